@@ -1,0 +1,48 @@
+namespace Samenreken.Cryptography;
+
+/// <summary>
+/// Which modulus sizes are acceptable. 3072 bits is the default (128-bit security; BSI TR-02102 and SOG-IS accept
+/// RSA-type moduli below 3000 bits only until the end of 2025); 2048 is allowed for benchmarks and comparison with
+/// other systems (callers log a warning); 4096 is allowed; smaller sizes only with <see cref="InsecureForTests"/>.
+/// </summary>
+public sealed class KeySizePolicy
+{
+    public const int DefaultBits = 3072;
+
+    private KeySizePolicy(bool allowInsecure)
+    {
+        AllowsInsecureSizes = allowInsecure;
+    }
+
+    /// <summary>2048, 3072 and 4096 bits.</summary>
+    public static KeySizePolicy Production { get; } = new(false);
+
+    /// <summary>Also any size from 256 bits: fast keys for tests about logic. Never for real data.</summary>
+    public static KeySizePolicy InsecureForTests { get; } = new(true);
+
+    public bool AllowsInsecureSizes { get; }
+
+    public bool IsAllowed(int bits) => bits is 2048 or 3072 or 4096 || (AllowsInsecureSizes && bits >= 256 && bits % 8 == 0);
+
+    /// <summary>Whether a size is allowed but below today's recommendation (a host logs a warning).</summary>
+    public static bool IsDeprecated(int bits) => bits < DefaultBits;
+
+    /// <summary>Symmetric-equivalent security of an RSA-type modulus (NIST SP 800-57), used for short-exponent lengths.</summary>
+    public static int SecurityBits(int modulusBits) => modulusBits switch
+    {
+        >= 4096 => 152,
+        >= 3072 => 128,
+        >= 2048 => 112,
+        _ => 80,
+    };
+
+    public void EnsureAllowed(int bits)
+    {
+        if (!IsAllowed(bits))
+        {
+            throw new CryptoValidationException(
+                ValidationFailure.KeySizeNotAllowed,
+                $"A {bits}-bit modulus is not allowed; use 3072 (default), 2048 or 4096 bits.");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+namespace Samenreken.Cryptography.Math;
+
+/// <summary>
+/// Repeated exponentiation of one fixed base: the table holds base^(d·2^(w·i)) for every window i and digit d,
+/// so base^e costs one modular multiplication per w-bit window of e instead of a full square-and-multiply
+/// (Brickell–Gordon–McCurley–Wilson 1992; window w = 6 as in PERFORMANCE.md: ≈ 43 multiplications for 256 bits).
+/// Only for public bases; the exponent may be secret randomness, but note table lookups are data-dependent.
+/// </summary>
+public abstract class FixedBaseExponentiation
+{
+    /// <summary>Window width in bits.</summary>
+    protected const int WindowBits = 6;
+
+    private protected FixedBaseExponentiation(int maxExponentBits)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxExponentBits, 1);
+        MaxExponentBits = maxExponentBits;
+        Windows = (maxExponentBits + WindowBits - 1) / WindowBits;
+    }
+
+    /// <summary>Largest exponent length, in bits, the table covers.</summary>
+    public int MaxExponentBits { get; }
+
+    private protected int Windows { get; }
+
+    /// <summary>base^exponent mod modulus, the exponent given as unsigned big-endian bytes of at most <see cref="MaxExponentBits"/> bits.</summary>
+    public abstract BigNumber Pow(ReadOnlySpan<byte> exponentBigEndian);
+
+    /// <summary>base^exponent mod modulus for 0 ≤ exponent &lt; 2^<see cref="MaxExponentBits"/>.</summary>
+    public BigNumber Pow(BigNumber exponent)
+    {
+        ArgumentNullException.ThrowIfNull(exponent);
+        if (exponent.Sign < 0 || exponent.BitLength > MaxExponentBits)
+        {
+            throw new ArgumentOutOfRangeException(nameof(exponent), "The exponent is outside the range of the fixed-base table.");
+        }
+
+        Span<byte> bytes = stackalloc byte[(MaxExponentBits + 7) / 8];
+        exponent.WriteBigEndian(bytes);
+        return Pow(bytes);
+    }
+
+    /// <summary>The w-bit digit of window <paramref name="window"/> (least significant window 0) of a big-endian number.</summary>
+    private protected static int Digit(ReadOnlySpan<byte> bigEndian, int window)
+    {
+        var digit = 0;
+        var firstBit = window * WindowBits;
+        for (var k = WindowBits - 1; k >= 0; k--)
+        {
+            var bit = firstBit + k;
+            var byteIndex = bigEndian.Length - 1 - (bit >> 3);
+            var set = byteIndex >= 0 && ((bigEndian[byteIndex] >> (bit & 7)) & 1) != 0;
+            digit = (digit << 1) | (set ? 1 : 0);
+        }
+
+        return digit;
+    }
+
+    private protected void CheckExponentLength(ReadOnlySpan<byte> exponentBigEndian)
+    {
+        var leading = exponentBigEndian.Length * 8 - MaxExponentBits;
+        for (var bit = 0; bit < leading; bit++)
+        {
+            var byteIndex = bit >> 3;
+            if (((exponentBigEndian[byteIndex] << (bit & 7)) & 0x80) != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(exponentBigEndian), "The exponent is longer than the fixed-base table covers.");
+            }
+        }
+    }
+}

@@ -1,0 +1,287 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Samenreken.Cryptography.Math.Gmp;
+
+/// <summary>Arithmetic on libgmp (Debian's libgmp10) through P/Invoke: each result is a fresh mpz_t.</summary>
+internal sealed class GmpBackend : MathBackend
+{
+    private GmpBackend()
+    {
+    }
+
+    public static string? LoadFailure { get; private set; }
+
+    public override string Name => "gmp";
+
+    public override bool HasConstantTimeModPow => true;
+
+    public static GmpBackend? TryCreate()
+    {
+        try
+        {
+            if (!NativeLibrary.TryLoad(GmpNative.Library, out _))
+            {
+                LoadFailure = $"{GmpNative.Library} was not found (install Debian's libgmp10).";
+                return null;
+            }
+
+            var backend = new GmpBackend();
+
+            // A smoke test: a broken or mismatched library must not be used silently.
+            var check = backend.ModPow(backend.FromInt64(3), backend.FromInt64(5), backend.FromInt64(7));
+            if (check.ToBigInteger() != 5)
+            {
+                LoadFailure = $"{GmpNative.Library} loaded but computed 3^5 mod 7 = {check}.";
+                return null;
+            }
+
+            return backend;
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        {
+            LoadFailure = exception.Message;
+            return null;
+        }
+    }
+
+    private GmpNumber New(int bits) => new(this, GmpHandle.Allocate(bits));
+
+    private static GmpHandle H(BigNumber value) => Own<GmpNumber>(value).Handle;
+
+    public override BigNumber FromBigInteger(BigInteger value)
+    {
+        var magnitude = BigInteger.Abs(value).ToByteArray(isUnsigned: true, isBigEndian: true);
+        var result = (GmpNumber)FromBigEndian(magnitude);
+        return value.Sign < 0 ? Subtract(Zero, result) : result;
+    }
+
+    public override BigNumber FromInt64(long value)
+    {
+        var result = New(64);
+        GmpNative.SetSi(result.Handle, (nint)value);
+        return result;
+    }
+
+    public override unsafe BigNumber FromBigEndian(ReadOnlySpan<byte> bytes)
+    {
+        var result = New(bytes.Length * 8);
+        if (!bytes.IsEmpty)
+        {
+            fixed (byte* pointer = bytes)
+            {
+                GmpNative.Import(result.Handle, (nuint)bytes.Length, 1, 1, 1, 0, pointer);
+            }
+        }
+
+        return result;
+    }
+
+    public override int Compare(BigNumber left, BigNumber right) => System.Math.Sign(GmpNative.Cmp(H(left), H(right)));
+
+    public override BigNumber Add(BigNumber left, BigNumber right)
+    {
+        var result = New(System.Math.Max(left.BitLength, right.BitLength) + 1);
+        GmpNative.Add(result.Handle, H(left), H(right));
+        return result;
+    }
+
+    public override BigNumber Subtract(BigNumber left, BigNumber right)
+    {
+        var result = New(System.Math.Max(left.BitLength, right.BitLength) + 1);
+        GmpNative.Sub(result.Handle, H(left), H(right));
+        return result;
+    }
+
+    public override BigNumber Multiply(BigNumber left, BigNumber right)
+    {
+        var result = New(left.BitLength + right.BitLength);
+        GmpNative.Mul(result.Handle, H(left), H(right));
+        return result;
+    }
+
+    public override BigNumber Divide(BigNumber dividend, BigNumber divisor)
+    {
+        if (divisor.IsZero)
+        {
+            throw new DivideByZeroException();
+        }
+
+        var result = New(dividend.BitLength);
+        GmpNative.FdivQ(result.Handle, H(dividend), H(divisor));
+        return result;
+    }
+
+    public override BigNumber Mod(BigNumber value, BigNumber modulus)
+    {
+        if (modulus.IsZero)
+        {
+            throw new DivideByZeroException();
+        }
+
+        var result = New(modulus.BitLength);
+        GmpNative.Mod(result.Handle, H(value), H(modulus));
+        return result;
+    }
+
+    public override ulong ModSmall(BigNumber value, ulong modulus)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(modulus);
+        return GmpNative.FdivUi(H(value), (nuint)modulus);
+    }
+
+    public override BigNumber ModMultiply(BigNumber left, BigNumber right, BigNumber modulus)
+    {
+        var product = New(left.BitLength + right.BitLength);
+        using var productHandle = product.Handle;
+        GmpNative.Mul(productHandle, H(left), H(right));
+        var result = New(modulus.BitLength);
+        GmpNative.Mod(result.Handle, productHandle, H(modulus));
+        return result;
+    }
+
+    public override BigNumber ModPow(BigNumber value, BigNumber exponent, BigNumber modulus)
+    {
+        if (exponent.Sign < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(exponent), "Use ModInverse for negative exponents.");
+        }
+
+        var result = New(modulus.BitLength);
+        GmpNative.Powm(result.Handle, H(value), H(exponent), H(modulus));
+        return result;
+    }
+
+    public override BigNumber ModPowSecret(BigNumber value, BigNumber exponent, BigNumber modulus)
+    {
+        // mpz_powm_sec is undefined for an even modulus or a non-positive exponent.
+        if (!modulus.IsOdd)
+        {
+            throw new ArgumentException("Constant-time exponentiation needs an odd modulus.", nameof(modulus));
+        }
+
+        if (exponent.Sign <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(exponent), "Constant-time exponentiation needs a positive exponent.");
+        }
+
+        var result = New(modulus.BitLength);
+        GmpNative.PowmSec(result.Handle, H(value), H(exponent), H(modulus));
+        return result;
+    }
+
+    public override BigNumber? ModInverse(BigNumber value, BigNumber modulus)
+    {
+        var result = New(modulus.BitLength);
+        if (GmpNative.Invert(result.Handle, H(value), H(modulus)) == 0)
+        {
+            result.Handle.Dispose();
+            return null;
+        }
+
+        return result;
+    }
+
+    public override BigNumber Gcd(BigNumber left, BigNumber right)
+    {
+        var result = New(System.Math.Min(left.BitLength, right.BitLength));
+        GmpNative.Gcd(result.Handle, H(left), H(right));
+        return result;
+    }
+
+    public override BigNumber ShiftLeft(BigNumber value, int bits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bits);
+        var result = New(value.BitLength + bits);
+        GmpNative.Mul2Exp(result.Handle, H(value), (nuint)bits);
+        return result;
+    }
+
+    public override BigNumber ShiftRight(BigNumber value, int bits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bits);
+        var result = New(System.Math.Max(value.BitLength - bits, 1));
+        GmpNative.FdivQ2Exp(result.Handle, H(value), (nuint)bits);
+        return result;
+    }
+
+    public override BigNumber LowBits(BigNumber value, int bits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bits);
+        var result = New(bits);
+        GmpNative.FdivR2Exp(result.Handle, H(value), (nuint)bits);
+        return result;
+    }
+
+    public override bool TestBit(BigNumber value, int bit) => GmpNative.TstBit(H(value), (nuint)bit) != 0;
+
+    public override bool IsPerfectPower(BigNumber value) => GmpNative.PerfectPowerP(H(value)) != 0;
+
+    public override FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits)
+        => new GmpFixedBase(this, H(value), H(modulus), modulus.BitLength, maxExponentBits);
+
+    internal GmpNumber Wrap(GmpHandle handle) => new(this, handle);
+
+    /// <summary>Table of GMP values; the product is accumulated in place so one exponentiation allocates two mpz_t.</summary>
+    private sealed class GmpFixedBase : FixedBaseExponentiation
+    {
+        private readonly GmpBackend _backend;
+        private readonly GmpHandle _modulus;
+        private readonly int _modulusBits;
+
+        // _table[i][d - 1] = base^(d · 2^(w·i)) mod m
+        private readonly GmpHandle[][] _table;
+
+        public GmpFixedBase(GmpBackend backend, GmpHandle value, GmpHandle modulus, int modulusBits, int maxExponentBits)
+            : base(maxExponentBits)
+        {
+            _backend = backend;
+            _modulus = GmpHandle.Allocate(modulusBits);
+            GmpNative.Set(_modulus, modulus);
+            _modulusBits = modulusBits;
+            _table = new GmpHandle[Windows][];
+            using var product = GmpHandle.Allocate(2 * modulusBits);
+            var windowBase = GmpHandle.Allocate(modulusBits);
+            GmpNative.Mod(windowBase, value, modulus);
+            for (var i = 0; i < Windows; i++)
+            {
+                var row = new GmpHandle[(1 << WindowBits) - 1];
+                row[0] = windowBase;
+                for (var d = 1; d < row.Length; d++)
+                {
+                    row[d] = GmpHandle.Allocate(modulusBits);
+                    GmpNative.Mul(product, row[d - 1], windowBase);
+                    GmpNative.Mod(row[d], product, modulus);
+                }
+
+                _table[i] = row;
+
+                // next window base = row[last] · base_i = base_i^(2^w)
+                windowBase = GmpHandle.Allocate(modulusBits);
+                GmpNative.Mul(product, row[^1], row[0]);
+                GmpNative.Mod(windowBase, product, modulus);
+            }
+
+            windowBase.Dispose();
+        }
+
+        public override BigNumber Pow(ReadOnlySpan<byte> exponentBigEndian)
+        {
+            CheckExponentLength(exponentBigEndian);
+            var accumulator = GmpHandle.Allocate(_modulusBits);
+            GmpNative.SetSi(accumulator, 1);
+            using var product = GmpHandle.Allocate(2 * _modulusBits);
+            for (var i = 0; i < Windows; i++)
+            {
+                var digit = Digit(exponentBigEndian, i);
+                if (digit != 0)
+                {
+                    GmpNative.Mul(product, accumulator, _table[i][digit - 1]);
+                    GmpNative.Mod(accumulator, product, _modulus);
+                }
+            }
+
+            return _backend.Wrap(accumulator);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+using System.Numerics;
+
+namespace Samenreken.Cryptography.Math.Managed;
+
+internal sealed class ManagedNumber : BigNumber
+{
+    internal ManagedNumber(ManagedBackend backend, BigInteger value)
+    {
+        Backend = backend;
+        Value = value;
+    }
+
+    public override MathBackend Backend { get; }
+
+    internal BigInteger Value { get; }
+
+    public override int BitLength => Value.IsZero ? 0 : (int)BigInteger.Abs(Value).GetBitLength();
+
+    public override int Sign => Value.Sign;
+
+    public override bool IsOdd => !Value.IsEven;
+
+    public override BigInteger ToBigInteger() => Value;
+
+    public override void WriteBigEndian(Span<byte> destination)
+    {
+        if (Value.Sign < 0)
+        {
+            throw new ArgumentException("A negative value has no unsigned encoding.", nameof(destination));
+        }
+
+        var length = ByteLength;
+        if (length > destination.Length)
+        {
+            throw new ArgumentException($"The value needs {length} bytes but only {destination.Length} are available.", nameof(destination));
+        }
+
+        var padding = destination.Length - length;
+        destination[..padding].Clear();
+        if (length > 0 && !Value.TryWriteBytes(destination[padding..], out _, isUnsigned: true, isBigEndian: true))
+        {
+            throw new InvalidOperationException("BigInteger.TryWriteBytes failed for a value that fits.");
+        }
+    }
+}
+
+/// <summary>
+/// The fallback on <see cref="BigInteger"/>: about ten times slower than GMP (PERFORMANCE.md), and its
+/// ModPow is not constant time, which <see cref="MathBackend.HasConstantTimeModPow"/> reports.
+/// </summary>
+internal sealed class ManagedBackend : MathBackend
+{
+    public override string Name => "managed";
+
+    public override bool HasConstantTimeModPow => false;
+
+    private ManagedNumber New(BigInteger value) => new(this, value);
+
+    private static BigInteger V(BigNumber value) => Own<ManagedNumber>(value).Value;
+
+    public override BigNumber FromBigInteger(BigInteger value) => New(value);
+
+    public override BigNumber FromInt64(long value) => New(value);
+
+    public override BigNumber FromBigEndian(ReadOnlySpan<byte> bytes) => New(new BigInteger(bytes, isUnsigned: true, isBigEndian: true));
+
+    public override int Compare(BigNumber left, BigNumber right) => V(left).CompareTo(V(right));
+
+    public override BigNumber Add(BigNumber left, BigNumber right) => New(V(left) + V(right));
+
+    public override BigNumber Subtract(BigNumber left, BigNumber right) => New(V(left) - V(right));
+
+    public override BigNumber Multiply(BigNumber left, BigNumber right) => New(V(left) * V(right));
+
+    public override BigNumber Divide(BigNumber dividend, BigNumber divisor)
+    {
+        var quotient = BigInteger.DivRem(V(dividend), V(divisor), out var remainder);
+        return New(remainder.Sign < 0 ? quotient - 1 : quotient);
+    }
+
+    public override BigNumber Mod(BigNumber value, BigNumber modulus) => New(Canonical(V(value), V(modulus)));
+
+    public override ulong ModSmall(BigNumber value, ulong modulus)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(modulus);
+        return (ulong)Canonical(V(value), modulus);
+    }
+
+    public override BigNumber ModMultiply(BigNumber left, BigNumber right, BigNumber modulus)
+        => New(Canonical(V(left) * V(right), V(modulus)));
+
+    public override BigNumber ModPow(BigNumber value, BigNumber exponent, BigNumber modulus)
+    {
+        if (exponent.Sign < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(exponent), "Use ModInverse for negative exponents.");
+        }
+
+        return New(BigInteger.ModPow(Canonical(V(value), V(modulus)), V(exponent), V(modulus)));
+    }
+
+    public override BigNumber ModPowSecret(BigNumber value, BigNumber exponent, BigNumber modulus)
+    {
+        // Same preconditions as GMP's mpz_powm_sec so both backends accept and refuse the same inputs.
+        if (!modulus.IsOdd)
+        {
+            throw new ArgumentException("Constant-time exponentiation needs an odd modulus.", nameof(modulus));
+        }
+
+        if (exponent.Sign <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(exponent), "Constant-time exponentiation needs a positive exponent.");
+        }
+
+        return ModPow(value, exponent, modulus);
+    }
+
+    public override BigNumber? ModInverse(BigNumber value, BigNumber modulus)
+    {
+        var m = V(modulus);
+        BigInteger oldR = Canonical(V(value), m), r = m, oldS = 1, s = 0;
+        while (!r.IsZero)
+        {
+            var quotient = BigInteger.DivRem(oldR, r, out var remainder);
+            (oldR, r) = (r, remainder);
+            (oldS, s) = (s, oldS - quotient * s);
+        }
+
+        return oldR.IsOne ? New(Canonical(oldS, m)) : null;
+    }
+
+    public override BigNumber Gcd(BigNumber left, BigNumber right) => New(BigInteger.GreatestCommonDivisor(V(left), V(right)));
+
+    public override BigNumber ShiftLeft(BigNumber value, int bits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bits);
+        return New(V(value) << bits);
+    }
+
+    public override BigNumber ShiftRight(BigNumber value, int bits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bits);
+        return New(V(value) >> bits);
+    }
+
+    public override BigNumber LowBits(BigNumber value, int bits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bits);
+        return New(V(value) & ((BigInteger.One << bits) - 1));
+    }
+
+    public override bool TestBit(BigNumber value, int bit) => !(V(value) >> bit).IsEven;
+
+    public override bool IsPerfectPower(BigNumber value)
+    {
+        var n = BigInteger.Abs(V(value));
+        if (n <= 1)
+        {
+            return true;
+        }
+
+        var bits = (int)n.GetBitLength();
+        for (var k = 2; k <= bits; k++)
+        {
+            var root = IntegerRoot(n, k);
+            if (BigInteger.Pow(root, k) == n)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits)
+        => new ManagedFixedBase(this, V(value), V(modulus), maxExponentBits);
+
+    private static BigInteger Canonical(BigInteger value, BigInteger modulus)
+    {
+        var r = BigInteger.Remainder(value, modulus);
+        return r.Sign < 0 ? r + modulus : r;
+    }
+
+    /// <summary>floor(n^(1/k)) by Newton's method.</summary>
+    private static BigInteger IntegerRoot(BigInteger n, int k)
+    {
+        var x = BigInteger.One << (int)((n.GetBitLength() + k - 1) / k);
+        while (true)
+        {
+            var y = ((k - 1) * x + n / BigInteger.Pow(x, k - 1)) / k;
+            if (y >= x)
+            {
+                return x;
+            }
+
+            x = y;
+        }
+    }
+
+    private sealed class ManagedFixedBase : FixedBaseExponentiation
+    {
+        private readonly ManagedBackend _backend;
+        private readonly BigInteger _modulus;
+        private readonly BigInteger[][] _table;
+
+        public ManagedFixedBase(ManagedBackend backend, BigInteger value, BigInteger modulus, int maxExponentBits)
+            : base(maxExponentBits)
+        {
+            _backend = backend;
+            _modulus = modulus;
+            _table = new BigInteger[Windows][];
+            var windowBase = Canonical(value, modulus);
+            for (var i = 0; i < Windows; i++)
+            {
+                var row = new BigInteger[(1 << WindowBits) - 1];
+                row[0] = windowBase;
+                for (var d = 1; d < row.Length; d++)
+                {
+                    row[d] = row[d - 1] * windowBase % modulus;
+                }
+
+                _table[i] = row;
+                windowBase = row[^1] * row[0] % modulus;
+            }
+        }
+
+        public override BigNumber Pow(ReadOnlySpan<byte> exponentBigEndian)
+        {
+            CheckExponentLength(exponentBigEndian);
+            var accumulator = BigInteger.One;
+            for (var i = 0; i < Windows; i++)
+            {
+                var digit = Digit(exponentBigEndian, i);
+                if (digit != 0)
+                {
+                    accumulator = accumulator * _table[i][digit - 1] % _modulus;
+                }
+            }
+
+            return _backend.New(accumulator % _modulus);
+        }
+    }
+}

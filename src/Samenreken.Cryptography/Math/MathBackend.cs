@@ -1,0 +1,109 @@
+using System.Numerics;
+using Samenreken.Cryptography.Math.Gmp;
+using Samenreken.Cryptography.Math.Managed;
+
+namespace Samenreken.Cryptography.Math;
+
+/// <summary>
+/// Big-integer arithmetic for all crypto code. Two implementations pass the same contract tests:
+/// <see cref="Gmp"/> (libgmp through P/Invoke, the fast path) and <see cref="Managed"/>
+/// (<see cref="BigInteger"/>, a fallback when libgmp cannot be loaded).
+/// </summary>
+public abstract class MathBackend
+{
+    private static readonly Lazy<GmpBackend?> s_gmp = new(GmpBackend.TryCreate);
+
+    private protected MathBackend()
+    {
+    }
+
+    /// <summary>"gmp" or "managed".</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Whether <see cref="ModPowSecret"/> runs in time independent of the exponent's value.</summary>
+    public abstract bool HasConstantTimeModPow { get; }
+
+    /// <summary>The GMP backend, or null when libgmp.so.10 cannot be loaded on this machine.</summary>
+    public static MathBackend? Gmp => s_gmp.Value;
+
+    public static MathBackend Managed { get; } = new ManagedBackend();
+
+    /// <summary>GMP when it loads, else the managed fallback (see <see cref="DefaultFallbackReason"/>).</summary>
+    public static MathBackend Default => (MathBackend?)s_gmp.Value ?? Managed;
+
+    /// <summary>Why <see cref="Default"/> is the managed backend, or null when it is GMP. Hosts log this once.</summary>
+    public static string? DefaultFallbackReason => s_gmp.Value is null ? GmpBackend.LoadFailure : null;
+
+    /// <summary>Selects a backend by name ("gmp", "managed" or "auto").</summary>
+    public static MathBackend FromName(string name) => name.ToUpperInvariant() switch
+    {
+        "AUTO" => Default,
+        "MANAGED" => Managed,
+        "GMP" => Gmp ?? throw new InvalidOperationException("The GMP backend was requested but libgmp.so.10 cannot be loaded: " + GmpBackend.LoadFailure),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown math backend; use gmp, managed or auto."),
+    };
+
+    public abstract BigNumber FromBigInteger(BigInteger value);
+
+    public abstract BigNumber FromInt64(long value);
+
+    /// <summary>Reads an unsigned big-endian integer.</summary>
+    public abstract BigNumber FromBigEndian(ReadOnlySpan<byte> bytes);
+
+    public abstract int Compare(BigNumber left, BigNumber right);
+
+    public abstract BigNumber Add(BigNumber left, BigNumber right);
+
+    public abstract BigNumber Subtract(BigNumber left, BigNumber right);
+
+    public abstract BigNumber Multiply(BigNumber left, BigNumber right);
+
+    /// <summary>Floor division for non-negative operands.</summary>
+    public abstract BigNumber Divide(BigNumber dividend, BigNumber divisor);
+
+    /// <summary>Canonical residue in [0, modulus), also for negative values (unlike C#'s <c>%</c>).</summary>
+    public abstract BigNumber Mod(BigNumber value, BigNumber modulus);
+
+    /// <summary>Residue of a non-negative value modulo a small positive number.</summary>
+    public abstract ulong ModSmall(BigNumber value, ulong modulus);
+
+    public abstract BigNumber ModMultiply(BigNumber left, BigNumber right, BigNumber modulus);
+
+    /// <summary>base^exponent mod modulus for a <b>public</b> exponent (variable time).</summary>
+    public abstract BigNumber ModPow(BigNumber value, BigNumber exponent, BigNumber modulus);
+
+    /// <summary>
+    /// base^exponent mod modulus for a <b>secret</b> exponent: constant time on GMP (<c>mpz_powm_sec</c>).
+    /// The modulus must be odd and the exponent positive.
+    /// </summary>
+    public abstract BigNumber ModPowSecret(BigNumber value, BigNumber exponent, BigNumber modulus);
+
+    /// <summary>The inverse of value modulo modulus, or null when gcd(value, modulus) ≠ 1.</summary>
+    public abstract BigNumber? ModInverse(BigNumber value, BigNumber modulus);
+
+    public abstract BigNumber Gcd(BigNumber left, BigNumber right);
+
+    public abstract BigNumber ShiftLeft(BigNumber value, int bits);
+
+    /// <summary>Floor division by 2^bits for non-negative values.</summary>
+    public abstract BigNumber ShiftRight(BigNumber value, int bits);
+
+    /// <summary>value mod 2^bits for non-negative values.</summary>
+    public abstract BigNumber LowBits(BigNumber value, int bits);
+
+    public abstract bool TestBit(BigNumber value, int bit);
+
+    /// <summary>Whether value = a^k for some integers a and k ≥ 2.</summary>
+    public abstract bool IsPerfectPower(BigNumber value);
+
+    /// <summary>A precomputed table for repeated exponentiation of one public base (Brickell et al. / Lim–Lee style windows).</summary>
+    public abstract FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits);
+
+    public BigNumber One => FromInt64(1);
+
+    public BigNumber Zero => FromInt64(0);
+
+    private protected static T Own<T>(BigNumber value)
+        where T : BigNumber
+        => value as T ?? throw new ArgumentException("The value belongs to another math backend.", nameof(value));
+}

@@ -1,0 +1,109 @@
+using System.Numerics;
+using Samenreken.Cryptography.Math;
+using Samenreken.Cryptography.Randomness;
+
+namespace Samenreken.Cryptography.Paillier;
+
+/// <summary>
+/// The factorization of n. Decryption uses the CRT method of Paillier's paper (§7): two exponentiations with the
+/// secret exponents p−1 and q−1 modulo p² and q², in constant time (<c>mpz_powm_sec</c>). This object decrypts
+/// only for code in the key holder's own process; no protocol layer exposes it to a remote request.
+/// </summary>
+public sealed class PaillierPrivateKey
+{
+    private readonly MathBackend _b;
+    private readonly BigNumber _p;
+    private readonly BigNumber _q;
+    private readonly BigNumber _pSquared;
+    private readonly BigNumber _qSquared;
+    private readonly BigNumber _pMinusOne;
+    private readonly BigNumber _qMinusOne;
+    private readonly BigNumber _hp;
+    private readonly BigNumber _hq;
+    private readonly BigNumber _qInverseModP;
+
+    internal PaillierPrivateKey(PaillierPublicKey publicKey, BigNumber p, BigNumber q)
+    {
+        _b = publicKey.Backend;
+        PublicKey = publicKey;
+        (_p, _q) = p > q ? (p, q) : (q, p);
+        _pSquared = _b.Multiply(_p, _p);
+        _qSquared = _b.Multiply(_q, _q);
+        _pMinusOne = _b.Subtract(_p, _b.One);
+        _qMinusOne = _b.Subtract(_q, _b.One);
+        _hp = H(_p, _pSquared, _pMinusOne);
+        _hq = H(_q, _qSquared, _qMinusOne);
+        _qInverseModP = _b.ModInverse(_q, _p) ?? throw new ArgumentException("p and q must be distinct primes.", nameof(q));
+    }
+
+    public PaillierPublicKey PublicKey { get; }
+
+    internal BigNumber P => _p;
+
+    internal BigNumber Q => _q;
+
+    /// <summary>Recreates a private key from its primes, checking that they match the public key.</summary>
+    public static PaillierPrivateKey Create(PaillierPublicKey publicKey, BigNumber p, BigNumber q)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(q);
+        var b = publicKey.Backend;
+        if (b.Multiply(p, q) != publicKey.N || p == q || p.BitLength != q.BitLength)
+        {
+            throw new CryptoValidationException(ValidationFailure.InvalidKeyParameter, "The primes do not match the public key.");
+        }
+
+        return new PaillierPrivateKey(publicKey, p, q);
+    }
+
+    /// <summary>The residue m in [0, n) of a ciphertext under this key.</summary>
+    public BigNumber Decrypt(PaillierCiphertext ciphertext)
+    {
+        ArgumentNullException.ThrowIfNull(ciphertext);
+        if (!ReferenceEquals(ciphertext.Key, PublicKey) && !PublicKey.Equals(ciphertext.Key))
+        {
+            throw new CryptoValidationException(ValidationFailure.CiphertextWrongKey, "The ciphertext was made under another public key.");
+        }
+
+        var c = ciphertext.Value;
+        var mp = DecryptHalf(c, _p, _pSquared, _pMinusOne, _hp);
+        var mq = DecryptHalf(c, _q, _qSquared, _qMinusOne, _hq);
+
+        // CRT (Garner): m = mq + q·((mp − mq)·q⁻¹ mod p)
+        var difference = _b.Mod(_b.Subtract(mp, mq), _p);
+        return _b.Add(mq, _b.Multiply(_q, _b.ModMultiply(difference, _qInverseModP, _p)));
+    }
+
+    /// <summary>Decrypts and decodes a signed value (see <see cref="PaillierPublicKey.Encoding"/>).</summary>
+    public BigInteger DecryptSigned(PaillierCiphertext ciphertext) => PublicKey.Encoding.Decode(Decrypt(ciphertext));
+
+    /// <summary>Encryption with the key holder's shortcut: r^n mod n² computed by CRT over p² and q².</summary>
+    public FreshPaillierCiphertext EncryptWithCrt(BigNumber plaintext, RandomSource random)
+    {
+        var n = PublicKey.N;
+        var r = ModMath.RandomUnit(_b, n, random);
+        var rp = _b.ModPowSecret(_b.Mod(r, _pSquared), _b.Mod(n, _b.Multiply(_p, _pMinusOne)), _pSquared);
+        var rq = _b.ModPowSecret(_b.Mod(r, _qSquared), _b.Mod(n, _b.Multiply(_q, _qMinusOne)), _qSquared);
+        var qSquaredInverse = _b.ModInverse(_qSquared, _pSquared)!;
+        var rToN = _b.Add(rq, _b.Multiply(_qSquared, _b.ModMultiply(_b.Mod(_b.Subtract(rp, rq), _pSquared), qSquaredInverse, _pSquared)));
+        return PublicKey.Rerandomize(PaillierCiphertext.Derived(PublicKey, PublicKey.UnsafeEncryptDeterministic(plaintext)), rToN);
+    }
+
+    /// <summary>m_p = L_p(c^(p−1) mod p²)·h_p mod p with L_p(x) = (x − 1)/p.</summary>
+    private BigNumber DecryptHalf(BigNumber c, BigNumber prime, BigNumber primeSquared, BigNumber primeMinusOne, BigNumber h)
+    {
+        var x = _b.ModPowSecret(_b.Mod(c, primeSquared), primeMinusOne, primeSquared);
+        var l = _b.Divide(_b.Subtract(x, _b.One), prime);
+        return _b.ModMultiply(l, h, prime);
+    }
+
+    /// <summary>h_p = L_p(g^(p−1) mod p²)⁻¹ mod p for g = n + 1.</summary>
+    private BigNumber H(BigNumber prime, BigNumber primeSquared, BigNumber primeMinusOne)
+    {
+        var g = _b.Add(PublicKey.N, _b.One);
+        var x = _b.ModPow(_b.Mod(g, primeSquared), primeMinusOne, primeSquared);
+        var l = _b.Divide(_b.Subtract(x, _b.One), prime);
+        return _b.ModInverse(l, prime) ?? throw new ArgumentException("Invalid Paillier primes.", nameof(prime));
+    }
+}
