@@ -18,6 +18,7 @@ public sealed class ComparisonEvaluator
 {
     private readonly ComparisonSession _session;
     private readonly RandomSource _random;
+    private readonly EvaluatorFaults _faults;
     private readonly RandomizerPool _dgkRandomizers;
     private readonly RandomizerPool _paillierRandomizers;
     private Stage _stage = Stage.Ready;
@@ -31,12 +32,29 @@ public sealed class ComparisonEvaluator
     private bool[]? _results;
 
     public ComparisonEvaluator(ComparisonSettings settings, PaillierPublicKey paillier, DgkPublicKey dgk, RandomSource random)
+        : this(settings, paillier, dgk, random, EvaluatorFaults.None)
     {
+    }
+
+    /// <summary>Test-only: an evaluator with a deliberately broken step, so privacy tests can show they detect it.</summary>
+    internal ComparisonEvaluator(ComparisonSettings settings, PaillierPublicKey paillier, DgkPublicKey dgk, RandomSource random, EvaluatorFaults faults)
+    {
+        _faults = faults;
         ArgumentNullException.ThrowIfNull(random);
         _session = new ComparisonSession(settings, paillier, dgk);
         _random = random;
         _dgkRandomizers = new RandomizerPool(() => dgk.NewRandomizer(random));
         _paillierRandomizers = new RandomizerPool(() => paillier.NewRandomizer(random));
+    }
+
+    /// <summary>Deliberate defects for the "broken twin" tests; never set outside tests.</summary>
+    [Flags]
+    internal enum EvaluatorFaults
+    {
+        None = 0,
+
+        /// <summary>r = 0: B decrypts x − y + 2^l itself.</summary>
+        NoAdditiveBlinding = 1,
     }
 
     private enum Stage
@@ -107,7 +125,7 @@ public sealed class ComparisonEvaluator
         var blindBits = l + _session.Settings.StatisticalSecurity;
         for (var k = 0; k < count; k++)
         {
-            blinds[k] = RandomBits128(blindBits);
+            blinds[k] = _faults.HasFlag(EvaluatorFaults.NoAdditiveBlinding) ? UInt128.Zero : RandomBits128(blindBits);
             deltaA[k] = RandomBit();
         }
 
