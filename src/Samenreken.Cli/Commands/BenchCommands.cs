@@ -7,7 +7,10 @@ internal static class BenchCommands
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Quick benchmarks of the hot paths; each writes a JSON report.");
+        var bench = new Command("bench", "Quick benchmarks of the hot paths; each writes a JSON report.")
+        {
+            CompareBenchCommand.Create(),
+        };
         return bench;
     }
 }

@@ -12,6 +12,9 @@ namespace Samenreken.Cryptography.Dgk;
 /// </summary>
 public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
 {
+    /// <summary>A wide window: a few MB of table buys a quarter fewer multiplications on the hottest path.</summary>
+    private const int RandomizerWindowBits = 8;
+
     private readonly Lazy<FixedBaseExponentiation> _hTable;
     private readonly Lazy<FixedBaseExponentiation> _gTable;
 
@@ -27,7 +30,7 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
         CiphertextBytes = (Bits + 7) / 8;
         RandomExponentBits = 2 * t;
         GInverse = Backend.ModInverse(g, n) ?? throw new CryptoValidationException(ValidationFailure.InvalidKeyParameter, "g is not a unit modulo n.");
-        _hTable = new(() => Backend.CreateFixedBase(H, N, RandomExponentBits), LazyThreadSafetyMode.ExecutionAndPublication);
+        _hTable = new(() => Backend.CreateFixedBase(H, N, RandomExponentBits, RandomizerWindowBits), LazyThreadSafetyMode.ExecutionAndPublication);
         _gTable = new(() => Backend.CreateFixedBase(G, N, 64), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

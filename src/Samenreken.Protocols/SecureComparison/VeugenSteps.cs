@@ -126,11 +126,16 @@ internal static class VeugenSteps
         }
     }
 
-    /// <summary>Step 4 (B): δ_B = 1 when any term decrypts to zero.</summary>
-    public static bool AnyZero(DgkPrivateKey key, ReadOnlySpan<DgkCiphertext> terms)
+    /// <summary>
+    /// Step 4 (B): δ_B = 1 when any term decrypts to zero. It stops at the first zero: the terms are shuffled, so
+    /// where it stops says nothing, and it saves a quarter of the tests on average.
+    /// </summary>
+    public static bool AnyZero(DgkPrivateKey key, ReadOnlySpan<DgkCiphertext> terms, out int tested)
     {
+        tested = 0;
         foreach (var term in terms)
         {
+            tested++;
             if (key.IsZero(term))
             {
                 return true;
