@@ -77,7 +77,7 @@ def main() -> None:
 
     y = 0x0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF
     h_s = pow((-y * y) % n, n, n2)
-    alpha = 0xB7E151628AED2A6ABF7158809CF4F3C762E7160F38B4DA56A784D9045190CFEF  # masked to 224 = 2*112 bits below
+    alpha = 0xB7E151628AED2A6ABF7158809CF4F3C762E7160F38B4DA56A784D9045190CFEF  # masked to 224 bits below (the C# test builds a 224-bit table)
     alpha &= (1 << 224) - 1
 
     print(f"P = {p:#x}")
@@ -94,7 +94,7 @@ def main() -> None:
         print(f"ENC[{i}]: m = {m:#x}, r = {r:#x}, c = {c:#x}")
     c_djn = (1 + 42 * n) * pow(h_s, alpha, n2) % n2
     assert dec(c_djn) == 42
-    print(f"ENC_DJN(m = 0x2a, alpha) = {c_djn:#x}")
+    print(f"ENC_DJN(42, ALPHA) = {c_djn:#x}")
     c0, c1 = enc(vectors[2][0], vectors[2][1]), enc(vectors[4][0], vectors[4][1])
     print(f"ADD(ENC[2], ENC[4]) = {c0 * c1 % n2:#x}, decrypts to {dec(c0 * c1 % n2):#x}")
     k = 0xDEADBEEF
