@@ -7,7 +7,11 @@ internal static class BenchCommands
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Quick benchmarks of the hot paths; each writes a JSON report.");
+        var bench = new Command("bench", "Quick benchmarks of the hot paths; each writes a JSON report.")
+        {
+            // One subcommand per file under Commands/; the comparison protocol's `compare` is added on the next line.
+            CryptoBenchCommand.Create(),
+        };
         return bench;
     }
 }
