@@ -34,6 +34,9 @@ public enum ValidationFailure
 
     /// <summary>A plaintext is outside the range the scheme or the encoding can represent.</summary>
     PlaintextOutOfRange,
+
+    /// <summary>An encrypted key did not authenticate: the passphrase is wrong or the bytes were altered.</summary>
+    KeyDecryptionFailed,
 }
 
 /// <summary>A key, ciphertext or encoded value that failed validation; <see cref="Failure"/> says which rule.</summary>

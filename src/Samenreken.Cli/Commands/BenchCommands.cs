@@ -9,6 +9,8 @@ internal static class BenchCommands
     {
         var bench = new Command("bench", "Quick benchmarks of the hot paths; each writes a JSON report.")
         {
+            // One subcommand per file under Commands/.
+            CryptoBenchCommand.Create(),
             CompareBenchCommand.Create(),
         };
         return bench;

@@ -42,7 +42,10 @@ public abstract class BigNumber : IEquatable<BigNumber>, IComparable<BigNumber>
         return bytes;
     }
 
-    public bool Equals(BigNumber? other) => other is not null && Backend.Compare(this, other) == 0;
+    /// <summary>Value equality; numbers of different backends compare by value instead of throwing (Equals must not throw).</summary>
+    public bool Equals(BigNumber? other)
+        => other is not null
+            && (ReferenceEquals(Backend, other.Backend) ? Backend.Compare(this, other) == 0 : ToBigInteger() == other.ToBigInteger());
 
     public int CompareTo(BigNumber? other) => other is null ? 1 : Backend.Compare(this, other);
 

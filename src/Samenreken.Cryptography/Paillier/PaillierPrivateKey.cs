@@ -102,7 +102,8 @@ public sealed class PaillierPrivateKey
     private BigNumber H(BigNumber prime, BigNumber primeSquared, BigNumber primeMinusOne)
     {
         var g = _b.Add(PublicKey.N, _b.One);
-        var x = _b.ModPow(_b.Mod(g, primeSquared), primeMinusOne, primeSquared);
+        // p − 1 is secret: constant-time exponentiation here too, not only in Decrypt.
+        var x = _b.ModPowSecret(_b.Mod(g, primeSquared), primeMinusOne, primeSquared);
         var l = _b.Divide(_b.Subtract(x, _b.One), prime);
         return _b.ModInverse(l, prime) ?? throw new ArgumentException("Invalid Paillier primes.", nameof(prime));
     }

@@ -59,45 +59,76 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
 
     /// <summary>
     /// Validates a public key received from another party: allowed size, odd, not a perfect power, no prime factor
-    /// below 2^16, and a randomizer base in Z*_{n²}.
+    /// below 2^16, and a randomizer base in Z*_{n²} other than ±1.
     /// </summary>
     public static PaillierPublicKey Create(BigNumber n, BigNumber randomizerBase, KeySizePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(n);
         ArgumentNullException.ThrowIfNull(randomizerBase);
         ArgumentNullException.ThrowIfNull(policy);
-        ValidateModulus(n, policy);
-        var key = new PaillierPublicKey(n, randomizerBase);
-        if (randomizerBase.Sign <= 0 || randomizerBase >= key.NSquared || randomizerBase == n.Backend.One
-            || n.Backend.Gcd(randomizerBase, n) != n.Backend.One)
+        return TryCreate(n, randomizerBase, policy, out var key, out var failure)
+            ? key
+            : throw new CryptoValidationException(failure, Describe(failure, n.BitLength));
+    }
+
+    /// <summary><see cref="Create"/> without exceptions, for untrusted bytes (the importers).</summary>
+    internal static bool TryCreate(
+        BigNumber n,
+        BigNumber randomizerBase,
+        KeySizePolicy policy,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PaillierPublicKey? key,
+        out ValidationFailure failure)
+    {
+        key = null;
+        if (!TryValidateModulus(n, policy, out failure))
         {
-            throw new CryptoValidationException(ValidationFailure.InvalidKeyParameter, "The DJN randomizer base must be a unit of Z_{n²} other than 1.");
+            return false;
         }
 
-        return key;
+        // h_s = ±1 would make every DJN randomizer ±1: rerandomization would hide nothing from the key's owner.
+        var b = n.Backend;
+        var nSquared = b.Multiply(n, n);
+        if (randomizerBase.Sign <= 0 || randomizerBase >= nSquared || randomizerBase == b.One
+            || randomizerBase == b.Subtract(nSquared, b.One) || b.Gcd(randomizerBase, n) != b.One)
+        {
+            failure = ValidationFailure.InvalidKeyParameter;
+            return false;
+        }
+
+        key = new PaillierPublicKey(n, randomizerBase);
+        return true;
     }
 
     /// <summary>The modulus checks shared by Paillier and DGK public keys.</summary>
     internal static void ValidateModulus(BigNumber n, KeySizePolicy policy)
     {
-        policy.EnsureAllowed(n.BitLength);
-        if (!n.IsOdd)
+        if (!TryValidateModulus(n, policy, out var failure))
         {
-            throw new CryptoValidationException(ValidationFailure.ModulusEven, "The modulus is even.");
-        }
-
-        if (n.Backend.IsPerfectPower(n))
-        {
-            throw new CryptoValidationException(ValidationFailure.ModulusPerfectPower, "The modulus is a perfect power.");
-        }
-
-        if (ModMath.HasSmallFactor(n.Backend, n))
-        {
-            throw new CryptoValidationException(
-                ValidationFailure.ModulusSmallFactor,
-                "The modulus has a prime factor below 2^16; such a key lets its owner extract the other party's secrets.");
+            throw new CryptoValidationException(failure, Describe(failure, n.BitLength));
         }
     }
+
+    internal static bool TryValidateModulus(BigNumber n, KeySizePolicy policy, out ValidationFailure failure)
+    {
+        var reason = !policy.IsAllowed(n.BitLength) ? ValidationFailure.KeySizeNotAllowed
+            : !n.IsOdd ? ValidationFailure.ModulusEven
+            : n.Backend.IsPerfectPower(n) ? ValidationFailure.ModulusPerfectPower
+            : ModMath.HasSmallFactor(n.Backend, n) ? ValidationFailure.ModulusSmallFactor
+            : (ValidationFailure?)null;
+
+        // ValidationFailure's default is KeySizeNotAllowed: success is the return value, never failure == default.
+        failure = reason.GetValueOrDefault();
+        return reason is null;
+    }
+
+    private static string Describe(ValidationFailure failure, int bits) => failure switch
+    {
+        ValidationFailure.KeySizeNotAllowed => $"A {bits}-bit modulus is not allowed; use 3072 (default), 2048 or 4096 bits.",
+        ValidationFailure.ModulusEven => "The modulus is even.",
+        ValidationFailure.ModulusPerfectPower => "The modulus is a perfect power.",
+        ValidationFailure.ModulusSmallFactor => "The modulus has a prime factor below 2^16; such a key lets its owner extract the other party's secrets.",
+        _ => "The DJN randomizer base must be a unit of Z_{n²} other than ±1.",
+    };
 
     /// <summary>Validates a ciphertext from outside: 0 &lt; c &lt; n² and gcd(c, n) = 1.</summary>
     public FreshPaillierCiphertext ImportCiphertext(BigNumber value)

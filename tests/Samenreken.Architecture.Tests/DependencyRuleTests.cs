@@ -1,0 +1,95 @@
+using System.Reflection;
+using NetArchTest.Rules;
+
+namespace Samenreken.Architecture.Tests;
+
+/// <summary>
+/// The dependency rules of STYLE.md as tests: dependencies point inward, and the sans-I/O layers (Cryptography,
+/// Protocols) use no files, streams, network or logging. Each rule also runs against Cli, which breaks it on purpose,
+/// to show the rule can fail.
+/// </summary>
+public sealed class DependencyRuleTests
+{
+    private static readonly string[] s_ourAssemblies =
+    [
+        "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
+        "Samenreken.Benchmarking", "samenreken",
+    ];
+
+    private static readonly string[] s_ourNamespaces =
+    [
+        "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
+        "Samenreken.Benchmarking", "Samenreken.Cli", "Samenreken.Governance", "Samenreken.Storage",
+        "Samenreken.Contracts", "Samenreken.Nodes",
+    ];
+
+    /// <summary>Files and streams, the network and logging: what a sans-I/O layer must not touch.</summary>
+    private static readonly string[] s_ioNamespaces =
+    [
+        "System.IO.File", "System.IO.FileInfo", "System.IO.FileStream", "System.IO.Directory", "System.IO.DirectoryInfo",
+        "System.IO.Stream", "System.IO.StreamReader", "System.IO.StreamWriter", "System.IO.Pipes", "System.IO.Pipelines",
+        "System.Net", "Microsoft.Extensions.Logging", "System.Console",
+    ];
+
+    private static Assembly Load(string name) => Assembly.Load(name);
+
+    private static string[] OursExcept(params string[] allowed) => [.. s_ourNamespaces.Where(ns => !allowed.Contains(ns))];
+
+    private static TestResult MustNotDependOn(Assembly assembly, string[] forbidden)
+        => Types.InAssembly(assembly).Should().NotHaveDependencyOnAny(forbidden).GetResult();
+
+    private static void AssertHolds(TestResult result)
+        => Assert.True(result.IsSuccessful, "Violations: " + string.Join(", ", result.FailingTypeNames ?? []));
+
+    private static void AssertFlags(TestResult result, string typeName)
+    {
+        Assert.False(result.IsSuccessful);
+        Assert.Contains(typeName, result.FailingTypeNames);
+    }
+
+    [Fact]
+    public void Cryptography_DependsOnNothingOfOurs()
+    {
+        AssertHolds(MustNotDependOn(Load("Samenreken.Cryptography"), OursExcept("Samenreken.Cryptography")));
+
+        // The same rule pointed at Cli must fail: the bench command uses Samenreken.Benchmarking.
+        AssertFlags(MustNotDependOn(Load("samenreken"), OursExcept("Samenreken.Cryptography", "Samenreken.Cli")), "Samenreken.Cli.CryptoBenchCommand");
+    }
+
+    [Fact]
+    public void Protocols_DependsOnlyOnCryptography()
+    {
+        AssertHolds(MustNotDependOn(Load("Samenreken.Protocols"), OursExcept("Samenreken.Protocols", "Samenreken.Cryptography")));
+        AssertFlags(MustNotDependOn(Load("samenreken"), OursExcept("Samenreken.Protocols", "Samenreken.Cryptography", "Samenreken.Cli")), "Samenreken.Cli.CryptoBenchCommand");
+    }
+
+    [Fact]
+    public void Domain_DependsOnNothingOfOurs()
+    {
+        AssertHolds(MustNotDependOn(Load("Samenreken.Domain"), OursExcept("Samenreken.Domain")));
+        AssertFlags(MustNotDependOn(Load("samenreken"), OursExcept("Samenreken.Domain", "Samenreken.Cli")), "Samenreken.Cli.CryptoBenchCommand");
+    }
+
+    [Theory]
+    [InlineData("Samenreken.Cryptography")]
+    [InlineData("Samenreken.Protocols")]
+    public void SansIoLayers_UseNoFilesStreamsNetworkOrLogging(string assembly)
+    {
+        AssertHolds(MustNotDependOn(Load(assembly), s_ioNamespaces));
+
+        // Broken twin: the CLI writes the JSON report through FileInfo and a Stream, and the rule sees it.
+        AssertFlags(MustNotDependOn(Load("samenreken"), s_ioNamespaces), "Samenreken.Cli.CryptoBenchCommand");
+    }
+
+    [Fact]
+    public void NothingDependsOnCli()
+    {
+        foreach (var assembly in s_ourAssemblies.Where(a => a != "samenreken"))
+        {
+            AssertHolds(MustNotDependOn(Load(assembly), ["Samenreken.Cli"]));
+        }
+
+        // Broken twin: inside Cli, the bench group depends on the crypto subcommand.
+        AssertFlags(MustNotDependOn(Load("samenreken"), ["Samenreken.Cli"]), "Samenreken.Cli.BenchCommands");
+    }
+}

@@ -1,0 +1,141 @@
+using System.Numerics;
+using CsCheck;
+using Samenreken.Cryptography.Math;
+using Samenreken.Cryptography.Paillier;
+
+namespace Samenreken.Cryptography.Tests;
+
+/// <summary>The homomorphic laws and the signed encoding, as properties over random plaintexts (512-bit keys).</summary>
+public sealed class PaillierPropertyTests
+{
+    private const int Iterations = 40;
+
+    private static (PaillierPublicKey Public, PaillierPrivateKey Private, BigInteger N) Key(string backend)
+    {
+        var pair = TestKeys.Small(backend);
+        return (pair.PublicKey, pair.PrivateKey, pair.PublicKey.N.ToBigInteger());
+    }
+
+    private static BigNumber Residue(PaillierPublicKey key, BigInteger value) => key.Backend.FromBigInteger(value);
+
+    [Theory, BothBackends]
+    public void Decrypt_OfEveryEncryptionPath_ReturnsThePlaintext(string backend)
+    {
+        var (pub, priv, n) = Key(backend);
+        var random = TestKeys.Random();
+        Gens.Residue(n).Sample(m =>
+        {
+            var plaintext = Residue(pub, m);
+            Assert.Equal(m, priv.Decrypt(pub.Encrypt(plaintext, random)).ToBigInteger());
+            Assert.Equal(m, priv.Decrypt(pub.EncryptWithFullRandomness(plaintext, random)).ToBigInteger());
+            Assert.Equal(m, priv.Decrypt(priv.EncryptWithCrt(plaintext, random)).ToBigInteger());
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void Add_DecryptsToTheSumModN()
+    {
+        var (pub, priv, n) = Key("gmp");
+        var random = TestKeys.Random();
+        Gen.Select(Gens.Residue(n), Gens.Residue(n)).Sample((a, b) =>
+        {
+            var sum = pub.Add(pub.Encrypt(Residue(pub, a), random), pub.Encrypt(Residue(pub, b), random));
+            Assert.Equal((a + b) % n, priv.Decrypt(sum).ToBigInteger());
+            var plainSum = pub.AddPlain(pub.Encrypt(Residue(pub, a), random), Residue(pub, b));
+            Assert.Equal((a + b) % n, priv.Decrypt(plainSum).ToBigInteger());
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void MultiplyPlain_ByAResidue_DecryptsToTheProductModN()
+    {
+        var (pub, priv, n) = Key("gmp");
+        var random = TestKeys.Random();
+        Gen.Select(Gens.Residue(n), Gens.Residue(n)).Sample((m, k) =>
+            Assert.Equal(m * k % n, priv.Decrypt(pub.MultiplyPlain(pub.Encrypt(Residue(pub, m), random), Residue(pub, k))).ToBigInteger()),
+            iter: Iterations);
+    }
+
+    [Fact]
+    public void MultiplyPlain_BySignedScalars_IncludingNegativeOnes_MultipliesSignedValues()
+    {
+        var (pub, priv, _) = Key("gmp");
+        var random = TestKeys.Random();
+        Gen.Select(Gen.Long, Gen.Long).Sample((value, scalar) =>
+        {
+            var product = pub.MultiplyPlain(pub.Encrypt((BigInteger)value, random), (BigInteger)scalar);
+            Assert.Equal((BigInteger)value * scalar, priv.DecryptSigned(product));
+        }, iter: Iterations);
+        Assert.Equal(-7, priv.DecryptSigned(pub.MultiplyPlain(pub.Encrypt((BigInteger)7, random), BigInteger.MinusOne)));
+        Assert.Equal(0, priv.DecryptSigned(pub.MultiplyPlain(pub.Encrypt((BigInteger)7, random), BigInteger.Zero)));
+    }
+
+    [Fact]
+    public void NegateAndSubtract_DecryptToSignedDifferences()
+    {
+        var (pub, priv, _) = Key("gmp");
+        var random = TestKeys.Random();
+        var max = pub.Encoding.MaxMagnitude;
+        Gen.Select(Gens.SignedPlaintext(max / 2), Gens.SignedPlaintext(max / 2)).Sample((a, b) =>
+        {
+            var ca = pub.Encrypt(a, random);
+            var cb = pub.Encrypt(b, random);
+            Assert.Equal(-a, priv.DecryptSigned(pub.Negate(ca)));
+            Assert.Equal(a - b, priv.DecryptSigned(pub.Subtract(ca, cb)));
+            Assert.Equal(a + b, priv.DecryptSigned(pub.Add(ca, cb)));
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void Rerandomize_KeepsThePlaintext_AndChangesTheCiphertext()
+    {
+        var (pub, priv, n) = Key("gmp");
+        var random = TestKeys.Random();
+        Gens.Residue(n).Sample(m =>
+        {
+            var original = pub.Encrypt(Residue(pub, m), random);
+            var derived = pub.AddPlain(original, pub.Backend.Zero);
+            var fresh = pub.Rerandomize(derived, random);
+            Assert.Equal(m, priv.Decrypt(fresh).ToBigInteger());
+            Assert.NotEqual(original.Value, fresh.Value);
+            Assert.NotEqual(derived.Value, fresh.Value);
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void Encrypt_TwiceWithTheSamePlaintext_GivesDifferentCiphertexts()
+    {
+        var (pub, _, _) = Key("gmp");
+        var random = TestKeys.Random();
+        var m = pub.Backend.FromInt64(5);
+        Assert.NotEqual(pub.Encrypt(m, random).Value, pub.Encrypt(m, random).Value);
+        Assert.NotEqual(pub.EncryptWithFullRandomness(m, random).Value, pub.EncryptWithFullRandomness(m, random).Value);
+    }
+
+    [Fact]
+    public void SignedEncoding_RoundTripsTheWholeRange_AndRejectsValuesBeyondIt()
+    {
+        var encoding = Key("gmp").Public.Encoding;
+        var max = encoding.MaxMagnitude;
+        Gens.SignedPlaintext(max).Sample(v => Assert.Equal(v, encoding.Decode(encoding.Encode(v))), iter: 200);
+        Assert.Equal(max, encoding.Decode(encoding.Encode(max)));
+        Assert.Equal(-max, encoding.Decode(encoding.Encode(-max)));
+        Assert.Equal(ValidationFailure.PlaintextOutOfRange, Assert.Throws<CryptoValidationException>(() => encoding.Encode(max + 1)).Failure);
+        Assert.Equal(ValidationFailure.PlaintextOutOfRange, Assert.Throws<CryptoValidationException>(() => encoding.Encode(-max - 1)).Failure);
+    }
+
+    [Fact]
+    public void SignedEncoding_DetectsOverflowOfAHomomorphicSum()
+    {
+        var (pub, priv, _) = Key("gmp");
+        var random = TestKeys.Random();
+        var max = pub.Encoding.MaxMagnitude;
+        var overflowed = pub.Add(pub.Encrypt(max, random), pub.Encrypt(max, random));
+        Assert.False(pub.Encoding.TryDecode(priv.Decrypt(overflowed), out _));
+        Assert.Throws<OverflowException>(() => priv.DecryptSigned(overflowed));
+
+        // Broken twin: the same sum one step inside the range decodes.
+        var inRange = pub.Add(pub.Encrypt(max, random), pub.Encrypt(-max, random));
+        Assert.Equal(0, priv.DecryptSigned(inRange));
+    }
+}
