@@ -26,7 +26,10 @@ internal static class CompareBenchCommand
         };
         command.SetAction(parseResult =>
         {
+            var log = CliLog.Create("bench.compare");
             var size = parseResult.GetValue(bits);
+            CliLog.MathBackendChosen(log, Cryptography.Math.MathBackend.Default);
+            CliLog.WarnIfKeySizeDeprecated(log, size);
             var report = ComparisonQuickBench.Run(size, parseResult.GetValue(batch) ?? (size >= 3072 ? 256 : 512), message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}…[/]"));
             Render(report);
             if (parseResult.GetValue(json) is { } file)

@@ -38,17 +38,11 @@ internal static class CryptoBenchCommand
         };
         command.SetAction(parseResult =>
         {
+            var log = CliLog.Create("bench.crypto");
             var math = MathBackend.FromName(parseResult.GetValue(backend)!);
-            if (MathBackend.DefaultFallbackReason is { } reason)
-            {
-                Console.Error.WriteLine($"warning: using the managed math backend: {reason}");
-            }
-
+            CliLog.MathBackendChosen(log, math);
             var size = parseResult.GetValue(bits);
-            if (KeySizePolicy.IsDeprecated(size))
-            {
-                Console.Error.WriteLine($"warning: {size}-bit keys are below the recommended {KeySizePolicy.DefaultBits} bits (benchmark comparison only).");
-            }
+            CliLog.WarnIfKeySizeDeprecated(log, size);
 
             var report = PaillierQuickBench.Run(size, math, TimeSpan.FromSeconds(parseResult.GetValue(seconds)), step => Console.Error.WriteLine($"  {step}"));
             Console.WriteLine(report.ToTable());
