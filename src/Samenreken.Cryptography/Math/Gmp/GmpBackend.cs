@@ -45,6 +45,15 @@ internal sealed class GmpBackend : MathBackend
         }
     }
 
+    /// <summary>
+    /// A per-thread mpz_t for double-length intermediate products: it grows to the largest size used and stays, so a
+    /// modular multiplication allocates only its result, and hot loops do not churn native memory.
+    /// </summary>
+    [ThreadStatic]
+    private static GmpHandle? t_scratch;
+
+    private static GmpHandle Scratch => t_scratch ??= GmpHandle.Allocate(8192);
+
     private GmpNumber New(int bits) => new(this, GmpHandle.Allocate(bits));
 
     private static GmpHandle H(BigNumber value) => Own<GmpNumber>(value).Handle;
@@ -132,11 +141,10 @@ internal sealed class GmpBackend : MathBackend
 
     public override BigNumber ModMultiply(BigNumber left, BigNumber right, BigNumber modulus)
     {
-        var product = New(left.BitLength + right.BitLength);
-        using var productHandle = product.Handle;
-        GmpNative.Mul(productHandle, H(left), H(right));
+        var product = Scratch;
+        GmpNative.Mul(product, H(left), H(right));
         var result = New(modulus.BitLength);
-        GmpNative.Mod(result.Handle, productHandle, H(modulus));
+        GmpNative.Mod(result.Handle, product, H(modulus));
         return result;
     }
 
@@ -270,7 +278,7 @@ internal sealed class GmpBackend : MathBackend
             CheckExponentLength(exponentBigEndian);
             var accumulator = GmpHandle.Allocate(_modulusBits);
             GmpNative.SetSi(accumulator, 1);
-            using var product = GmpHandle.Allocate(2 * _modulusBits);
+            var product = Scratch;
             for (var i = 0; i < Windows; i++)
             {
                 var digit = Digit(exponentBigEndian, i);
