@@ -6,6 +6,7 @@ var root = new RootCommand(
     "Samenreken: privacy-preserving selection between government agencies (SVB x UWV AIO pilot).")
 {
     BenchCommands.Create(),
+    KeyCommands.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
