@@ -9,8 +9,9 @@ internal static class BenchCommands
     {
         var bench = new Command("bench", "Quick benchmarks of the hot paths; each writes a JSON report.")
         {
-            // One subcommand per file under Commands/; the comparison protocol's `compare` is added on the next line.
+            // One subcommand per file under Commands/.
             CryptoBenchCommand.Create(),
+            CompareBenchCommand.Create(),
         };
         return bench;
     }

@@ -3,20 +3,26 @@ namespace Samenreken.Cryptography.Math;
 /// <summary>
 /// Repeated exponentiation of one fixed base: the table holds base^(d·2^(w·i)) for every window i and digit d,
 /// so base^e costs one modular multiplication per w-bit window of e instead of a full square-and-multiply
-/// (Brickell–Gordon–McCurley–Wilson 1992; window w = 6 as in PERFORMANCE.md: ≈ 43 multiplications for 256 bits).
+/// (Brickell–Gordon–McCurley–Wilson 1992: window w = 6 gives ≈ 43 multiplications for 256 bits, w = 8 gives 32).
 /// Only for public bases; the exponent may be secret randomness, but note table lookups are data-dependent.
 /// </summary>
 public abstract class FixedBaseExponentiation
 {
-    /// <summary>Window width in bits.</summary>
-    protected const int WindowBits = 6;
+    /// <summary>The default window: 63 table entries per window.</summary>
+    public const int DefaultWindowBits = 6;
 
-    private protected FixedBaseExponentiation(int maxExponentBits)
+    private protected FixedBaseExponentiation(int maxExponentBits, int windowBits)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxExponentBits, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowBits, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(windowBits, 12);
         MaxExponentBits = maxExponentBits;
-        Windows = (maxExponentBits + WindowBits - 1) / WindowBits;
+        WindowBits = windowBits;
+        Windows = (maxExponentBits + windowBits - 1) / windowBits;
     }
+
+    /// <summary>Window width w in bits: ⌈bits/w⌉ multiplications per exponentiation, (2^w − 1)·⌈bits/w⌉ table entries.</summary>
+    public int WindowBits { get; }
 
     /// <summary>Largest exponent length, in bits, the table covers.</summary>
     public int MaxExponentBits { get; }
@@ -41,7 +47,7 @@ public abstract class FixedBaseExponentiation
     }
 
     /// <summary>The w-bit digit of window <paramref name="window"/> (least significant window 0) of a big-endian number.</summary>
-    private protected static int Digit(ReadOnlySpan<byte> bigEndian, int window)
+    private protected int Digit(ReadOnlySpan<byte> bigEndian, int window)
     {
         var digit = 0;
         var firstBit = window * WindowBits;

@@ -97,7 +97,7 @@ public abstract class MathBackend
     public abstract bool IsPerfectPower(BigNumber value);
 
     /// <summary>A precomputed table for repeated exponentiation of one public base (Brickell et al. / Lim–Lee style windows).</summary>
-    public abstract FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits);
+    public abstract FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits, int windowBits = FixedBaseExponentiation.DefaultWindowBits);
 
     public BigNumber One => FromInt64(1);
 

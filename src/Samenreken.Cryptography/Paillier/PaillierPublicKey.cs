@@ -18,6 +18,9 @@ namespace Samenreken.Cryptography.Paillier;
 /// </remarks>
 public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
 {
+    /// <summary>A wide window: a few MB of table buys a quarter fewer multiplications on the hottest path.</summary>
+    private const int RandomizerWindowBits = 8;
+
     private readonly Lazy<FixedBaseExponentiation> _randomizerTable;
 
     internal PaillierPublicKey(BigNumber n, BigNumber randomizerBase)
@@ -31,7 +34,7 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
         CiphertextBytes = 2 * ModulusBytes;
         ShortExponentBits = 2 * KeySizePolicy.SecurityBits(Bits);
         Encoding = new SignedEncoding(n);
-        _randomizerTable = new(() => Backend.CreateFixedBase(RandomizerBase, NSquared, ShortExponentBits), LazyThreadSafetyMode.ExecutionAndPublication);
+        _randomizerTable = new(() => Backend.CreateFixedBase(RandomizerBase, NSquared, ShortExponentBits, RandomizerWindowBits), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public MathBackend Backend { get; }

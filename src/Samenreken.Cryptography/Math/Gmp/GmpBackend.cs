@@ -217,8 +217,8 @@ internal sealed class GmpBackend : MathBackend
 
     public override bool IsPerfectPower(BigNumber value) => GmpNative.PerfectPowerP(H(value)) != 0;
 
-    public override FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits)
-        => new GmpFixedBase(this, H(value), H(modulus), modulus.BitLength, maxExponentBits);
+    public override FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits, int windowBits = FixedBaseExponentiation.DefaultWindowBits)
+        => new GmpFixedBase(this, H(value), H(modulus), modulus.BitLength, maxExponentBits, windowBits);
 
     internal GmpNumber Wrap(GmpHandle handle) => new(this, handle);
 
@@ -232,8 +232,8 @@ internal sealed class GmpBackend : MathBackend
         // _table[i][d - 1] = base^(d · 2^(w·i)) mod m
         private readonly GmpHandle[][] _table;
 
-        public GmpFixedBase(GmpBackend backend, GmpHandle value, GmpHandle modulus, int modulusBits, int maxExponentBits)
-            : base(maxExponentBits)
+        public GmpFixedBase(GmpBackend backend, GmpHandle value, GmpHandle modulus, int modulusBits, int maxExponentBits, int windowBits)
+            : base(maxExponentBits, windowBits)
         {
             _backend = backend;
             _modulus = GmpHandle.Allocate(modulusBits);

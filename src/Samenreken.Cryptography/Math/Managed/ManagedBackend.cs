@@ -178,8 +178,8 @@ internal sealed class ManagedBackend : MathBackend
         return false;
     }
 
-    public override FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits)
-        => new ManagedFixedBase(this, V(value), V(modulus), maxExponentBits);
+    public override FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits, int windowBits = FixedBaseExponentiation.DefaultWindowBits)
+        => new ManagedFixedBase(this, V(value), V(modulus), maxExponentBits, windowBits);
 
     private static BigInteger Canonical(BigInteger value, BigInteger modulus)
     {
@@ -209,8 +209,8 @@ internal sealed class ManagedBackend : MathBackend
         private readonly BigInteger _modulus;
         private readonly BigInteger[][] _table;
 
-        public ManagedFixedBase(ManagedBackend backend, BigInteger value, BigInteger modulus, int maxExponentBits)
-            : base(maxExponentBits)
+        public ManagedFixedBase(ManagedBackend backend, BigInteger value, BigInteger modulus, int maxExponentBits, int windowBits)
+            : base(maxExponentBits, windowBits)
         {
             _backend = backend;
             _modulus = modulus;

@@ -1,0 +1,54 @@
+namespace Samenreken.Protocols;
+
+/// <summary>Why a protocol message was refused.</summary>
+public enum ProtocolFailure
+{
+    /// <summary>The message belongs to another session.</summary>
+    WrongSession,
+
+    /// <summary>The message is not the one this party expects now (wrong round, replay, or run already finished).</summary>
+    UnexpectedMessage,
+
+    /// <summary>The batch has another length than announced, or a field has the wrong size.</summary>
+    WrongBatchLength,
+
+    /// <summary>A ciphertext is malformed or not a valid ciphertext under the expected key.</summary>
+    InvalidCiphertext,
+
+    /// <summary>The parties disagree on parameters or keys.</summary>
+    ParameterMismatch,
+
+    /// <summary>An input or a decrypted value is outside the range the protocol allows.</summary>
+    OutOfRange,
+
+    /// <summary>The batch exceeds what this party accepts.</summary>
+    BatchTooLarge,
+}
+
+/// <summary>A peer or protocol failure; the state machine that throws it is unchanged.</summary>
+public sealed class ProtocolException : Exception
+{
+    public ProtocolException(ProtocolFailure failure, string message)
+        : base(message)
+    {
+        Failure = failure;
+    }
+
+    public ProtocolException()
+        : this(ProtocolFailure.UnexpectedMessage, "Protocol failure.")
+    {
+    }
+
+    public ProtocolException(string message)
+        : this(ProtocolFailure.UnexpectedMessage, message)
+    {
+    }
+
+    public ProtocolException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Failure = ProtocolFailure.UnexpectedMessage;
+    }
+
+    public ProtocolFailure Failure { get; }
+}

@@ -1,0 +1,47 @@
+using Samenreken.Cryptography.Math;
+
+namespace Samenreken.Protocols.SecureComparison;
+
+/// <summary>
+/// Randomizers (h^r for DGK, h_s^α for Paillier) computed in an offline phase, before the inputs are known; the
+/// online phase takes each exactly once. When the pool runs dry the online phase computes fresh ones, so a short
+/// pool costs speed, never security.
+/// </summary>
+internal sealed class RandomizerPool
+{
+    private readonly Func<BigNumber> _create;
+    private BigNumber?[] _items = [];
+    private int _next;
+
+    public RandomizerPool(Func<BigNumber> create)
+    {
+        _create = create;
+    }
+
+    public int Available => System.Math.Max(0, _items.Length - Volatile.Read(ref _next));
+
+    /// <summary>Fills the pool with <paramref name="count"/> randomizers, in parallel over all cores.</summary>
+    public void Fill(int count)
+    {
+        var items = new BigNumber?[count];
+        Parallel.For(0, count, i => items[i] = _create());
+        _items = items;
+        _next = 0;
+    }
+
+    /// <summary>Takes one unused randomizer (thread-safe); a taken slot is cleared so it cannot be reused.</summary>
+    public BigNumber Take()
+    {
+        var index = Interlocked.Increment(ref _next) - 1;
+        if (index < _items.Length)
+        {
+            var item = Interlocked.Exchange(ref _items[index], null);
+            if (item is not null)
+            {
+                return item;
+            }
+        }
+
+        return _create();
+    }
+}
