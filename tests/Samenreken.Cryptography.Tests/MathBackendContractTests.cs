@@ -112,6 +112,16 @@ public sealed class MathBackendContractTests
     }
 
     [Theory, BothBackends]
+    public void ModularOperations_ZeroModulus_ThrowDivideByZero_InsteadOfKillingTheProcess(string backend)
+    {
+        var b = MathBackend.FromName(backend);
+        Assert.Throws<DivideByZeroException>(() => b.ModPow(b.One, b.One, b.Zero));
+        Assert.Throws<DivideByZeroException>(() => b.ModMultiply(b.One, b.One, b.Zero));
+        Assert.Throws<DivideByZeroException>(() => b.ModInverse(b.One, b.Zero));
+        Assert.Throws<ArgumentException>(() => b.ModPowSecret(b.One, b.One, b.Zero));
+    }
+
+    [Theory, BothBackends]
     public void ModPow_NegativeBase_IsReducedCanonically(string backend)
     {
         var b = MathBackend.FromName(backend);

@@ -45,6 +45,15 @@ internal sealed class GmpBackend : MathBackend
         }
     }
 
+    /// <summary>GMP divides by zero with SIGFPE, which kills the process; the managed backend throws instead, and so must this one.</summary>
+    private static void ThrowIfZero(BigNumber modulus)
+    {
+        if (modulus.IsZero)
+        {
+            throw new DivideByZeroException();
+        }
+    }
+
     private GmpNumber New(int bits) => new(this, GmpHandle.Allocate(bits));
 
     private static GmpHandle H(BigNumber value) => Own<GmpNumber>(value).Handle;
@@ -132,6 +141,7 @@ internal sealed class GmpBackend : MathBackend
 
     public override BigNumber ModMultiply(BigNumber left, BigNumber right, BigNumber modulus)
     {
+        ThrowIfZero(modulus);
         var product = New(left.BitLength + right.BitLength);
         using var productHandle = product.Handle;
         GmpNative.Mul(productHandle, H(left), H(right));
@@ -142,6 +152,7 @@ internal sealed class GmpBackend : MathBackend
 
     public override BigNumber ModPow(BigNumber value, BigNumber exponent, BigNumber modulus)
     {
+        ThrowIfZero(modulus);
         if (exponent.Sign < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(exponent), "Use ModInverse for negative exponents.");
@@ -172,6 +183,7 @@ internal sealed class GmpBackend : MathBackend
 
     public override BigNumber? ModInverse(BigNumber value, BigNumber modulus)
     {
+        ThrowIfZero(modulus);
         var result = New(modulus.BitLength);
         if (GmpNative.Invert(result.Handle, H(value), H(modulus)) == 0)
         {
