@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 
 namespace Samenreken.Benchmarking;
 
@@ -16,34 +15,8 @@ public sealed record QuickBenchResult(string Name, double OpsPerSecond, double? 
 /// <summary>A quick benchmark run, written as <c>{"backend":…,"bits":…,"results":[{"name":…,"opsPerSecond":…,"baselineOpsPerSecond":…,"ratio":…}]}</c>.</summary>
 public sealed record QuickBenchReport(string Backend, int Bits, IReadOnlyList<QuickBenchResult> Results)
 {
-    public void WriteJson(Stream destination)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        using var writer = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true });
-        writer.WriteStartObject();
-        writer.WriteString("backend", Backend);
-        writer.WriteNumber("bits", Bits);
-        writer.WriteStartArray("results");
-        foreach (var result in Results)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", result.Name);
-            writer.WriteNumber("opsPerSecond", Round(result.OpsPerSecond));
-            WriteNullable(writer, "baselineOpsPerSecond", result.BaselineOpsPerSecond);
-            WriteNullable(writer, "ratio", result.Ratio);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    public string ToJson()
-    {
-        using var stream = new MemoryStream();
-        WriteJson(stream);
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
+    /// <summary>The report as JSON in the shape every quick bench shares (<see cref="BenchJson"/>); a missing baseline is <c>null</c>.</summary>
+    public string ToJson() => BenchJson.Serialize(this);
 
     /// <summary>A fixed-width table for the console.</summary>
     public string ToTable()
@@ -54,20 +27,6 @@ public sealed record QuickBenchReport(string Backend, int Bits, IReadOnlyList<Qu
             $"{r.Name,-24}{r.OpsPerSecond,12:F1}{(r.BaselineOpsPerSecond is { } b ? b.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "-"),16}{(r.Ratio is { } x ? x.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "-"),8}")));
         return string.Join(Environment.NewLine, lines);
     }
-
-    private static void WriteNullable(Utf8JsonWriter writer, string name, double? value)
-    {
-        if (value is { } v)
-        {
-            writer.WriteNumber(name, Round(v));
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
-
-    private static double Round(double value) => System.Math.Round(value, value >= 100 ? 1 : 4);
 }
 
 /// <summary>

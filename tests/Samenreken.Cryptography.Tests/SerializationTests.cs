@@ -159,6 +159,9 @@ public sealed class SerializationTests
         var b = s_key.Backend;
         var compositeP = b.Multiply(ModMath.RandomPrime(b, 128, TestKeys.Random(31)), ModMath.RandomPrime(b, 128, TestKeys.Random(32)));
         Assert.Equal(256, compositeP.BitLength);
+        var forgedN = b.Multiply(compositeP, s_pair.PrivateKey.Q);
+        Assert.Equal(512, forgedN.BitLength);
+        Assert.True(PaillierPublicKey.TryValidateModulus(forgedN, KeySizePolicy.InsecureForTests, out _));
         var bytes = s_pair.PrivateKey.ExportUnencrypted();
         compositeP.WriteBigEndian(bytes.AsSpan(8, 32));
         Assert.False(PaillierPrivateKey.TryImportUnencrypted(bytes, KeySizePolicy.InsecureForTests, null, out _, out var failure));

@@ -48,8 +48,7 @@ internal static class CryptoBenchCommand
             Console.WriteLine(report.ToTable());
             if (parseResult.GetValue(json) is { } file)
             {
-                using var stream = file.Create();
-                report.WriteJson(stream);
+                File.WriteAllText(file.FullName, report.ToJson());
                 Console.WriteLine($"wrote {file.FullName}");
             }
 

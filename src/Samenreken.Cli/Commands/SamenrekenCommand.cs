@@ -8,5 +8,6 @@ internal static class SamenrekenCommand
     public static RootCommand Create() => new("Samenreken: privacy-preserving selection between government agencies (SVB x UWV AIO pilot).")
     {
         BenchCommands.Create(),
+        KeyCommands.Create(),
     };
 }

@@ -73,17 +73,12 @@ public static class PaillierSerialization
         {
             ArgumentNullException.ThrowIfNull(policy);
             imported = null;
-            if (!TryReadLengths(bytes, BlobType.PaillierPublicKey, policy, out var bits, out failure))
+            if (!TryReadHeader(bytes, BlobType.PaillierPublicKey, policy, static bits => BlobHeader.Length + 3 * ModulusBytes(bits), out var bits, out failure))
             {
                 return false;
             }
 
             var modulusBytes = ModulusBytes(bits);
-            if (bytes.Length != BlobHeader.Length + 3 * modulusBytes)
-            {
-                failure = ValidationFailure.MalformedEncoding;
-                return false;
-            }
 
             var b = backend ?? MathBackend.Default;
             var n = b.FromBigEndian(bytes.Slice(BlobHeader.Length, modulusBytes));
@@ -267,14 +262,8 @@ public static class PaillierSerialization
         {
             ArgumentNullException.ThrowIfNull(policy);
             imported = null;
-            if (!TryReadLengths(bytes, BlobType.PaillierPrivateKey, policy, out var bits, out failure))
+            if (!TryReadHeader(bytes, BlobType.PaillierPrivateKey, policy, PrivateKeyLength, out var bits, out failure))
             {
-                return false;
-            }
-
-            if (bytes.Length != PrivateKeyLength(bits))
-            {
-                failure = ValidationFailure.MalformedEncoding;
                 return false;
             }
 
@@ -328,19 +317,12 @@ public static class PaillierSerialization
         {
             ArgumentNullException.ThrowIfNull(policy);
             imported = null;
-            if (!TryReadLengths(bytes, BlobType.EncryptedPaillierPrivateKey, policy, out var bits, out failure))
+            if (!TryReadHeader(bytes, BlobType.EncryptedPaillierPrivateKey, policy, static bits => PassphraseEnvelope.SealedLength(PrivateKeyLength(bits)), out var bits, out failure))
             {
                 return false;
             }
 
-            var plaintextLength = PrivateKeyLength(bits);
-            if (bytes.Length != PassphraseEnvelope.SealedLength(plaintextLength))
-            {
-                failure = ValidationFailure.MalformedEncoding;
-                return false;
-            }
-
-            var plaintext = new byte[plaintextLength];
+            var plaintext = new byte[PrivateKeyLength(bits)];
             try
             {
                 return PassphraseEnvelope.TryOpen(bytes, passphrase, plaintext, out failure)
@@ -359,8 +341,11 @@ public static class PaillierSerialization
 
     private static int PrivateKeyLength(int bits) => BlobHeader.Length + 2 * PrimeBytes(bits) + 2 * ModulusBytes(bits);
 
-    /// <summary>The header checks every key importer shares: magic, version, type, then the size against the policy.</summary>
-    private static bool TryReadLengths(ReadOnlySpan<byte> bytes, BlobType type, KeySizePolicy policy, out int bits, out ValidationFailure failure)
+    /// <summary>
+    /// The checks every key importer shares, before any big integer is read: magic, version and type, the size
+    /// against the policy, then the exact length that size fixes.
+    /// </summary>
+    private static bool TryReadHeader(ReadOnlySpan<byte> bytes, BlobType type, KeySizePolicy policy, Func<int, int> lengthForBits, out int bits, out ValidationFailure failure)
     {
         if (!BlobHeader.TryRead(bytes, type, out bits))
         {
@@ -371,6 +356,12 @@ public static class PaillierSerialization
         if (!policy.IsAllowed(bits))
         {
             failure = ValidationFailure.KeySizeNotAllowed;
+            return false;
+        }
+
+        if (bytes.Length != lengthForBits(bits))
+        {
+            failure = ValidationFailure.MalformedEncoding;
             return false;
         }
 

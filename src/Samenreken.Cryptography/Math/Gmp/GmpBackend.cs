@@ -54,6 +54,15 @@ internal sealed class GmpBackend : MathBackend
 
     private static GmpHandle Scratch => t_scratch ??= GmpHandle.Allocate(8192);
 
+    /// <summary>GMP divides by zero with SIGFPE, which kills the process; the managed backend throws instead, and so must this one.</summary>
+    private static void ThrowIfZero(BigNumber modulus)
+    {
+        if (modulus.IsZero)
+        {
+            throw new DivideByZeroException();
+        }
+    }
+
     private GmpNumber New(int bits) => new(this, GmpHandle.Allocate(bits));
 
     private static GmpHandle H(BigNumber value) => Own<GmpNumber>(value).Handle;
@@ -141,6 +150,7 @@ internal sealed class GmpBackend : MathBackend
 
     public override BigNumber ModMultiply(BigNumber left, BigNumber right, BigNumber modulus)
     {
+        ThrowIfZero(modulus);
         var product = Scratch;
         GmpNative.Mul(product, H(left), H(right));
         var result = New(modulus.BitLength);
@@ -150,6 +160,7 @@ internal sealed class GmpBackend : MathBackend
 
     public override BigNumber ModPow(BigNumber value, BigNumber exponent, BigNumber modulus)
     {
+        ThrowIfZero(modulus);
         if (exponent.Sign < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(exponent), "Use ModInverse for negative exponents.");
@@ -180,6 +191,7 @@ internal sealed class GmpBackend : MathBackend
 
     public override BigNumber? ModInverse(BigNumber value, BigNumber modulus)
     {
+        ThrowIfZero(modulus);
         var result = New(modulus.BitLength);
         if (GmpNative.Invert(result.Handle, H(value), H(modulus)) == 0)
         {

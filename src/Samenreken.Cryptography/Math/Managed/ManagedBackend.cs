@@ -159,9 +159,15 @@ internal sealed class ManagedBackend : MathBackend
             return true;
         }
 
+        // n = a^k implies n = (a^(k/r))^r for every prime r dividing k: prime exponents suffice (7× fewer roots at 3072 bits).
         var bits = (int)n.GetBitLength();
         for (var k = 2; k <= bits; k++)
         {
+            if (!ModMath.IsPrimeSmall((ulong)k))
+            {
+                continue;
+            }
+
             var root = IntegerRoot(n, k);
             if (BigInteger.Pow(root, k) == n)
             {
