@@ -1,3 +1,5 @@
+using Samenreken.Cryptography;
+using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
 
@@ -11,6 +13,8 @@ internal static class KeyFiles
 {
     public const string PublicKeyFileName = "paillier.pub";
     public const string PrivateKeyFileName = "paillier.key";
+    public const string DgkPublicKeyFileName = "dgk.pub";
+    public const string DgkPrivateKeyFileName = "dgk.key";
 
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -18,19 +22,34 @@ internal static class KeyFiles
     public static (string PublicPath, string PrivatePath) Write(PaillierKeyPair pair, DirectoryInfo directory, ReadOnlySpan<char> passphrase)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        ArgumentNullException.ThrowIfNull(directory);
-        directory.Create();
-        var publicPath = Path.Combine(directory.FullName, PublicKeyFileName);
-        var privatePath = Path.Combine(directory.FullName, PrivateKeyFileName);
-        var encrypted = pair.PrivateKey.ExportEncrypted(passphrase, RandomSource.Secure);
-        WriteNew(privatePath, encrypted, OwnerOnly);
-        WriteNew(publicPath, pair.PublicKey.Export(), OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        return (publicPath, privatePath);
+        return WritePair(directory, PublicKeyFileName, pair.PublicKey.Export(), PrivateKeyFileName, pair.PrivateKey.ExportEncrypted(passphrase, RandomSource.Secure));
     }
 
-    /// <summary>Reads and decrypts a private key file written by <see cref="Write"/>.</summary>
-    public static PaillierPrivateKey ReadPrivateKey(string path, ReadOnlySpan<char> passphrase, Samenreken.Cryptography.KeySizePolicy policy)
+    /// <summary>Writes both halves of a DGK key into <paramref name="directory"/>; returns the two paths.</summary>
+    public static (string PublicPath, string PrivatePath) Write(DgkKeyPair pair, DirectoryInfo directory, ReadOnlySpan<char> passphrase)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        return WritePair(directory, DgkPublicKeyFileName, pair.PublicKey.Export(), DgkPrivateKeyFileName, pair.PrivateKey.ExportEncrypted(passphrase, RandomSource.Secure));
+    }
+
+    /// <summary>Reads and decrypts a private key file written by <see cref="Write(PaillierKeyPair, DirectoryInfo, ReadOnlySpan{char})"/>.</summary>
+    public static PaillierPrivateKey ReadPrivateKey(string path, ReadOnlySpan<char> passphrase, KeySizePolicy policy)
         => PaillierPrivateKey.ImportEncrypted(File.ReadAllBytes(path), passphrase, policy);
+
+    /// <summary>Reads and decrypts a DGK private key file.</summary>
+    public static DgkPrivateKey ReadDgkPrivateKey(string path, ReadOnlySpan<char> passphrase, KeySizePolicy policy)
+        => DgkPrivateKey.ImportEncrypted(File.ReadAllBytes(path), passphrase, policy);
+
+    private static (string PublicPath, string PrivatePath) WritePair(DirectoryInfo directory, string publicName, byte[] publicBytes, string privateName, byte[] sealedPrivateBytes)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        directory.Create();
+        var publicPath = Path.Combine(directory.FullName, publicName);
+        var privatePath = Path.Combine(directory.FullName, privateName);
+        WriteNew(privatePath, sealedPrivateBytes, OwnerOnly);
+        WriteNew(publicPath, publicBytes, OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        return (publicPath, privatePath);
+    }
 
     private static void WriteNew(string path, byte[] bytes, UnixFileMode mode)
     {

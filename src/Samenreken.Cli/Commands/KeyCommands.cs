@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Samenreken.Cryptography;
+using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Math;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
@@ -20,6 +21,11 @@ internal static class KeyCommands
             DefaultValueFactory = _ => KeySizePolicy.DefaultBits,
         };
         bits.AcceptOnlyFromAmong("2048", "3072", "4096");
+        var comparisonBits = new Option<int>("--comparison-bits")
+        {
+            Description = "Input length l of the secure comparison the DGK key serves (its plaintext prime is the smallest prime above 2^(l+2)).",
+            DefaultValueFactory = _ => 32,
+        };
         var output = new Option<DirectoryInfo>("--out")
         {
             Description = $"Directory for {KeyFiles.PublicKeyFileName} and {KeyFiles.PrivateKeyFileName} (mode 0600, encrypted).",
@@ -30,6 +36,7 @@ internal static class KeyCommands
             bits,
             output,
         };
+        generate.Add(comparisonBits);
         generate.SetAction(parseResult =>
         {
             var passphrase = Environment.GetEnvironmentVariable(PassphraseVariable);
@@ -39,16 +46,20 @@ internal static class KeyCommands
                 return 2;
             }
 
+            var log = CliLog.Create("keys");
             var size = parseResult.GetValue(bits);
-            if (KeySizePolicy.IsDeprecated(size))
+            CliLog.MathBackendChosen(log, MathBackend.Default);
+            CliLog.WarnIfKeySizeDeprecated(log, size);
+            var directory = parseResult.GetValue(output)!;
+            var paillier = PaillierKeyPair.Generate(size, KeySizePolicy.Production, RandomSource.Secure, MathBackend.Default);
+            var dgk = DgkKeyPair.Generate(
+                size, parseResult.GetValue(comparisonBits), DgkKeyPair.DefaultSubgroupBits(size), KeySizePolicy.Production, RandomSource.Secure, MathBackend.Default);
+            foreach (var (publicPath, privatePath) in new[] { KeyFiles.Write(paillier, directory, passphrase), KeyFiles.Write(dgk, directory, passphrase) })
             {
-                Console.Error.WriteLine($"warning: {size}-bit keys are below the recommended {KeySizePolicy.DefaultBits} bits.");
+                parseResult.InvocationConfiguration.Output.WriteLine($"public key:  {publicPath}");
+                parseResult.InvocationConfiguration.Output.WriteLine($"private key: {privatePath} (encrypted, mode 0600)");
             }
 
-            var pair = PaillierKeyPair.Generate(size, KeySizePolicy.Production, RandomSource.Secure, MathBackend.Default);
-            var (publicPath, privatePath) = KeyFiles.Write(pair, parseResult.GetValue(output)!, passphrase);
-            Console.WriteLine($"public key:  {publicPath}");
-            Console.WriteLine($"private key: {privatePath} (encrypted, mode 0600)");
             return 0;
         });
         return new Command("keys", "Generate and manage key files.") { generate };
