@@ -6,6 +6,9 @@ var root = new RootCommand(
     "Samenreken: privacy-preserving selection between government agencies (SVB x UWV AIO pilot).")
 {
     BenchCommands.Create(),
+    DomainCommands.Generate(),
+    DomainCommands.Explain(),
+    DomainCommands.Reference(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

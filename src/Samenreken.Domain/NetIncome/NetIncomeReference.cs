@@ -40,27 +40,30 @@ public static class NetIncomeReference
     }
 
     /// <summary>
-    /// A household-aware estimate used only to measure what the split costs: the tax is computed on each
-    /// recipient's AOW and Polis income together, with the alleenstaande ouderenkorting for singles, and
-    /// Zvw on AOW and pensions. Not used for any selection.
+    /// A household-aware estimate used only to measure what the split costs. It keeps SVB's net AOW and the
+    /// Polis Zvw exactly as in the split, but computes the tax of each recipient on AOW and Polis income
+    /// together, with the alleenstaande ouderenkorting for singles, so the difference is the tax-split error
+    /// alone. Not used for any selection.
     /// </summary>
     public static long HouseholdAwareIncomeCents(Household household, Func<Bsn, IReadOnlyList<PolisRecord>> polis, ParameterSet parameters)
     {
         ArgumentNullException.ThrowIfNull(household);
         ArgumentNullException.ThrowIfNull(polis);
         ArgumentNullException.ThrowIfNull(parameters);
-        long income = 0;
+        var income = household.NetAowMonthly.Cents;
         foreach (var member in household.Members)
         {
             var recipient = household.Recipients.FirstOrDefault(r => r.Bsn == member);
             var fromPolis = PolisIncome.Annualise(polis(member), parameters.ReferenceMonth, trace: null);
             var aowAnnual = recipient is null ? 0 : 12 * recipient.GrossAowMonthly.Cents;
+
+            // Net of everything, minus the gross AOW: what the Polis income adds once the AOW has used its share of the credits.
             var net = TaxRules.NetAnnualScaled(
                 fromPolis.GrossCents + aowAnnual,
-                fromPolis.ZvwBaseCents + aowAnnual,
+                fromPolis.ZvwBaseCents,
                 parameters.Tax,
                 singleElderlyCredit: household.Type == HouseholdType.Single,
-                trace: null);
+                trace: null) - ((Int128)aowAnnual * TaxYear.RateScale);
             income += Math.Max(0, (long)PersonNetIncomePart.FloorDiv(net, 12 * TaxYear.RateScale));
         }
 
