@@ -168,13 +168,14 @@ public static class PopulationGenerator
             var norm = _p.Norm(type).Cents;
             var netAow = aow.Select(a => a.Net.Cents).ToArray();
 
-            // Edge case: make a few single households land exactly at the norm, or one cent below it.
-            if (type == HouseholdType.Single && _random.Chance(PopulationModel.AtNormEdgeChance * 2))
+            // Edge case: a few single households get one pension that puts them exactly at the norm, or one cent below.
+            if (type == HouseholdType.Single && netAow[0] < norm && _random.Chance(PopulationModel.AtNormEdgeChance * 20))
             {
-                var wanted = norm - parts[0].Cents - (_random.Chance(0.5) ? 0 : 1);
-                if (wanted >= 0 && wanted <= aow[0].Gross.Cents)
+                var target = norm - netAow[0] - (_random.Chance(0.5) ? 0 : 1);
+                if (AtNormStatements(first.Bsn, aow[0].Gross, target) is { } edge)
                 {
-                    netAow[0] = wanted;
+                    statements[0] = edge;
+                    parts[0] = PersonIncomeCents.FromCents(target);
                     _counts["at_norm"]++;
                 }
             }
@@ -223,6 +224,24 @@ public static class PopulationGenerator
         }
 
         private void Count(string key, long n) => _counts[key] += n;
+
+        /// <summary>An AOW statement plus one monthly pension whose per-person part is exactly <paramref name="target"/>, if one exists.</summary>
+        private PolisRecord[]? AtNormStatements(Bsn bsn, Money aowGross, long target)
+        {
+            var guess = target * TaxYear.RateScale / (TaxYear.RateScale - _p.Tax.ZvwRate);
+            for (var x = guess - 5; x <= guess + 5; x++)
+            {
+                _records.Clear();
+                Ikv(bsn, "809000000L01", 1, 22, PayPeriod.Month, aowGross.Cents, 0, credit: true, correct: false);
+                Ikv(bsn, "800000001L01", 1, 56, PayPeriod.Month, x, 0, credit: false, correct: false);
+                if (PersonNetIncomePart.Compute(_records, _p).Cents == target)
+                {
+                    return [.. _records];
+                }
+            }
+
+            return null;
+        }
 
         private PersonDraft Draft(Sex sex, DateOnly birth, CountryOfBirthCategory? country)
         {

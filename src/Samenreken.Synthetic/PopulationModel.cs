@@ -25,15 +25,15 @@ internal static class PopulationModel
     public static readonly double[] Countries = [0.88, 0.025, 0.02, 0.025, 0.05];
 
     /// <summary>Share with full AOW per country category; the rest is partial [E from V:P7, P9].</summary>
-    public static readonly double[] FullAowShare = [0.975, 0.15, 0.02, 0.05, 0.40];
+    public static readonly double[] FullAowShare = [0.975, 0.15, 0.02, 0.05, 0.45];
 
     /// <summary>Range of partial build-up (percent, even) per country category [D from the 2% rule, P7–P9].</summary>
-    public static readonly (int From, int To)[] PartialRange = [(60, 98), (64, 98), (30, 80), (20, 84), (20, 98)];
+    public static readonly (int From, int To)[] PartialRange = [(60, 98), (64, 98), (40, 84), (36, 90), (50, 98)];
 
     /// <summary>Probability of at least one supplementary pension: ~9 in 10 households [V:P10], less for people born abroad and the oldest.</summary>
     public static double PensionChance(CountryOfBirthCategory country, int age, Sex sex, bool single)
     {
-        var p = country == CountryOfBirthCategory.Netherlands ? 0.94 : country == CountryOfBirthCategory.Western ? 0.8 : 0.6;
+        var p = country == CountryOfBirthCategory.Netherlands ? 0.94 : country == CountryOfBirthCategory.Western ? 0.82 : 0.7;
         if (age >= 85)
         {
             p -= 0.06;
@@ -53,7 +53,7 @@ internal static class PopulationModel
         var median = sex == Sex.Male ? 950.0 : 420.0;
         if (country != CountryOfBirthCategory.Netherlands)
         {
-            median *= country == CountryOfBirthCategory.Western ? 0.8 : 0.6;
+            median *= country == CountryOfBirthCategory.Western ? 0.82 : 0.7;
         }
 
         return age >= 80 ? median * 0.75 : median;

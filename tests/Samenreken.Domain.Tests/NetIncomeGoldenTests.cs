@@ -147,6 +147,21 @@ public class NetIncomeGoldenTests
     }
 
     [Fact]
+    public void PensionOnTopOfAFullCoupleAow_PaysTheTaxTheAowLeavesRoomFor()
+    {
+        // AOW in Polis 1,081.50 a month → 12,978.00 a year (tax base only). Pension 1,000.00 → 12,000.00.
+        // Tax on 24,978.00: 17.92% = 4,476.0576 − AHK 1,536 − ouderenkorting 2,035 = 905.0576.
+        // Tax on the AOW alone: 17.92% × 12,978 = 2,325.6576 < 3,571 → 0. The pension adds 905.0576.
+        // Zvw 5.26% × 12,000 = 631.20. Net 12,000 − 905.0576 − 631.20 = 10,463.7424 / 12 = 871.97.
+        var aow = Enumerable.Range(4, 3).Select(m => Monthly(A, 2025, m, 1081.50m, code: 22, payer: "809000000L01"));
+        var statements = aow.Concat(Months(A, 2025, 4, 1000m)).ToArray();
+        Assert.Equal(87197, PersonNetIncomePart.Compute(statements, s_june2025).Cents);
+
+        // Without the AOW in the base the same pension pays no tax: 12,000 − 631.20 = 11,368.80 / 12 = 947.40.
+        Assert.Equal(94740, PersonNetIncomePart.Compute(Months(A, 2025, 4, 1000m), s_june2025).Cents);
+    }
+
+    [Fact]
     public void AowStatementsInPolis_AreLeftOut_BecauseSvbAddsItsOwn()
     {
         var aow = Months(A, 2025, 4, 948.55m, code: 22);

@@ -47,14 +47,20 @@ public class NetIncomePropertyTests
 
     [Fact]
     public void MoreGrossIncome_NeverLowersTheNet() =>
-        Gen.Select(Statements(A).Where(s => s.Length > 0), Gen.Int[0, 11], Gen.Long[0, 50_000_000]).Sample((records, pick, extra) =>
+        Gen.Select(Statements(A).Where(s => s.Any(r => r.Kind != IncomeKind.Aow)), Gen.Int[0, 11], Gen.Long[0, 50_000_000]).Sample((records, pick, extra) =>
         {
-            var i = pick % records.Length;
+            // Any statement except the AOW's: the AOW in Polis only sets the tax base (SVB adds its own net AOW).
+            var candidates = records.Select((r, i) => (r, i)).Where(x => x.r.Kind != IncomeKind.Aow).ToArray();
+            var i = candidates[pick % candidates.Length].i;
             var richer = records.ToArray();
             richer[i] = WithMoreWage(records[i], extra);
             var before = PersonNetIncomePart.NetMonthlyCents(records, s_params, null);
             var after = PersonNetIncomePart.NetMonthlyCents(richer, s_params, null);
-            Assert.True(after >= before, $"{before} -> {after}");
+            if (after < before)
+            {
+                Assert.Fail($"{before} -> {after}\n{string.Join('\n', PersonNetIncomePart.Explain(records, s_params).Steps)}\n{string.Join('\n', PersonNetIncomePart.Explain(richer, s_params).Steps)}");
+            }
+
             Assert.True(PersonNetIncomePart.Compute(richer, s_params).Cents >= PersonNetIncomePart.Compute(records, s_params).Cents);
         });
 

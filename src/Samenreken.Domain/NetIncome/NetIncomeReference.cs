@@ -57,14 +57,13 @@ public static class NetIncomeReference
             var fromPolis = PolisIncome.Annualise(polis(member), parameters.ReferenceMonth, trace: null);
             var aowAnnual = recipient is null ? 0 : 12 * recipient.GrossAowMonthly.Cents;
 
-            // Net of everything, minus the gross AOW: what the Polis income adds once the AOW has used its share of the credits.
-            var net = TaxRules.NetAnnualScaled(
-                fromPolis.GrossCents + aowAnnual,
-                fromPolis.ZvwBaseCents,
-                parameters.Tax,
-                singleElderlyCredit: household.Type == HouseholdType.Single,
-                trace: null) - ((Int128)aowAnnual * TaxYear.RateScale);
-            income += Math.Max(0, (long)PersonNetIncomePart.FloorDiv(net, 12 * TaxYear.RateScale));
+            // What the Polis income adds once the AOW (as SVB pays it) has used its share of brackets and credits,
+            // with the alleenstaande ouderenkorting that only SVB knows applies.
+            var single = household.Type == HouseholdType.Single;
+            var net = (fromPolis.GrossCents * TaxYear.RateScale)
+                - (TaxRules.Tax(aowAnnual + fromPolis.GrossCents, parameters.Tax, single) - TaxRules.Tax(aowAnnual, parameters.Tax, single))
+                - TaxRules.Zvw(fromPolis.ZvwBaseCents, parameters.Tax);
+            income += (long)Int128.Clamp(PersonNetIncomePart.FloorDiv(net, 12 * TaxYear.RateScale), 0, PersonIncomeCents.Cap);
         }
 
         return income;
