@@ -53,7 +53,7 @@ internal static class DomainCommands
             var directory = parse.GetValue(data)!.FullName;
             using var svbText = OpenText(directory, PopulationGenerator.SvbFileName);
             var svb = SvbFile.OpenHouseholds(svbText);
-            var parameters = Parameters(parse.GetValue(month), svb.Info);
+            var parameters = Parameters(parse.GetValue(month), svb.Info, printWarnings: false);
             if (parameters is null)
             {
                 return 2;
@@ -90,7 +90,7 @@ internal static class DomainCommands
             using var svbText = OpenText(directory, PopulationGenerator.SvbFileName);
             using var uwvText = OpenText(directory, PopulationGenerator.UwvFileName);
             var svb = SvbFile.OpenHouseholds(svbText);
-            var parameters = Parameters(parse.GetValue(month), svb.Info);
+            var parameters = Parameters(parse.GetValue(month), svb.Info, printWarnings: true);
             if (parameters is null)
             {
                 return 2;
@@ -184,7 +184,7 @@ internal static class DomainCommands
     private static (int Year, int Month)? ParseMonth(string? text) =>
         DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? (date.Year, date.Month) : null;
 
-    private static ParameterSet? Parameters(string? month, DataSetInfo info)
+    private static ParameterSet? Parameters(string? month, DataSetInfo info, bool printWarnings)
     {
         var chosen = ParseMonth(month ?? info["reference_month"]);
         if (chosen is not { } ym)
@@ -199,7 +199,7 @@ internal static class DomainCommands
             return null;
         }
 
-        foreach (var warning in set!.Warnings)
+        foreach (var warning in printWarnings ? set!.Warnings : [])
         {
             Console.Error.WriteLine($"warning: {warning}");
         }

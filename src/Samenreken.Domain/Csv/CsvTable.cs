@@ -217,9 +217,40 @@ internal readonly struct CsvFields
             : Error(index, CsvErrorKind.UnknownCode, $"'{_fields[index]}' is not one of {string.Join(", ", codes.Keys)}");
 }
 
+/// <summary>Writes one row field by field, with the commas between and the line end after.</summary>
+internal readonly struct CsvRowWriter(TextWriter writer)
+{
+    private readonly TextWriter _writer = writer;
+
+    public CsvRowWriter Field(string text, bool first = false)
+    {
+        if (!first)
+        {
+            _writer.Write(',');
+        }
+
+        _writer.Write(text);
+        return this;
+    }
+
+    public void End() => _writer.WriteLine();
+}
+
 /// <summary>Writes CSV fields, quoting only when a field holds a comma or a quote.</summary>
 internal static class CsvText
 {
+    /// <summary>The '#' preamble (if any) and the header row.</summary>
+    public static void WriteHeader(TextWriter writer, IReadOnlyList<string> columns, DataSetInfo? info)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (info is { Values.Count: > 0 })
+        {
+            writer.WriteLine(DataSetInfo.FormatLine(info.Values));
+        }
+
+        writer.WriteLine(string.Join(',', columns));
+    }
+
     public static string Escape(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

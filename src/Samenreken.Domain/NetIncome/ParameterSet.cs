@@ -101,7 +101,7 @@ public sealed class ParameterSet
     /// <summary>One warning per used value that is recalled or estimated.</summary>
     public IReadOnlyList<string> Warnings => Values
         .Where(v => v.NeedsWarning)
-        .Select(v => $"parameter {v.File} {v.Name} = {v.Text} is {ParameterValue.StatusText(v.Status)}: {v.Notes}")
+        .Select(v => $"parameter {v.File} {v.Name} = {v.Text} is {ParameterValue.StatusText(v.Status)}" + (v.Notes.Length > 0 ? $" ({v.Notes})" : string.Empty))
         .ToArray();
 
     /// <summary>The monthly AIO norm (net, excluding holiday allowance) for a household type.</summary>

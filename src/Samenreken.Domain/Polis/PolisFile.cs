@@ -23,16 +23,7 @@ public static class PolisFile
     public static CsvReader<PersonPolis> OpenPersons(TextReader reader) => new(reader, s_columns, ReadPersons);
 
     /// <summary>Writes the preamble (if any) and the header.</summary>
-    public static void WriteHeader(TextWriter writer, DataSetInfo? info = null)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (info is { Values.Count: > 0 })
-        {
-            writer.WriteLine(DataSetInfo.FormatLine(info.Values));
-        }
-
-        writer.WriteLine(string.Join(',', s_columns));
-    }
+    public static void WriteHeader(TextWriter writer, DataSetInfo? info = null) => CsvText.WriteHeader(writer, s_columns, info);
 
     /// <summary>Writes one statement as a row.</summary>
     public static void WriteRow(TextWriter writer, PolisRecord r)
@@ -40,38 +31,26 @@ public static class PolisFile
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(r);
         var c = CultureInfo.InvariantCulture;
-        writer.Write(r.Bsn.ToString());
-        writer.Write(',');
-        writer.Write(r.PayerId);
-        writer.Write(',');
-        writer.Write(r.IkvNumber.ToString(c));
-        writer.Write(',');
-        writer.Write(r.IncomeCode.ToString("D2", c));
-        writer.Write(',');
-        writer.Write(SvbCodesFor(r.PayPeriod));
-        writer.Write(',');
-        writer.Write(CsvText.Date(r.PeriodStart));
-        writer.Write(',');
-        writer.Write(CsvText.Date(r.PeriodEnd));
-        writer.Write(',');
-        writer.Write(r.Version.ToString(c));
-        writer.Write(',');
-        writer.Write(r.TaxableWage.ToString());
-        writer.Write(',');
-        writer.Write(r.SpecialRewards.ToString());
-        writer.Write(',');
-        writer.Write(r.HolidayAllowancePaid.ToString());
-        writer.Write(',');
-        writer.Write(r.HolidayAllowanceAccrued.ToString());
-        writer.Write(',');
-        writer.Write(r.WithheldWageTax.ToString());
-        writer.Write(',');
-        writer.Write(r.WithheldZvw.ToString());
-        writer.Write(',');
-        writer.WriteLine(CsvText.Bool(r.TaxCreditApplied));
+        new CsvRowWriter(writer)
+            .Field(r.Bsn.ToString(), first: true)
+            .Field(r.PayerId)
+            .Field(r.IkvNumber.ToString(c))
+            .Field(r.IncomeCode.ToString("D2", c))
+            .Field(PayPeriodCode(r.PayPeriod))
+            .Field(CsvText.Date(r.PeriodStart))
+            .Field(CsvText.Date(r.PeriodEnd))
+            .Field(r.Version.ToString(c))
+            .Field(r.TaxableWage.ToString())
+            .Field(r.SpecialRewards.ToString())
+            .Field(r.HolidayAllowancePaid.ToString())
+            .Field(r.HolidayAllowanceAccrued.ToString())
+            .Field(r.WithheldWageTax.ToString())
+            .Field(r.WithheldZvw.ToString())
+            .Field(CsvText.Bool(r.TaxCreditApplied))
+            .End();
     }
 
-    private static string SvbCodesFor(PayPeriod period) => period switch
+    private static string PayPeriodCode(PayPeriod period) => period switch
     {
         PayPeriod.Month => "month",
         PayPeriod.FourWeeks => "four_weeks",

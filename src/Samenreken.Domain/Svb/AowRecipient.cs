@@ -21,64 +21,40 @@ public sealed record Demographics(Sex Sex, string MunicipalityCode, CountryOfBir
 /// </summary>
 public sealed class AowRecipient
 {
-    private AowRecipient(
-        Bsn bsn,
-        long householdId,
-        HouseholdType householdType,
-        Bsn? partnerBsn,
-        DateOnly birthDate,
-        DateOnly aowStart,
-        int buildUpPercent,
-        Money grossAowMonthly,
-        Money netAowMonthly,
-        bool receivesAio,
-        LetterAddress address,
-        Demographics demographics)
+    private AowRecipient()
     {
-        Bsn = bsn;
-        HouseholdId = householdId;
-        HouseholdType = householdType;
-        PartnerBsn = partnerBsn;
-        BirthDate = birthDate;
-        AowStart = aowStart;
-        BuildUpPercent = buildUpPercent;
-        GrossAowMonthly = grossAowMonthly;
-        NetAowMonthly = netAowMonthly;
-        ReceivesAio = receivesAio;
-        Address = address;
-        Demographics = demographics;
     }
 
-    public Bsn Bsn { get; }
+    public required Bsn Bsn { get; init; }
 
     /// <summary>SVB's key of the household; equal for both rows of a couple.</summary>
-    public long HouseholdId { get; }
+    public required long HouseholdId { get; init; }
 
-    public HouseholdType HouseholdType { get; }
+    public required HouseholdType HouseholdType { get; init; }
 
     /// <summary>The partner's BSN; null exactly when the household is single.</summary>
-    public Bsn? PartnerBsn { get; }
+    public required Bsn? PartnerBsn { get; init; }
 
-    public DateOnly BirthDate { get; }
+    public required DateOnly BirthDate { get; init; }
 
     /// <summary>The first day of the AOW (the day the person reached AOW age).</summary>
-    public DateOnly AowStart { get; }
+    public required DateOnly AowStart { get; init; }
 
     /// <summary>AOW build-up: 2 percent per insured year in the 50 years before AOW age, so 0–100.</summary>
-    public int BuildUpPercent { get; }
+    public required int BuildUpPercent { get; init; }
 
     /// <summary>Gross AOW per month excluding holiday allowance, as SVB pays it in the reference month.</summary>
-    public Money GrossAowMonthly { get; }
+    public required Money GrossAowMonthly { get; init; }
 
     /// <summary>Net AOW per month excluding holiday allowance, as SVB pays it (after Zvw and wage tax).</summary>
-    public Money NetAowMonthly { get; }
+    public required Money NetAowMonthly { get; init; }
 
     /// <summary>True when the household already receives AIO; such households are not approached.</summary>
-    public bool ReceivesAio { get; }
+    public required bool ReceivesAio { get; init; }
 
-    public LetterAddress Address { get; }
+    public required LetterAddress Address { get; init; }
 
-    public Demographics Demographics { get; }
+    public required Demographics Demographics { get; init; }
 
     /// <summary>Validates and builds a recipient; throws <see cref="ArgumentException"/> on inconsistent values.</summary>
     public static AowRecipient Create(
@@ -103,7 +79,21 @@ public sealed class AowRecipient
             throw new ArgumentException(problem.Value.Message, problem.Value.Parameter);
         }
 
-        return new AowRecipient(bsn, householdId, householdType, partnerBsn, birthDate, aowStart, buildUpPercent, grossAowMonthly, netAowMonthly, receivesAio, address, demographics);
+        return new AowRecipient
+        {
+            Bsn = bsn,
+            HouseholdId = householdId,
+            HouseholdType = householdType,
+            PartnerBsn = partnerBsn,
+            BirthDate = birthDate,
+            AowStart = aowStart,
+            BuildUpPercent = buildUpPercent,
+            GrossAowMonthly = grossAowMonthly,
+            NetAowMonthly = netAowMonthly,
+            ReceivesAio = receivesAio,
+            Address = address,
+            Demographics = demographics,
+        };
     }
 
     /// <summary>The first rule a combination of values breaks, with the parameter it concerns; null when valid.</summary>

@@ -22,55 +22,33 @@ public static class SvbFile
     public static CsvReader<Household> OpenHouseholds(TextReader reader) => new(reader, s_columns, ReadHouseholds);
 
     /// <summary>Writes the preamble (if any) and the header.</summary>
-    public static void WriteHeader(TextWriter writer, DataSetInfo? info = null)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (info is { Values.Count: > 0 })
-        {
-            writer.WriteLine(DataSetInfo.FormatLine(info.Values));
-        }
-
-        writer.WriteLine(string.Join(',', s_columns));
-    }
+    public static void WriteHeader(TextWriter writer, DataSetInfo? info = null) => CsvText.WriteHeader(writer, s_columns, info);
 
     /// <summary>Writes one recipient as a row.</summary>
     public static void WriteRow(TextWriter writer, AowRecipient r)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(r);
-        writer.Write(r.Bsn.ToString());
-        writer.Write(',');
-        writer.Write(r.HouseholdId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        writer.Write(',');
-        writer.Write(SvbCodes.Code(SvbCodes.HouseholdTypes, r.HouseholdType));
-        writer.Write(',');
-        writer.Write(r.PartnerBsn?.ToString() ?? string.Empty);
-        writer.Write(',');
-        writer.Write(CsvText.Date(r.BirthDate));
-        writer.Write(',');
-        writer.Write(CsvText.Date(r.AowStart));
-        writer.Write(',');
-        writer.Write(r.BuildUpPercent.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        writer.Write(',');
-        writer.Write(r.GrossAowMonthly.ToString());
-        writer.Write(',');
-        writer.Write(r.NetAowMonthly.ToString());
-        writer.Write(',');
-        writer.Write(CsvText.Bool(r.ReceivesAio));
-        writer.Write(',');
-        writer.Write(CsvText.Escape(r.Address.Name));
-        writer.Write(',');
-        writer.Write(CsvText.Escape(r.Address.Street));
-        writer.Write(',');
-        writer.Write(CsvText.Escape(r.Address.Postcode));
-        writer.Write(',');
-        writer.Write(CsvText.Escape(r.Address.City));
-        writer.Write(',');
-        writer.Write(SvbCodes.Code(SvbCodes.Sexes, r.Demographics.Sex));
-        writer.Write(',');
-        writer.Write(r.Demographics.MunicipalityCode);
-        writer.Write(',');
-        writer.WriteLine(SvbCodes.Code(SvbCodes.Countries, r.Demographics.CountryOfBirth));
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        new CsvRowWriter(writer)
+            .Field(r.Bsn.ToString(), first: true)
+            .Field(r.HouseholdId.ToString(c))
+            .Field(SvbCodes.Code(SvbCodes.HouseholdTypes, r.HouseholdType))
+            .Field(r.PartnerBsn?.ToString() ?? string.Empty)
+            .Field(CsvText.Date(r.BirthDate))
+            .Field(CsvText.Date(r.AowStart))
+            .Field(r.BuildUpPercent.ToString(c))
+            .Field(r.GrossAowMonthly.ToString())
+            .Field(r.NetAowMonthly.ToString())
+            .Field(CsvText.Bool(r.ReceivesAio))
+            .Field(CsvText.Escape(r.Address.Name))
+            .Field(CsvText.Escape(r.Address.Street))
+            .Field(CsvText.Escape(r.Address.Postcode))
+            .Field(CsvText.Escape(r.Address.City))
+            .Field(SvbCodes.Code(SvbCodes.Sexes, r.Demographics.Sex))
+            .Field(r.Demographics.MunicipalityCode)
+            .Field(SvbCodes.Code(SvbCodes.Countries, r.Demographics.CountryOfBirth))
+            .End();
     }
 
     private static IEnumerable<CsvRowResult<Household>> ReadHouseholds(CsvTable table)
