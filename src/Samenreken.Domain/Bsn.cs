@@ -9,7 +9,8 @@ namespace Samenreken.Domain;
 /// </summary>
 /// <remarks>
 /// Stored as a number but always printed with nine digits, because older numbers start with a zero.
-/// The value carries no information about the person; it is only a key.
+/// The value carries no information about the person; it is only a key. <c>default(Bsn)</c> is not a
+/// valid number (it prints as 000000000); every factory rejects it, and the models refuse it.
 /// </remarks>
 public readonly struct Bsn : IEquatable<Bsn>, IComparable<Bsn>
 {

@@ -341,7 +341,7 @@ public static class PopulationGenerator
                     Pensions(person.Bsn, _random.LogNormal(PopulationModel.PensionMedian(person.Country, person.Age, person.Sex), 0.85));
                 }
 
-                if (person.Age < 75 && _random.Chance(PopulationModel.WorkingPensionerChance * 1.6))
+                if (person.Age < 75 && _random.Chance(PopulationModel.WorkingPensionerChance))
                 {
                     Wage(person.Bsn, _random.LogNormal(600, 0.8));
                 }

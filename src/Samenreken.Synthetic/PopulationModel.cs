@@ -59,8 +59,8 @@ internal static class PopulationModel
         return age >= 80 ? median * 0.75 : median;
     }
 
-    /// <summary>Share of recipients with wages from current work [D].</summary>
-    public const double WorkingPensionerChance = 0.05;
+    /// <summary>Share of recipients under 75 with wages from current work [D].</summary>
+    public const double WorkingPensionerChance = 0.08;
 
     /// <summary>Younger partner: wages, a benefit (WW/WIA), an early pension, or nothing [D].</summary>
     public static readonly double[] YoungerPartnerIncome = [0.55, 0.10, 0.07, 0.28];

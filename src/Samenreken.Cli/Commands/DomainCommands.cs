@@ -24,6 +24,17 @@ internal static class DomainCommands
         command.SetAction(parse =>
         {
             var (year, m) = ParseMonth(parse.GetValue(month)) ?? (2025, 6);
+            if (!ParameterSet.TryFor(year, m, out var parameters, out var error))
+            {
+                Console.Error.WriteLine(error);
+                return 2;
+            }
+
+            foreach (var warning in parameters!.Warnings)
+            {
+                Console.Error.WriteLine($"warning: {warning}");
+            }
+
             var watch = Stopwatch.StartNew();
             var summary = PopulationGenerator.GenerateToDirectory(new GeneratorOptions(parse.GetValue(persons), parse.GetValue(seed), year, m), parse.GetValue(output)!.FullName);
             var counts = summary.Counts;
