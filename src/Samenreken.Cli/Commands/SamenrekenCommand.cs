@@ -9,5 +9,8 @@ internal static class SamenrekenCommand
     {
         BenchCommands.Create(),
         KeyCommands.Create(),
+        DomainCommands.Generate(),
+        DomainCommands.Explain(),
+        DomainCommands.Reference(),
     };
 }

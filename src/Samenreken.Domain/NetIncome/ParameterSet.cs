@@ -1,0 +1,228 @@
+using System.Globalization;
+using Samenreken.Domain.Svb;
+
+namespace Samenreken.Domain.NetIncome;
+
+/// <summary>
+/// The tax parameters of one calendar year, as integers: amounts in euro cents per year, rates in
+/// units of 1/100,000 (so 19.17 percent is 19,170). Integers keep the computation exact and repeatable.
+/// </summary>
+public sealed class TaxYear
+{
+    /// <summary>The denominator of every rate: a rate r means r / 100,000.</summary>
+    public const long RateScale = 100_000;
+
+    internal TaxYear()
+    {
+    }
+
+    public required int Year { get; init; }
+
+    /// <summary>Upper bound of box 1 bracket 1 (AOW age), cents per year.</summary>
+    public required long Bracket1UpperCents { get; init; }
+
+    public required long Bracket2UpperCents { get; init; }
+
+    /// <summary>First-bracket rate for people of AOW age (no AOW premium).</summary>
+    public required long Rate1AowAge { get; init; }
+
+    public required long Rate2 { get; init; }
+
+    public required long Rate3 { get; init; }
+
+    /// <summary>General tax credit (algemene heffingskorting) at AOW age, maximum.</summary>
+    public required long GeneralCreditMaxCents { get; init; }
+
+    public required long GeneralCreditPhaseOutStartCents { get; init; }
+
+    public required long GeneralCreditPhaseOutRate { get; init; }
+
+    /// <summary>Ouderenkorting, maximum.</summary>
+    public required long ElderlyCreditMaxCents { get; init; }
+
+    public required long ElderlyCreditThresholdCents { get; init; }
+
+    public required long ElderlyCreditPhaseOutRate { get; init; }
+
+    /// <summary>Alleenstaande ouderenkorting: for single-AOW recipients only (a household fact).</summary>
+    public required long SingleElderlyCreditCents { get; init; }
+
+    /// <summary>Income-related Zvw contribution withheld on pensions and benefits.</summary>
+    public required long ZvwRate { get; init; }
+
+    public required long ZvwMaxIncomeCents { get; init; }
+}
+
+/// <summary>The AOW amounts per month of one half year for one AOW type (single, or couple per person).</summary>
+/// <param name="Gross">Gross AOW excluding holiday allowance.</param>
+/// <param name="Zvw">Zvw contribution SVB withholds.</param>
+/// <param name="Net">Net AOW with the payroll tax credit applied, excluding holiday allowance.</param>
+public sealed record AowAmounts(Money Gross, Money Zvw, Money Net);
+
+/// <summary>
+/// Every parameter a run needs for one reference month: the tax year, the AIO norms of the half
+/// year (excluding holiday allowance) and the full AOW amounts. Built only from the parameter files.
+/// </summary>
+public sealed class ParameterSet
+{
+    /// <summary>The algorithm's own version; raise it whenever a step of the computation changes.</summary>
+    public const string AlgorithmVersion = "aio-netincome/1";
+
+    private readonly Dictionary<HouseholdType, Money> _norms;
+
+    private ParameterSet(DateOnly referenceMonth, TaxYear tax, Dictionary<HouseholdType, Money> norms, AowAmounts aowSingle, AowAmounts aowCouple, DateOnly normsFrom, DateOnly aowFrom, IReadOnlyList<ParameterValue> values)
+    {
+        ReferenceMonth = referenceMonth;
+        Tax = tax;
+        _norms = norms;
+        AowSingle = aowSingle;
+        AowCouplePerPerson = aowCouple;
+        Values = values;
+        Version = string.Create(CultureInfo.InvariantCulture, $"{AlgorithmVersion} params:{ParameterFiles.Data.Hash} tax:{tax.Year} norms:{normsFrom:yyyy-MM-dd} aow:{aowFrom:yyyy-MM-dd}");
+    }
+
+    /// <summary>The first day of the month whose income is compared.</summary>
+    public DateOnly ReferenceMonth { get; }
+
+    /// <summary>Algorithm version, hash of the parameter files, and which rows were chosen.</summary>
+    public string Version { get; }
+
+    public TaxYear Tax { get; }
+
+    /// <summary>Full AOW for a single person.</summary>
+    public AowAmounts AowSingle { get; }
+
+    /// <summary>Full AOW for one partner of a couple.</summary>
+    public AowAmounts AowCouplePerPerson { get; }
+
+    /// <summary>Every parameter value this set uses, with status and source.</summary>
+    public IReadOnlyList<ParameterValue> Values { get; }
+
+    /// <summary>One warning per used value that is recalled or estimated.</summary>
+    public IReadOnlyList<string> Warnings => Values
+        .Where(v => v.NeedsWarning)
+        .Select(v => $"parameter {v.File} {v.Name} = {v.Text} is {ParameterValue.StatusText(v.Status)}" + (v.Notes.Length > 0 ? $" ({v.Notes})" : string.Empty))
+        .ToArray();
+
+    /// <summary>The monthly AIO norm (net, excluding holiday allowance) for a household type.</summary>
+    public Money Norm(HouseholdType type) => _norms[type];
+
+    /// <summary>The tax years the parameter files cover.</summary>
+    public static IReadOnlyList<int> Years { get; } = [2022, 2023, 2024, 2025, 2026];
+
+    /// <summary>The parameters for a reference month; throws <see cref="ArgumentOutOfRangeException"/> when not covered.</summary>
+    public static ParameterSet For(int year, int month) =>
+        TryFor(year, month, out var set, out var error) ? set! : throw new ArgumentOutOfRangeException(nameof(year), error);
+
+    /// <summary>The parameters for a reference month, or why there are none.</summary>
+    public static bool TryFor(int year, int month, out ParameterSet? set, out string? error)
+    {
+        set = null;
+        if (!Years.Contains(year) || month is < 1 or > 12)
+        {
+            error = $"no parameters for {year}-{month:D2}; covered: {Years[0]}-01 to {Years[^1]}-12";
+            return false;
+        }
+
+        var data = ParameterFiles.Data;
+        var reference = new DateOnly(year, month, 1);
+        var values = new List<ParameterValue>();
+        try
+        {
+            var tax = ReadTax(data.Tax, year, values);
+            var normsFrom = data.Norms.Select(r => ParameterFiles.Date(r[0])).Where(d => d <= reference).Max();
+            var norms = new Dictionary<HouseholdType, Money>
+            {
+                [HouseholdType.Single] = Norm(data.Norms, normsFrom, "single_aow_age", values),
+                [HouseholdType.CoupleBothAowAge] = Norm(data.Norms, normsFrom, "couple_both_aow_age", values),
+                [HouseholdType.CoupleYoungerPartner] = Norm(data.Norms, normsFrom, "couple_one_below_aow_age", values),
+            };
+            var aowFrom = data.Aow.Select(r => ParameterFiles.Date(r[0])).Where(d => d <= reference).Max();
+            var single = Aow(data.Aow, aowFrom, "single", values);
+            var couple = Aow(data.Aow, aowFrom, "couple_per_person", values);
+            set = new ParameterSet(reference, tax, norms, single, couple, normsFrom, aowFrom, values);
+            error = null;
+            return true;
+        }
+        catch (InvalidDataException e)
+        {
+            error = e.Message;
+            return false;
+        }
+    }
+
+    private static Money Norm(IReadOnlyList<string[]> rows, DateOnly from, string type, List<ParameterValue> values)
+    {
+        var key = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var row = rows.Single(r => r[0] == key && r[1] == type && r[3] == "false");
+        return Use("norms.csv", $"{key} {type} excl. holiday allowance", row[2], row[5], row[4], row[6], values);
+    }
+
+    private static AowAmounts Aow(IReadOnlyList<string[]> rows, DateOnly from, string type, List<ParameterValue> values)
+    {
+        var key = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var row = rows.Single(r => r[0] == key && r[1] == type);
+        var gross = Use("aow.csv", $"{key} {type} gross", row[2], row[11], row[10], row[12], values);
+        var zvw = Use("aow.csv", $"{key} {type} zvw", row[5], row[11], row[10], row[12], values);
+        var net = Use("aow.csv", $"{key} {type} net", row[7], row[11], row[10], row[12], values);
+        return new AowAmounts(gross, zvw, net);
+    }
+
+    private static Money Use(string file, string name, string text, string status, string source, string notes, List<ParameterValue> values)
+    {
+        var value = new ParameterValue(file, name, text, ParameterValue.ParseStatus(status), source, notes);
+        if (value.Status == ParameterStatus.NotFound || !Money.TryParse(text, out var money))
+        {
+            throw new InvalidDataException($"{file}: {name} is {ParameterValue.StatusText(value.Status)} ('{text}'); a run for this period cannot proceed");
+        }
+
+        values.Add(value);
+        return money;
+    }
+
+    private static TaxYear ReadTax(IReadOnlyList<string[]> rows, int year, List<ParameterValue> values)
+    {
+        var yearText = year.ToString(CultureInfo.InvariantCulture);
+        ParameterValue Row(string name)
+        {
+            var row = rows.SingleOrDefault(r => r[0] == yearText && r[1] == name)
+                ?? throw new InvalidDataException($"tax.csv: {year} {name} is missing");
+            var value = new ParameterValue("tax.csv", $"{year} {name}", row[2], ParameterValue.ParseStatus(row[5]), row[4], row[6]);
+            if (value.Status == ParameterStatus.NotFound || row[2].Length == 0)
+            {
+                throw new InvalidDataException($"tax.csv: {year} {name} was not found; a run for this year cannot proceed");
+            }
+
+            values.Add(value);
+            return value;
+        }
+
+        long Euros(string name) => checked(Money.Parse(Row(name).Text).Cents);
+        long Rate(string name)
+        {
+            var scaled = decimal.Parse(Row(name).Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * (TaxYear.RateScale / 100);
+            return scaled == decimal.Truncate(scaled)
+                ? (long)scaled
+                : throw new InvalidDataException($"tax.csv: {year} {name} has more than three decimals");
+        }
+
+        return new TaxYear
+        {
+            Year = year,
+            Bracket1UpperCents = Euros("box1_bracket1_upper"),
+            Bracket2UpperCents = Euros("box1_bracket2_upper"),
+            Rate1AowAge = Rate("box1_rate1_aow_age"),
+            Rate2 = Rate("box1_rate2"),
+            Rate3 = Rate("box1_rate3"),
+            GeneralCreditMaxCents = Euros("ahk_max_aow_age"),
+            GeneralCreditPhaseOutStartCents = Euros("ahk_phaseout_start"),
+            GeneralCreditPhaseOutRate = Rate("ahk_phaseout_rate_aow_age"),
+            ElderlyCreditMaxCents = Euros("ouderenkorting_max"),
+            ElderlyCreditThresholdCents = Euros("ouderenkorting_threshold"),
+            ElderlyCreditPhaseOutRate = Rate("ouderenkorting_phaseout_rate"),
+            SingleElderlyCreditCents = Euros("alleenstaande_ouderenkorting"),
+            ZvwRate = Rate("zvw_rate_withheld"),
+            ZvwMaxIncomeCents = Euros("zvw_max_income"),
+        };
+    }
+}

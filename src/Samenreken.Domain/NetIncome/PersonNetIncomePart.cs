@@ -1,0 +1,194 @@
+using System.Globalization;
+using Samenreken.Domain.Polis;
+
+namespace Samenreken.Domain.NetIncome;
+
+/// <summary>
+/// The per-person part of the art. 3 approximation: what UWV computes from its own Polis data for one
+/// BSN, knowing nothing about the household (art. 5b). It leaves out the AOW (SVB adds the AOW it pays
+/// itself) and every household fact; see docs/net-income.md for the steps and the error this brings.
+/// </summary>
+public static class PersonNetIncomePart
+{
+    /// <summary>The approximate net monthly income from the Polis statements of one person.</summary>
+    /// <param name="records">All statements UWV holds for the BSN (other BSNs are a caller error).</param>
+    /// <param name="parameters">The parameter set of the reference month.</param>
+    public static PersonIncomeCents Compute(IEnumerable<PolisRecord> records, ParameterSet parameters) =>
+        PersonIncomeCents.Clamp(NetMonthlyCents(records, parameters, trace: null));
+
+    /// <summary>Like <see cref="Compute"/>, with a line of text for every step.</summary>
+    public static (PersonIncomeCents Value, IReadOnlyList<string> Steps) Explain(IEnumerable<PolisRecord> records, ParameterSet parameters)
+    {
+        var trace = new List<string>();
+        var net = NetMonthlyCents(records, parameters, trace);
+        var value = PersonIncomeCents.Clamp(net);
+        trace.Add(net == value.Cents
+            ? $"7. clamp into [0, {PersonIncomeCents.Eur(PersonIncomeCents.Cap)}]: unchanged, {value}"
+            : $"7. clamp into [0, {PersonIncomeCents.Eur(PersonIncomeCents.Cap)}]: {PersonIncomeCents.Eur(net)} becomes {value}");
+        return (value, trace);
+    }
+
+    /// <summary>The net monthly income before clamping (may be negative after large negative corrections).</summary>
+    internal static long NetMonthlyCents(IEnumerable<PolisRecord> records, ParameterSet parameters, List<string>? trace)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var income = PolisIncome.Annualise(records, parameters.ReferenceMonth, trace);
+        var net = TaxRules.MarginalNetScaled(income, parameters.Tax, trace);
+        // Int128 throughout: no input, however large, can overflow or be clamped before the tax is known.
+        var monthly = (long)Int128.Clamp(FloorDiv(net, 12 * TaxYear.RateScale), long.MinValue, long.MaxValue);
+        trace?.Add($"6. net per month = net per year / 12, rounded down to a cent: {PersonIncomeCents.Eur(monthly)}");
+        return monthly;
+    }
+
+    internal static Int128 FloorDiv(Int128 a, long b)
+    {
+        var q = a / b;
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+    }
+}
+
+/// <summary>Polis statements turned into a gross income per year (steps 1–3).</summary>
+internal readonly record struct PolisIncome(Int128 GrossCents, Int128 ZvwBaseCents, Int128 AowCents)
+{
+    public static PolisIncome Annualise(IEnumerable<PolisRecord> records, DateOnly referenceMonth, List<string>? trace)
+    {
+        var windowStart = referenceMonth.AddMonths(-2);
+        var windowEnd = referenceMonth.AddMonths(1).AddDays(-1);
+        trace?.Add($"1. statements whose period ends in {windowStart:yyyy-MM-dd}..{windowEnd:yyyy-MM-dd}, latest version of each; regular income = taxable wage - special rewards (holiday allowance, one-off payments); the AOW (code 22) only sets the tax base, because SVB adds the AOW it pays itself");
+
+        // Latest version per (payer, IKV, period); a correction restates the whole statement.
+        var latest = new Dictionary<(string, int, DateOnly), PolisRecord>();
+        foreach (var r in records)
+        {
+            if (r.PeriodEnd < windowStart || r.PeriodEnd > windowEnd)
+            {
+                trace?.Add($"   skip {Describe(r)}: outside the window");
+                continue;
+            }
+
+            var key = (r.PayerId, r.IkvNumber, r.PeriodStart);
+            if (latest.TryGetValue(key, out var seen) && seen.Version >= r.Version)
+            {
+                trace?.Add($"   skip {Describe(r)}: superseded by version {seen.Version}");
+                continue;
+            }
+
+            if (seen is not null)
+            {
+                trace?.Add($"   skip {Describe(seen)}: superseded by version {r.Version}");
+            }
+
+            latest[key] = r;
+        }
+
+        Int128 wage = 0;
+        Int128 other = 0;
+        Int128 aow = 0;
+        foreach (var ikv in latest.Values.GroupBy(r => (r.PayerId, r.IkvNumber)).OrderBy(g => g.Key))
+        {
+            var statements = ikv.OrderBy(r => r.PeriodStart).ToArray();
+            var periods = statements.Select(r => r.PayPeriod).Distinct().Count() == 1
+                ? IncomeCodes.PeriodsPerYear(statements[0].PayPeriod)
+                : 12; // a payer that changed its period mid-window: count statements as months
+            // Sums per kind, so that one statement only ever moves its own kind's total (an IKV's code can change).
+            var sums = new Int128[3];
+            foreach (var r in statements)
+            {
+                var regular = (Int128)r.TaxableWage.Cents - r.SpecialRewards.Cents;
+                sums[Bucket(r.Kind)] += regular;
+                trace?.Add($"   use  {Describe(r)}: regular {Eur(regular)}");
+            }
+
+            for (var bucket = 0; bucket < 3; bucket++)
+            {
+                if (!statements.Any(r => Bucket(r.Kind) == bucket))
+                {
+                    continue;
+                }
+
+                // Average per statement, times statements per year: normalises 4-weekly (13) and weekly (52) pay.
+                var annual = PersonNetIncomePart.FloorDiv(sums[bucket] * periods, statements.Length);
+                trace?.Add($"2. IKV {ikv.Key.PayerId}/{ikv.Key.IkvNumber} ({s_bucketNames[bucket]}, {statements[0].PayPeriod}): {statements.Length} statements sum {Eur(sums[bucket])}, x {periods} periods a year / {statements.Length} = {Eur(annual)} a year");
+                switch (bucket)
+                {
+                    case 0:
+                        aow += annual;
+                        break;
+                    case 1:
+                        wage += annual;
+                        break;
+                    default:
+                        other += annual;
+                        break;
+                }
+            }
+        }
+
+        var gross = Int128.Max(0, wage + other);
+        // Zvw is withheld on pensions and benefits, never on more than the total: this keeps the net monotone.
+        var zvwBase = Int128.Min(Int128.Max(0, other), gross);
+        var aowBase = Int128.Max(0, aow);
+        trace?.Add($"3. gross a year: wages {Eur(wage)} + pensions and benefits {Eur(other)} = {Eur(gross)} (at least 0); AOW in Polis {Eur(aowBase)} a year (tax base only)");
+        return new PolisIncome(gross, zvwBase, aowBase);
+    }
+
+    private static readonly string[] s_bucketNames = ["AOW, tax base only", "wages", "pensions and benefits"];
+
+    private static int Bucket(IncomeKind kind) => kind switch
+    {
+        IncomeKind.Aow => 0,
+        IncomeKind.Wage => 1,
+        _ => 2,
+    };
+
+    private static string Eur(Int128 cents) => PersonIncomeCents.Eur((long)Int128.Clamp(cents, long.MinValue, long.MaxValue));
+
+    private static string Describe(PolisRecord r) =>
+        string.Create(CultureInfo.InvariantCulture, $"{r.PayerId}/{r.IkvNumber} code {r.IncomeCode:D2} {r.PeriodStart:yyyy-MM-dd}..{r.PeriodEnd:yyyy-MM-dd} v{r.Version} taxable {r.TaxableWage} special {r.SpecialRewards}");
+}
+
+/// <summary>The annual tax rules for people of AOW age, in exact integer arithmetic (steps 4–5).</summary>
+internal static class TaxRules
+{
+    /// <summary>
+    /// What the Polis income adds to the net income per year, in cents × <see cref="TaxYear.RateScale"/>:
+    /// G − (tax(AOW + G) − tax(AOW)) − Zvw(pensions and benefits). The AOW as UWV sees it in Polis uses up
+    /// the low bracket and the credits first; SVB adds its own net AOW, so the AOW is not counted twice.
+    /// </summary>
+    public static Int128 MarginalNetScaled(PolisIncome income, TaxYear t, List<string>? trace)
+    {
+        var withAow = Tax(income.AowCents + income.GrossCents, t, singleElderlyCredit: false);
+        var aowOnly = Tax(income.AowCents, t, singleElderlyCredit: false);
+        var zvw = Zvw(income.ZvwBaseCents, t);
+        var net = (income.GrossCents * TaxYear.RateScale) - (withAow - aowOnly) - zvw;
+        if (trace is not null)
+        {
+            trace.Add($"4. box 1 tax {t.Year} at AOW-age rates {Pct(t.Rate1AowAge)}/{Pct(t.Rate2)}/{Pct(t.Rate3)} (brackets to {E(t.Bracket1UpperCents * TaxYear.RateScale)}/{E(t.Bracket2UpperCents * TaxYear.RateScale)}) minus the general credit and the ouderenkorting, at least 0 (no alleenstaande ouderenkorting: that is a household fact): on AOW + gross {E(withAow)}, on the AOW alone {E(aowOnly)}; the Polis income adds {E(withAow - aowOnly)}");
+            trace.Add($"5. Zvw {Pct(t.ZvwRate)} of pensions and benefits (on wages the employer pays it) up to {E(t.ZvwMaxIncomeCents * TaxYear.RateScale)}: {E(zvw)}; net a year = gross - added tax - Zvw = {E(net)}");
+        }
+
+        return net;
+    }
+
+    /// <summary>Box 1 tax after the general credit, the ouderenkorting and (for single-AOW recipients) the alleenstaande ouderenkorting, at least 0.</summary>
+    public static Int128 Tax(Int128 grossCents, TaxYear t, bool singleElderlyCredit)
+    {
+        const long s = TaxYear.RateScale;
+        var g = grossCents;
+        var boxTax = (t.Rate1AowAge * Int128.Min(g, t.Bracket1UpperCents))
+            + (t.Rate2 * Int128.Max(0, Int128.Min(g, t.Bracket2UpperCents) - t.Bracket1UpperCents))
+            + (t.Rate3 * Int128.Max(0, g - t.Bracket2UpperCents));
+        var general = Int128.Max(0, (t.GeneralCreditMaxCents * s) - (t.GeneralCreditPhaseOutRate * Int128.Max(0, g - t.GeneralCreditPhaseOutStartCents)));
+        var elderly = Int128.Max(0, (t.ElderlyCreditMaxCents * s) - (t.ElderlyCreditPhaseOutRate * Int128.Max(0, g - t.ElderlyCreditThresholdCents)));
+        var single = singleElderlyCredit ? (Int128)t.SingleElderlyCreditCents * s : 0;
+        return Int128.Max(0, boxTax - general - elderly - single);
+    }
+
+    /// <summary>The Zvw contribution withheld on a base, capped at the maximum contribution income.</summary>
+    public static Int128 Zvw(Int128 baseCents, TaxYear t) => t.ZvwRate * Int128.Min(baseCents, t.ZvwMaxIncomeCents);
+
+    private static string E(Int128 scaled) => PersonIncomeCents.Eur((long)Int128.Clamp(PersonNetIncomePart.FloorDiv(scaled, TaxYear.RateScale), long.MinValue, long.MaxValue));
+
+    private static string Pct(long rate) => (rate / 1000m).ToString("0.###", CultureInfo.InvariantCulture) + "%";
+}

@@ -1,0 +1,220 @@
+using Samenreken.Domain.NetIncome;
+using Samenreken.Domain.Polis;
+using Samenreken.Domain.Svb;
+using static Samenreken.Domain.Tests.TestData;
+
+namespace Samenreken.Domain.Tests;
+
+/// <summary>
+/// Cases worked out by hand from the parameter files; the arithmetic is in each test so that a
+/// reader can check it with a calculator.
+/// </summary>
+public class NetIncomeGoldenTests
+{
+    private static readonly ParameterSet s_june2025 = ParameterSet.For(2025, 6);     // tax 2025, norms 2025-01-01
+    private static readonly ParameterSet s_september2024 = ParameterSet.For(2024, 9); // tax 2024, norms 2024-07-01
+
+    private static PolisRecord[] Months(Bsn bsn, int year, int firstMonth, decimal amount, int code = 56) =>
+        [Monthly(bsn, year, firstMonth, amount, code), Monthly(bsn, year, firstMonth + 1, amount, code), Monthly(bsn, year, firstMonth + 2, amount, code)];
+
+    private static Household Single(Bsn bsn, decimal netAow, int buildUp = 60)
+    {
+        Assert.True(Household.TryCreate([Recipient(bsn, 1, HouseholdType.Single, null, netAow, buildUp)], out var household, out _));
+        return household!;
+    }
+
+    private static (long Income, bool Selected) Run(Household household, ParameterSet p, Dictionary<Bsn, PolisRecord[]> polis)
+    {
+        var rule = HouseholdRule.For(household, p);
+        var parts = household.Members.Select(m => PersonNetIncomePart.Compute(polis.GetValueOrDefault(m, []), p)).ToArray();
+        var direct = NetIncomeReference.Evaluate(household, m => polis.GetValueOrDefault(m, []), p);
+        Assert.Equal(direct.BelowNorm, rule.Selects(parts));
+        return (rule.IncomeCents(parts), rule.Selects(parts));
+    }
+
+    [Fact]
+    public void Norms_AreReadFromTheParameterFiles()
+    {
+        Assert.Equal(142602, s_june2025.Norm(HouseholdType.Single).Cents);
+        Assert.Equal(195081, s_june2025.Norm(HouseholdType.CoupleBothAowAge).Cents);
+        Assert.Equal(138401, s_september2024.Norm(HouseholdType.Single).Cents);
+        Assert.Equal(187781, s_september2024.Norm(HouseholdType.CoupleYoungerPartner).Cents);
+        Assert.Contains("tax:2025 norms:2025-01-01", s_june2025.Version, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SingleWithPartialAowAndSmallPension_2025_IsSelected()
+    {
+        // Pension 350.00 a month (Apr–Jun) → 4,200.00 a year. Tax 17.92% × 4,200 = 752.64, less than the
+        // credits (AHK 1,536 + ouderenkorting 2,035) → 0. Zvw 5.26% × 4,200 = 220.92. Net 3,979.08 / 12 = 331.59.
+        // 60% AOW: net 898.66 (gross 948.55 − Zvw 49.89). Household 898.66 + 331.59 = 1,230.25 < norm 1,426.02.
+        var polis = new Dictionary<Bsn, PolisRecord[]> { [A] = Months(A, 2025, 4, 350m) };
+        Assert.Equal(33159, PersonNetIncomePart.Compute(polis[A], s_june2025).Cents);
+        Assert.Equal((123025L, true), Run(Single(A, 898.66m), s_june2025, polis));
+    }
+
+    [Fact]
+    public void SingleWithPartialAowAndSmallPension_2024_IsSelected()
+    {
+        // Pension 350.00 → 4,200.00 a year; tax 19.07% × 4,200 = 800.94 < credits (1,735 + 2,010) → 0.
+        // Zvw 5.32% × 4,200 = 223.44. Net 3,976.56 / 12 = 331.38. With net AOW 898.66: 1,230.04 < 1,384.01.
+        var polis = new Dictionary<Bsn, PolisRecord[]> { [A] = Months(A, 2024, 7, 350m) };
+        Assert.Equal(33138, PersonNetIncomePart.Compute(polis[A], s_september2024).Cents);
+        Assert.Equal((123004L, true), Run(Single(A, 898.66m), s_september2024, polis));
+    }
+
+    [Fact]
+    public void CoupleWithWorkingYoungerPartner_2024_IsSelected()
+    {
+        // Recipient: pension 200.00 → 2,400.00 a year; tax 0; Zvw 5.32% = 127.68; net 2,272.32 / 12 = 189.36.
+        // Partner: wage 600.00 (Jul–Sep) plus a one-off 500.00 taxed as a special reward in August (left out)
+        // → 7,200.00 a year; tax 19.07% × 7,200 = 1,373.04 < credits → 0; no Zvw withheld on wages → 600.00.
+        // Household: net AOW 1,010.69 + 189.36 + 600.00 = 1,800.05 < norm 1,877.81.
+        var partnerWages = Months(B, 2024, 7, 600m, code: 15);
+        partnerWages[1] = PolisRecord.Create(B, "123456789L01", 1, 15, PayPeriod.Month, new DateOnly(2024, 8, 1), new DateOnly(2024, 8, 31), 1, Eur(1100m), Eur(500m), Money.Zero, Money.Zero, Money.Zero, Money.Zero, true);
+        var polis = new Dictionary<Bsn, PolisRecord[]> { [A] = Months(A, 2024, 7, 200m), [B] = partnerWages };
+        Assert.True(Household.TryCreate([Recipient(A, 3, HouseholdType.CoupleYoungerPartner, B, 1010.69m)], out var household, out _));
+        Assert.Equal(60000, PersonNetIncomePart.Compute(partnerWages, s_september2024).Cents);
+        Assert.Equal((180005L, true), Run(household!, s_september2024, polis));
+    }
+
+    [Fact]
+    public void CoupleWithWorkingYoungerPartner_2025_IsNotSelected()
+    {
+        // Partner wage 1,000.00 → 12,000.00; tax 17.92% × 12,000 = 2,150.40 < credits → 0 → 1,000.00.
+        // Household: 1,024.62 + 0 (no Polis income for the recipient) + 1,000.00 = 2,024.62 ≥ norm 1,950.81.
+        var polis = new Dictionary<Bsn, PolisRecord[]> { [B] = Months(B, 2025, 4, 1000m, code: 15) };
+        Assert.True(Household.TryCreate([Recipient(A, 3, HouseholdType.CoupleYoungerPartner, B, 1024.62m)], out var household, out _));
+        Assert.Equal((202462L, false), Run(household!, s_june2025, polis));
+    }
+
+    [Fact]
+    public void FourWeeklyPension_IsNormalisedToAMonth()
+    {
+        // Four-week periods from 1 January: those ending 22 Apr, 20 May and 17 Jun fall in the window.
+        // 3 × 400.00 = 1,200.00, × 13 periods / 3 = 5,200.00 a year; tax 17.92% × 5,200 = 931.84 → 0 after credits;
+        // Zvw 5.26% × 5,200 = 273.52; net 4,926.48 / 12 = 410.54. With 80% AOW (net 1,198.22): 1,608.76 ≥ 1,426.02.
+        var start = new DateOnly(2025, 1, 1);
+        var statements = Enumerable.Range(0, 8).Select(i => FourWeekly(A, start.AddDays(28 * i), 400m)).ToArray();
+        var polis = new Dictionary<Bsn, PolisRecord[]> { [A] = statements };
+        Assert.Equal(41054, PersonNetIncomePart.Compute(statements, s_june2025).Cents);
+        Assert.Equal((160876L, false), Run(Single(A, 1198.22m, 80), s_june2025, polis));
+    }
+
+    [Fact]
+    public void NegativeCorrection_ReplacesTheEarlierVersion()
+    {
+        // May is corrected (version 2) to −100.00: 500 + (−100) + 500 = 900.00 → 3,600.00 a year; tax 0;
+        // Zvw 5.26% × 3,600 = 189.36; net 3,410.64 / 12 = 284.22.
+        var statements = Months(A, 2025, 4, 500m).Append(Monthly(A, 2025, 5, -100m, version: 2)).ToArray();
+        Assert.Equal(28422, PersonNetIncomePart.Compute(statements, s_june2025).Cents);
+    }
+
+    [Fact]
+    public void OnlyANegativeCorrection_ClampsToZero()
+    {
+        // −300.00 a month → −3,600.00 a year; gross is floored at 0, so the part is 0, not negative.
+        Assert.Equal(0, PersonNetIncomePart.Compute([Monthly(A, 2025, 5, -300m)], s_june2025).Cents);
+    }
+
+    [Fact]
+    public void ExactlyAtTheNorm_IsNotSelected_OneCentLess_Is()
+    {
+        // Pension 300.00 → 3,600.00; tax 0; Zvw 5.32% = 191.52; net 3,408.48 / 12 = 284.04.
+        // Net AOW 1,099.97 + 284.04 = 1,384.01 = the single norm of 2024-07-01: not below it.
+        var polis = new Dictionary<Bsn, PolisRecord[]> { [A] = Months(A, 2024, 7, 300m) };
+        Assert.Equal((138401L, false), Run(Single(A, 1099.97m), s_september2024, polis));
+        Assert.Equal((138400L, true), Run(Single(A, 1099.96m), s_september2024, polis));
+    }
+
+    [Fact]
+    public void PensionAboveTheCreditRange_PaysTax()
+    {
+        // Pension 2,500.00 → 30,000.00. Box 1: 17.92% × 30,000 = 5,376.00. AHK 1,536 − 3.170% × (30,000 − 28,406)
+        // = 1,485.4702; ouderenkorting 2,035 (below 45,308). Tax 1,855.5298. Zvw 5.26% × 30,000 = 1,578.00.
+        // Net 26,566.4702 / 12 = 2,213.87 (rounded down).
+        Assert.Equal(221387, PersonNetIncomePart.Compute(Months(A, 2025, 4, 2500m), s_june2025).Cents);
+    }
+
+    [Fact]
+    public void IncomeAboveTheCap_IsClamped_AndNotSelected()
+    {
+        var polis = new Dictionary<Bsn, PolisRecord[]> { [A] = Months(A, 2025, 4, 30_000_000m) };
+        Assert.Equal(PersonIncomeCents.Cap, PersonNetIncomePart.Compute(polis[A], s_june2025).Cents);
+        var (income, selected) = Run(Single(A, 898.66m), s_june2025, polis);
+        Assert.Equal(PersonIncomeCents.Cap + 89866, income);
+        Assert.False(selected);
+    }
+
+    [Fact]
+    public void PensionOnTopOfAFullCoupleAow_PaysTheTaxTheAowLeavesRoomFor()
+    {
+        // AOW in Polis 1,081.50 a month → 12,978.00 a year (tax base only). Pension 1,000.00 → 12,000.00.
+        // Tax on 24,978.00: 17.92% = 4,476.0576 − AHK 1,536 − ouderenkorting 2,035 = 905.0576.
+        // Tax on the AOW alone: 17.92% × 12,978 = 2,325.6576 < 3,571 → 0. The pension adds 905.0576.
+        // Zvw 5.26% × 12,000 = 631.20. Net 12,000 − 905.0576 − 631.20 = 10,463.7424 / 12 = 871.97.
+        var aow = Enumerable.Range(4, 3).Select(m => Monthly(A, 2025, m, 1081.50m, code: 22, payer: "809000000L01"));
+        var statements = aow.Concat(Months(A, 2025, 4, 1000m)).ToArray();
+        Assert.Equal(87197, PersonNetIncomePart.Compute(statements, s_june2025).Cents);
+
+        // Without the AOW in the base the same pension pays no tax: 12,000 − 631.20 = 11,368.80 / 12 = 947.40.
+        Assert.Equal(94740, PersonNetIncomePart.Compute(Months(A, 2025, 4, 1000m), s_june2025).Cents);
+    }
+
+    [Fact]
+    public void AowStatementsInPolis_AreLeftOut_BecauseSvbAddsItsOwn()
+    {
+        var aow = Months(A, 2025, 4, 948.55m, code: 22);
+        Assert.Equal(0, PersonNetIncomePart.Compute(aow, s_june2025).Cents);
+    }
+
+    [Fact]
+    public void Explain_ListsEveryStep()
+    {
+        var (value, steps) = PersonNetIncomePart.Explain(Months(A, 2025, 4, 350m), s_june2025);
+        Assert.Equal(33159, value.Cents);
+        foreach (var step in new[] { "1.", "2.", "3.", "4.", "5.", "6.", "7." })
+        {
+            Assert.Contains(steps, s => s.StartsWith(step, StringComparison.Ordinal));
+        }
+    }
+}
+
+public class ParameterSetTests
+{
+    [Theory]
+    [InlineData(2022, 1)]
+    [InlineData(2023, 7)]
+    [InlineData(2024, 12)]
+    [InlineData(2025, 6)]
+    [InlineData(2026, 3)]
+    [InlineData(2026, 9)]
+    public void EveryCoveredMonth_HasAParameterSet(int year, int month)
+    {
+        var set = ParameterSet.For(year, month);
+        Assert.True(set.Norm(HouseholdType.Single).Cents > 100_000);
+        Assert.All(set.Values, v => Assert.NotEqual(ParameterStatus.NotFound, v.Status));
+    }
+
+    [Fact]
+    public void EstimatedNorms2026_GiveAWarning()
+    {
+        var set = ParameterSet.For(2026, 3);
+        Assert.Contains(set.Warnings, w => w.Contains("estimated", StringComparison.Ordinal) && w.Contains("norms.csv", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RecalledTaxValues2022_GiveAWarning() =>
+        Assert.Contains(ParameterSet.For(2022, 3).Warnings, w => w.Contains("2022 ahk_max_aow_age", StringComparison.Ordinal) && w.Contains("recalled", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData(2021, 12)]
+    [InlineData(2027, 1)]
+    [InlineData(2025, 13)]
+    public void UncoveredMonth_IsRefused(int year, int month)
+    {
+        Assert.False(ParameterSet.TryFor(year, month, out _, out var error));
+        Assert.NotNull(error);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ParameterSet.For(year, month));
+    }
+}
