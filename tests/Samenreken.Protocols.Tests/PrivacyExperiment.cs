@@ -40,10 +40,7 @@ internal static class PrivacyExperiment
     public const string DeltaBAndRevealedBit = "(δ_B, revealed bit)";
     public const string NonzeroTermPlaintexts = "nonzero term plaintexts mod 16";
 
-    /// <summary>Comparisons per input set: 2 × 1000 comparisons per experiment.</summary>
-    public const int ItemsPerSet = 1000;
-
-    public static IReadOnlyList<StatisticOutcome> Run(InputContrast contrast, int comparisonBits, EvaluatorFaults faults, int itemsPerSet = ItemsPerSet)
+    public static IReadOnlyList<StatisticOutcome> Run(InputContrast contrast, int comparisonBits, EvaluatorFaults faults, int itemsPerSet)
     {
         var harness = new ComparisonHarness("gmp", comparisonBits);
         var (first, second) = Inputs(contrast, comparisonBits, itemsPerSet);
