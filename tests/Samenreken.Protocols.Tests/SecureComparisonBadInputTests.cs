@@ -421,26 +421,57 @@ public sealed class SecureComparisonBadInputTests
     }
 
     [Fact]
-    public void FirstMessageAnnouncingMoreItemsThanPacked_DoesNotComplete()
+    public void KeyHolder_FirstMessageAnnouncingMoreItemsThanPacked_IsRefusedAsOutOfRange()
     {
-        // Four items announced, three packed: the packed field has the same size. Whether B refuses it or not, the run
-        // must not complete: A refuses B's reply for a batch of four.
+        // Four items announced, three packed: the packed field has the same size, but the fourth slot decrypts to
+        // d = 0, which no honest evaluator sends (d = z + r with z ≥ 1).
         var run = Start();
         var bad = run.First.Clone();
         bad.BatchSize = 4;
 
-        var keyHolder = run.KeyHolder;
-        ComparisonMessage? accepted = null;
-        var failure = Record.Exception(() => accepted = keyHolder.Receive(bad));
-        if (failure is not null)
-        {
-            Assert.Contains(Assert.IsType<ProtocolException>(failure).Failure, new[] { ProtocolFailure.OutOfRange, ProtocolFailure.WrongBatchLength });
-        }
-        else
-        {
-            AssertRefused(ProtocolFailure.WrongBatchLength, () => run.Evaluator.Receive(accepted!));
-            Assert.False(run.Evaluator.IsCompleted);
-        }
+        AssertRefused(ProtocolFailure.OutOfRange, () => run.KeyHolder.Receive(bad));
+        Assert.Equal(0, run.KeyHolder.BatchSize);
+
+        run.CompleteFrom(run.First);
+    }
+
+    [Theory]
+    [InlineData(0)] // the largest honest d plus one
+    [InlineData(1)] // the largest value of the slot width
+    public void KeyHolder_SlotAboveTheLargestBlindedDifference_IsRefusedAsOutOfRange(int which)
+    {
+        // d = z + r ≤ (2^(l+1) − 1) + (2^(l+κ) − 1); the slot has one bit more, which a chosen plaintext can fill.
+        var run = Start();
+        var key = _harness.PublicKey;
+        var (l, kappa) = (_harness.Settings.ComparisonBits, _harness.Settings.StatisticalSecurity);
+        var slotBits = (int)run.First.BlindedDifferences.SlotBits;
+        var largest = (BigInteger.One << (l + kappa)) + (BigInteger.One << (l + 1)) - 2;
+        var slot = which == 0 ? largest + 1 : (BigInteger.One << slotBits) - 1;
+        var packed = 1 + (BigInteger.One << slotBits) + (slot << (2 * slotBits));
+        var bad = run.First.Clone();
+        bad.BlindedDifferences.PackedCiphertexts = ByteString.CopyFrom(key.Encrypt(key.Backend.FromBigInteger(packed), RandomSource.Secure).ToBytes());
+
+        AssertRefused(ProtocolFailure.OutOfRange, () => run.KeyHolder.Receive(bad));
+
+        run.CompleteFrom(run.First);
+    }
+
+    [Fact]
+    public void KeyHolder_SlotsAtTheEdgesOfTheBlindedRange_AreAccepted()
+    {
+        // The boundary of the shape check: d = 1 and the largest honest d are answered.
+        var run = Start();
+        var key = _harness.PublicKey;
+        var (l, kappa) = (_harness.Settings.ComparisonBits, _harness.Settings.StatisticalSecurity);
+        var slotBits = (int)run.First.BlindedDifferences.SlotBits;
+        var largest = (BigInteger.One << (l + kappa)) + (BigInteger.One << (l + 1)) - 2;
+        var packed = 1 + (largest << slotBits) + (BigInteger.One << (2 * slotBits));
+        var forged = run.First.Clone();
+        forged.BlindedDifferences.PackedCiphertexts = ByteString.CopyFrom(key.Encrypt(key.Backend.FromBigInteger(packed), RandomSource.Secure).ToBytes());
+
+        var reply = run.KeyHolder.Receive(forged);
+
+        Assert.Equal(ComparisonMessage.BodyOneofCase.EncryptedBits, reply.BodyCase);
     }
 
     [Fact]
