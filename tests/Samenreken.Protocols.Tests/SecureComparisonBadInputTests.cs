@@ -181,6 +181,7 @@ public sealed class SecureComparisonBadInputTests
     [InlineData("slot_bits")]
     [InlineData("slots_per_ciphertext")]
     [InlineData("output_mode")]
+    [InlineData("parameters")]
     public void KeyHolder_FirstMessageWithInconsistentPacking_IsRefusedWithParameterMismatch(string field)
     {
         var run = Start();
@@ -193,8 +194,11 @@ public sealed class SecureComparisonBadInputTests
             case "slots_per_ciphertext":
                 bad.BlindedDifferences.SlotsPerCiphertext--;
                 break;
-            default:
+            case "output_mode":
                 bad.BlindedDifferences.OutputMode = OutputMode.Unspecified;
+                break;
+            default:
+                bad.BlindedDifferences.Parameters = null;
                 break;
         }
 
@@ -241,6 +245,19 @@ public sealed class SecureComparisonBadInputTests
         AssertRefused(ProtocolFailure.UnexpectedMessage, () => run.KeyHolder.Receive(bad));
 
         run.CompleteFrom(run.First);
+    }
+
+    [Fact]
+    public void Parties_MessageWithoutBody_IsRefusedAsUnexpected()
+    {
+        var run = Start();
+        var empty = new ComparisonMessage { SessionId = run.First.SessionId, BatchSize = run.First.BatchSize };
+
+        AssertRefused(ProtocolFailure.UnexpectedMessage, () => run.KeyHolder.Receive(empty));
+        var bits = run.KeyHolder.Receive(run.First);
+        AssertRefused(ProtocolFailure.UnexpectedMessage, () => run.Evaluator.Receive(empty));
+
+        run.CompleteFromKeyHolder(bits);
     }
 
     [Fact]
