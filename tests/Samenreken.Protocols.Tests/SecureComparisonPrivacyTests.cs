@@ -6,8 +6,8 @@ namespace Samenreken.Protocols.Tests;
 /// <summary>
 /// Issue 4, "Privacy, tested": the key holder's view (every d it decrypts, every δ_B, the zero pattern and, for small
 /// u, the plaintexts of the DGK terms it zero-tests, and the masked revealed bits) must not depend on the evaluator's
-/// inputs. Each experiment runs 2 × 500 (l = 32) or 2 × 750 (l = 8) comparisons on two very different input sets,
-/// 5000 in all, and applies, per histogram of the view, a chi-square homogeneity test between the sets and a
+/// inputs. Each experiment runs 2 × 500 comparisons on two very different input sets (4000 in all, at l = 32 and at
+/// l = 8), and applies, per histogram of the view, a chi-square homogeneity test between the sets and a
 /// goodness-of-fit test of each set against the distribution an ideal simulator produces (see
 /// <see cref="PrivacyExperiment"/>).
 /// </summary>
@@ -28,8 +28,8 @@ public sealed class SecureComparisonPrivacyTests(ITestOutputHelper output)
     [Theory]
     [InlineData(InputContrast.LessVersusGreaterOrEqual, 32, 500)]
     [InlineData(InputContrast.SmallVersusLarge, 32, 500)]
-    [InlineData(InputContrast.LessVersusGreaterOrEqual, 8, 750)] // l = 8: u = 1031, so the term plaintexts are in the view too
-    [InlineData(InputContrast.SmallVersusLarge, 8, 750)]
+    [InlineData(InputContrast.LessVersusGreaterOrEqual, 8, 500)] // l = 8: u = 1031, so the term plaintexts are in the view too
+    [InlineData(InputContrast.SmallVersusLarge, 8, 500)]
     public void KeyHolderViews_OfVeryDifferentInputSets_AreIndistinguishable(InputContrast contrast, int comparisonBits, int itemsPerSet)
     {
         var outcomes = PrivacyExperiment.Run(contrast, comparisonBits, EvaluatorFaults.None, itemsPerSet);
@@ -42,7 +42,7 @@ public sealed class SecureComparisonPrivacyTests(ITestOutputHelper output)
     /// <summary>
     /// The same experiment against an evaluator with one deliberate defect: the named statistic must reject at the same
     /// threshold. The twins use 200 comparisons per set to save time: under a defect the statistic grows about linearly
-    /// with the sample, so a twin caught at 200 is caught with a larger margin at the 500–750 of the passing runs
+    /// with the sample, so a twin caught at 200 is caught with a larger margin at the 500 of the passing runs
     /// (at 300 per set the weakest twin, NoShuffle, had χ² = 194 with 8 df, p ≈ 1e−37).
     /// </summary>
     [Theory]
