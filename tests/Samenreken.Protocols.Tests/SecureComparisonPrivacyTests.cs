@@ -1,3 +1,4 @@
+using Samenreken.Protocols.SecureComparison;
 using Xunit.Abstractions;
 using static Samenreken.Protocols.SecureComparison.ComparisonEvaluator;
 
@@ -37,6 +38,30 @@ public sealed class SecureComparisonPrivacyTests(ITestOutputHelper output)
 
         Assert.Equal(comparisonBits <= 12 ? 11 : 10, outcomes.Count);
         Assert.All(outcomes, o => Assert.True(o.MinimumPValue > Threshold, $"B's view depends on the inputs: {o}"));
+    }
+
+    /// <summary>
+    /// The key holder's work must not depend on δ_B: it zero-tests all l + 1 terms of every item. Stopping at the first
+    /// zero would make its time for an item l + 1 tests when δ_B = 0 but about (l + 2)/2 when δ_B = 1, and since
+    /// δ_B = δ_A ⊕ [α &gt; β] with δ_A and α known to A, the run time would tell A (statistically, over a batch) how
+    /// often x − y wraps past 2^l − α, i.e. how far the inputs lie from each other — beyond the one bit per item.
+    /// </summary>
+    [Theory]
+    [InlineData(InputContrast.LessVersusGreaterOrEqual)]
+    [InlineData(InputContrast.SmallVersusLarge)]
+    public void KeyHolder_ZeroTestsEveryTerm_WhateverTheOutcome(InputContrast contrast)
+    {
+        var harness = new ComparisonHarness("gmp", 8);
+        var (first, second) = PrivacyExperiment.Inputs(contrast, 8, 40);
+        foreach (var pairs in new[] { first, second })
+        {
+            var (x, y) = harness.Encrypt(pairs);
+            var evaluator = harness.NewEvaluator();
+            var keyHolder = harness.NewKeyHolder();
+            InMemoryTransport.Run(evaluator, keyHolder, evaluator.Start(x, y, ComparisonOutputMode.EncryptedToEvaluator));
+
+            Assert.Equal(pairs.Count * 9, keyHolder.ZeroTestsServed);
+        }
     }
 
     /// <summary>
