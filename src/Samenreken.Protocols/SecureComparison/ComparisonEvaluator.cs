@@ -55,6 +55,18 @@ public sealed class ComparisonEvaluator
 
         /// <summary>r = 0: B decrypts x − y + 2^l itself.</summary>
         NoAdditiveBlinding = 1,
+
+        /// <summary>r_i = 1: the DGK terms are not multiplicatively blinded, so their plaintexts reach B.</summary>
+        NoMultiplicativeBlinding = 2,
+
+        /// <summary>The terms keep their order: the zero's position tells B where α and β first differ.</summary>
+        NoShuffle = 4,
+
+        /// <summary>δ_A = 0 always: δ_B = [α ≤ β] then depends on the inputs.</summary>
+        FixedDeltaA = 8,
+
+        /// <summary>ρ = 0: B decrypts the result bit itself.</summary>
+        NoOutputMask = 16,
     }
 
     private enum Stage
@@ -126,7 +138,7 @@ public sealed class ComparisonEvaluator
         for (var k = 0; k < count; k++)
         {
             blinds[k] = _faults.HasFlag(EvaluatorFaults.NoAdditiveBlinding) ? UInt128.Zero : RandomBits128(blindBits);
-            deltaA[k] = RandomBit();
+            deltaA[k] = !_faults.HasFlag(EvaluatorFaults.FixedDeltaA) && RandomBit(); // fault hook: FixedDeltaA
         }
 
         var twoToL = key.Backend.ShiftLeft(key.Backend.One, l);
@@ -204,7 +216,7 @@ public sealed class ComparisonEvaluator
         {
             var alpha = (ulong)(_blinds[k] & alphaMask);
             VeugenSteps.MaskTerms(
-                dgk, bits.AsSpan(k * l, l), alpha, _deltaA[k], _random, _dgkRandomizers, terms.AsSpan(k * _session.TermsPerItem, _session.TermsPerItem));
+                dgk, bits.AsSpan(k * l, l), alpha, _deltaA[k], _random, _dgkRandomizers, terms.AsSpan(k * _session.TermsPerItem, _session.TermsPerItem), _faults);
         });
 
         _highParts = highParts;
@@ -233,7 +245,7 @@ public sealed class ComparisonEvaluator
         var rho = new bool[count];
         for (var k = 0; k < count; k++)
         {
-            rho[k] = RandomBit();
+            rho[k] = !_faults.HasFlag(EvaluatorFaults.NoOutputMask) && RandomBit(); // fault hook: NoOutputMask
         }
 
         var masked = new PaillierCiphertext[count];

@@ -160,6 +160,14 @@ public sealed class ComparisonKeyHolder
             throw new ProtocolException(ProtocolFailure.OutOfRange, "A packed value holds more than the announced slots; nothing is returned.");
         }
 
+        // d = z + r with z ∈ [1, 2^(l+1)) and r < 2^(l+κ): a slot outside [1, 2^(l+κ) + 2^(l+1) − 2] (an empty slot of
+        // an inflated batch length, or the spare top bit of the slot) is not a blinded difference.
+        var largest = (UInt128.One << (_session.Bits + _session.Settings.StatisticalSecurity)) + (UInt128.One << (_session.Bits + 1)) - 2;
+        if (Array.Exists(blinded, d => d == UInt128.Zero || d > largest))
+        {
+            throw new ProtocolException(ProtocolFailure.OutOfRange, "A blinded value lies outside the range the protocol gives it; nothing is returned.");
+        }
+
         var l = _session.Bits;
         var dgk = _dgk.PublicKey;
         var highParts = new FreshPaillierCiphertext[count];

@@ -75,7 +75,8 @@ internal static class VeugenSteps
     /// δ_A = 0 and α ≤ β, or δ_A = 1 and α &gt; β.
     /// </summary>
     public static void MaskTerms(
-        DgkPublicKey key, ReadOnlySpan<DgkCiphertext> betaBits, ulong alpha, bool deltaA, RandomSource random, RandomizerPool randomizers, Span<FreshDgkCiphertext> destination)
+        DgkPublicKey key, ReadOnlySpan<DgkCiphertext> betaBits, ulong alpha, bool deltaA, RandomSource random, RandomizerPool randomizers, Span<FreshDgkCiphertext> destination,
+        ComparisonEvaluator.EvaluatorFaults faults = ComparisonEvaluator.EvaluatorFaults.None)
     {
         var b = key.Backend;
         var n = key.N;
@@ -116,11 +117,17 @@ internal static class VeugenSteps
             order[i] = i;
         }
 
-        Shuffle(order, random);
+        if (!faults.HasFlag(ComparisonEvaluator.EvaluatorFaults.NoShuffle)) // fault hook: NoShuffle
+        {
+            Shuffle(order, random);
+        }
+
         var u = key.U;
         for (var i = 0; i < order.Length; i++)
         {
-            var blind = b.FromBigInteger(ModMath.RandomBelow(u - 1, random) + 1);
+            var blind = faults.HasFlag(ComparisonEvaluator.EvaluatorFaults.NoMultiplicativeBlinding) // fault hook
+                ? b.One
+                : b.FromBigInteger(ModMath.RandomBelow(u - 1, random) + 1);
             var blinded = DgkCiphertext.Derived(key, b.ModPow(terms[order[i]], blind, n));
             destination[i] = key.Rerandomize(blinded, randomizers.Take());
         }
