@@ -137,7 +137,7 @@ public static class ComparisonQuickBench
                 2 * l + 1, dgkKey.RandomExponentBits, dgkKey.Bits, RawPowm(backend, dgkKey.H, dgkKey.RandomExponentBits, dgkKey.N, secret: false)),
             new("dgk.blind", "c^r_i mod n, r_i uniform in Z_u^*: A blinds l + 1 terms",
                 l + 1, uBits, dgkKey.Bits, RawPowm(backend, dgkKey.G, uBits, dgkKey.N, secret: false)),
-            new("dgk.zerotest", "c^(v_p) mod p, constant time: B's zero tests (average count from the run; B stops at the first zero)",
+            new("dgk.zerotest", "c^(v_p) mod p, constant time: B tests all l + 1 terms (count from the run)",
                 (double)zeroTests / batch, dgkKey.T, p.BitLength, RawPowm(backend, dgkKey.G, dgkKey.T, p, secret: true)),
             new("paillier.randomizer", "h_s^α mod n², α of 2·security bits: B's [d div 2^l] and [δ_B], A's packed messages",
                 2 + decryptionsPerComparison, paillierKey.ShortExponentBits, 2 * paillierKey.Bits, RawPowm(backend, paillierKey.RandomizerBase, paillierKey.ShortExponentBits, paillierKey.NSquared, secret: false)),

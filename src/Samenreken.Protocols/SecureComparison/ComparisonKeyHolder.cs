@@ -205,17 +205,15 @@ public sealed class ComparisonKeyHolder
         var terms = CiphertextCodec.ReadDgk(body.TermCiphertexts, count * perItem, _dgk.PublicKey, "term_ciphertexts");
         var key = _paillier.PublicKey;
         var results = new FreshPaillierCiphertext[count];
-        var tests = 0;
         Parallel.For(0, count, k =>
         {
-            var deltaB = VeugenSteps.AnyZero(_dgk, terms.AsSpan(k * perItem, perItem), out var tested);
-            Interlocked.Add(ref tests, tested);
+            var deltaB = VeugenSteps.AnyZero(_dgk, terms.AsSpan(k * perItem, perItem));
             results[k] = key.Rerandomize(
                 PaillierCiphertext.Derived(key, key.UnsafeEncryptDeterministic(deltaB ? key.Backend.One : key.Backend.Zero)),
                 _paillierRandomizers.Take());
         });
 
-        _zeroTests += tests;
+        _zeroTests += count * perItem;
         _stage = _mode == ComparisonOutputMode.PlaintextToEvaluator ? Stage.AwaitingMaskedOutputs : Stage.Completed;
         return Reply(new ComparisonMessage { ZeroTestResults = new ZeroTestResults { ResultCiphertexts = CiphertextCodec.Write(results, key.CiphertextBytes) } });
     }

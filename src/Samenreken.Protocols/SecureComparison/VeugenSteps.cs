@@ -134,22 +134,18 @@ internal static class VeugenSteps
     }
 
     /// <summary>
-    /// Step 4 (B): δ_B = 1 when any term decrypts to zero. It stops at the first zero: the terms are shuffled, so
-    /// where it stops says nothing, and it saves a quarter of the tests on average.
+    /// Step 4 (B): δ_B = 1 when any term decrypts to zero. Every term is tested, also after a zero: stopping early
+    /// would make B's running time depend on δ_B = δ_A ⊕ [α &gt; β], which A could read from the response time.
     /// </summary>
-    public static bool AnyZero(DgkPrivateKey key, ReadOnlySpan<DgkCiphertext> terms, out int tested)
+    public static bool AnyZero(DgkPrivateKey key, ReadOnlySpan<DgkCiphertext> terms)
     {
-        tested = 0;
+        var anyZero = false;
         foreach (var term in terms)
         {
-            tested++;
-            if (key.IsZero(term))
-            {
-                return true;
-            }
+            anyZero |= key.IsZero(term);
         }
 
-        return false;
+        return anyZero;
     }
 
     /// <summary>
