@@ -133,8 +133,10 @@ public static class ComparisonQuickBench
 
         return
         [
-            new("dgk.randomizer", "h^r mod n, r of 2t bits: B's l bit encryptions and A's l + 1 rerandomizations",
-                2 * l + 1, dgkKey.RandomExponentBits, dgkKey.Bits, RawPowm(backend, dgkKey.H, dgkKey.RandomExponentBits, dgkKey.N, secret: false)),
+            new("dgk.randomizer.public", "h^r mod n, r of 2t bits: A's l + 1 rerandomizations",
+                l + 1, dgkKey.RandomExponentBits, dgkKey.Bits, RawPowm(backend, dgkKey.H, dgkKey.RandomExponentBits, dgkKey.N, secret: false)),
+            new("dgk.randomizer.crt", "h_p^(r_p) mod p (and the same mod q), r_p below v_p: B's l bit encryptions, two each",
+                2 * l, dgkKey.T, p.BitLength, RawPowm(backend, dgkKey.H, dgkKey.T, p, secret: false)),
             new("dgk.blind", "c^r_i mod n, r_i uniform in Z_u^*: A blinds l + 1 terms",
                 l + 1, uBits, dgkKey.Bits, RawPowm(backend, dgkKey.G, uBits, dgkKey.N, secret: false)),
             new("dgk.zerotest", "c^(v_p) mod p, constant time: B tests all l + 1 terms (count from the run)",

@@ -13,7 +13,7 @@ namespace Samenreken.Cryptography.Dgk;
 public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
 {
     /// <summary>A wide window: a few MB of table buys a quarter fewer multiplications on the hottest path.</summary>
-    private const int RandomizerWindowBits = 8;
+    private const int RandomizerWindowBits = 10;
 
     private readonly Lazy<FixedBaseExponentiation> _hTable;
     private readonly Lazy<FixedBaseExponentiation> _gTable;

@@ -40,7 +40,7 @@ public sealed class ComparisonKeyHolder
         _dgk = dgk;
         _random = random;
         _maxBatchSize = maxBatchSize;
-        _dgkRandomizers = new RandomizerPool(() => dgk.PublicKey.NewRandomizer(random));
+        _dgkRandomizers = new RandomizerPool(() => dgk.NewRandomizer(random));
         _paillierRandomizers = new RandomizerPool(() => paillier.PublicKey.NewRandomizer(random));
     }
 
@@ -63,11 +63,11 @@ public sealed class ComparisonKeyHolder
     /// <summary>DGK zero tests served in this run (for the audit trail).</summary>
     public int ZeroTestsServed => _zeroTests;
 
-    /// <summary>Offline phase: l DGK randomizers and two Paillier randomizers per item.</summary>
+    /// <summary>Offline phase: l DGK randomizers (by the CRT, <see cref="DgkPrivateKey.NewRandomizer"/>) and two Paillier randomizers per item.</summary>
     public void PrecomputeRandomness(int batchSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        _session.Dgk.Precompute();
+        _dgk.Precompute();
         _session.Paillier.Precompute();
         _dgkRandomizers.Fill(batchSize * _session.Bits);
         _paillierRandomizers.Fill(2 * batchSize);
