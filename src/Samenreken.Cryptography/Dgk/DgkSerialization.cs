@@ -20,7 +20,7 @@ public static class DgkSerialization
 
     extension(DgkPublicKey key)
     {
-        /// <summary>header (type 0x05) ‖ u ‖ t ‖ n ‖ g ‖ h.</summary>
+        /// <summary>header (type 0x10) ‖ u ‖ t ‖ n ‖ g ‖ h.</summary>
         public byte[] Export()
         {
             var modulusBytes = key.CiphertextBytes;
@@ -63,7 +63,7 @@ public static class DgkSerialization
     extension(DgkPrivateKey privateKey)
     {
         /// <summary>
-        /// The private key in the clear: header (type 0x06) ‖ u ‖ t ‖ p ‖ q ‖ v_p ‖ v_q ‖ g ‖ h. Explicitly named because it
+        /// The private key in the clear: header (type 0x11) ‖ u ‖ t ‖ p ‖ q ‖ v_p ‖ v_q ‖ g ‖ h. Explicitly named because it
         /// exports the secrets; prefer <see cref="ExportEncrypted"/> for anything that touches a disk.
         /// </summary>
         public byte[] ExportUnencrypted()
@@ -86,7 +86,7 @@ public static class DgkSerialization
             return bytes;
         }
 
-        /// <summary>The private key blob sealed under a passphrase (AES-256-GCM, PBKDF2-HMAC-SHA256, 600,000 iterations): header type 0x07.</summary>
+        /// <summary>The private key blob sealed under a passphrase (AES-256-GCM, PBKDF2-HMAC-SHA256, 600,000 iterations): header type 0x12.</summary>
         public byte[] ExportEncrypted(ReadOnlySpan<char> passphrase, RandomSource random)
         {
             ArgumentNullException.ThrowIfNull(random);

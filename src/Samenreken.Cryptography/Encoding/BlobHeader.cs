@@ -9,9 +9,9 @@ internal enum BlobType : byte
     PaillierPrivateKey = 0x02,
     PaillierCiphertext = 0x03,
     EncryptedPaillierPrivateKey = 0x04,
-    DgkPublicKey = 0x05,
-    DgkPrivateKey = 0x06,
-    EncryptedDgkPrivateKey = 0x07,
+    DgkPublicKey = 0x10,
+    DgkPrivateKey = 0x11,
+    EncryptedDgkPrivateKey = 0x12,
 }
 
 /// <summary>
