@@ -33,7 +33,7 @@ public static class DgkSerialization
         }
 
         public static DgkPublicKey Import(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend = null)
-            => DgkPublicKey.TryImport(bytes, policy, backend, out var imported, out var failure) ? imported : throw Error(failure, "DGK public key");
+            => DgkPublicKey.TryImport(bytes, policy, backend, out var imported, out var failure) ? imported : throw KeyBlob.Error(failure, "DGK public key");
 
         /// <summary>Reads a public key from an untrusted source: header, size, exact length, then every check of <see cref="DgkPublicKey.Create"/>.</summary>
         public static bool TryImport(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend, [NotNullWhen(true)] out DgkPublicKey? imported, out ValidationFailure failure)
@@ -110,7 +110,7 @@ public static class DgkSerialization
         }
 
         public static DgkPrivateKey ImportUnencrypted(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend = null)
-            => DgkPrivateKey.TryImportUnencrypted(bytes, policy, backend, out var imported, out var failure) ? imported : throw Error(failure, "DGK private key");
+            => DgkPrivateKey.TryImportUnencrypted(bytes, policy, backend, out var imported, out var failure) ? imported : throw KeyBlob.Error(failure, "DGK private key");
 
         /// <summary>Reads an unencrypted private key: the public-key checks, then the secrets against them (<see cref="DgkPrivateKey.Create"/>).</summary>
         public static bool TryImportUnencrypted(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend, [NotNullWhen(true)] out DgkPrivateKey? imported, out ValidationFailure failure)
@@ -154,7 +154,7 @@ public static class DgkSerialization
         }
 
         public static DgkPrivateKey ImportEncrypted(ReadOnlySpan<byte> bytes, ReadOnlySpan<char> passphrase, KeySizePolicy policy, MathBackend? backend = null)
-            => DgkPrivateKey.TryImportEncrypted(bytes, passphrase, policy, backend, out var imported, out var failure) ? imported : throw Error(failure, "encrypted DGK private key");
+            => DgkPrivateKey.TryImportEncrypted(bytes, passphrase, policy, backend, out var imported, out var failure) ? imported : throw KeyBlob.Error(failure, "encrypted DGK private key");
 
         /// <summary>A wrong passphrase or any altered byte gives <see cref="ValidationFailure.KeyDecryptionFailed"/>.</summary>
         public static bool TryImportEncrypted(
@@ -162,15 +162,14 @@ public static class DgkSerialization
         {
             ArgumentNullException.ThrowIfNull(policy);
             imported = null;
-            if (!BlobHeader.TryRead(bytes, BlobType.EncryptedDgkPrivateKey, out var bits) || bytes.Length <= PassphraseEnvelope.SealedLength(BodyOffset))
+            if (!KeyBlob.TryReadHeader(bytes, BlobType.EncryptedDgkPrivateKey, policy, null, out _, out failure))
             {
-                failure = ValidationFailure.MalformedEncoding;
                 return false;
             }
 
-            if (!policy.IsAllowed(bits))
+            if (bytes.Length <= PassphraseEnvelope.SealedLength(BodyOffset))
             {
-                failure = ValidationFailure.KeySizeNotAllowed;
+                failure = ValidationFailure.MalformedEncoding;
                 return false;
             }
 
@@ -206,15 +205,14 @@ public static class DgkSerialization
     {
         u = 0;
         t = 0;
-        if (!BlobHeader.TryRead(bytes, type, out bits) || bytes.Length < BodyOffset)
+        if (!KeyBlob.TryReadHeader(bytes, type, policy, null, out bits, out failure))
         {
-            failure = ValidationFailure.MalformedEncoding;
             return false;
         }
 
-        if (!policy.IsAllowed(bits))
+        if (bytes.Length < BodyOffset)
         {
-            failure = ValidationFailure.KeySizeNotAllowed;
+            failure = ValidationFailure.MalformedEncoding;
             return false;
         }
 
@@ -245,12 +243,4 @@ public static class DgkSerialization
             return false;
         }
     }
-
-    private static CryptoValidationException Error(ValidationFailure failure, string what) => new(failure, failure switch
-    {
-        ValidationFailure.MalformedEncoding => $"The {what} bytes are malformed: wrong magic, version, type or length.",
-        ValidationFailure.KeySizeNotAllowed => $"The {what} has a modulus size that is not allowed.",
-        ValidationFailure.KeyDecryptionFailed => $"The {what} did not decrypt: wrong passphrase, or the file was altered.",
-        _ => $"The {what} failed validation: {failure}.",
-    });
 }

@@ -58,7 +58,7 @@ public static class PaillierSerialization
         public static PaillierPublicKey Import(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend = null)
             => PaillierPublicKey.TryImport(bytes, policy, backend, out var imported, out var failure)
                 ? imported
-                : throw Error(failure, "public key");
+                : throw KeyBlob.Error(failure, "public key");
 
         /// <summary>
         /// Reads a public key blob from an untrusted source: header, size (against <paramref name="policy"/>), exact length,
@@ -73,7 +73,7 @@ public static class PaillierSerialization
         {
             ArgumentNullException.ThrowIfNull(policy);
             imported = null;
-            if (!TryReadHeader(bytes, BlobType.PaillierPublicKey, policy, static bits => BlobHeader.Length + 3 * ModulusBytes(bits), out var bits, out failure))
+            if (!KeyBlob.TryReadHeader(bytes, BlobType.PaillierPublicKey, policy, static bits => BlobHeader.Length + 3 * ModulusBytes(bits), out var bits, out failure))
             {
                 return false;
             }
@@ -96,7 +96,7 @@ public static class PaillierSerialization
         public FreshPaillierCiphertext ImportCiphertextEnvelope(ReadOnlySpan<byte> bytes)
             => key.TryImportCiphertextEnvelope(bytes, out var ciphertext, out var failure)
                 ? ciphertext
-                : throw Error(failure, "ciphertext");
+                : throw KeyBlob.Error(failure, "ciphertext");
 
         /// <summary>
         /// Reads a ciphertext envelope from an untrusted source: header, size and key id must match this key
@@ -247,7 +247,7 @@ public static class PaillierSerialization
         public static PaillierPrivateKey ImportUnencrypted(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend = null)
             => PaillierPrivateKey.TryImportUnencrypted(bytes, policy, backend, out var imported, out var failure)
                 ? imported
-                : throw Error(failure, "private key");
+                : throw KeyBlob.Error(failure, "private key");
 
         /// <summary>
         /// Reads an unencrypted private key blob: header, size, exact length, the public-key checks on n = p·q and h_s,
@@ -262,7 +262,7 @@ public static class PaillierSerialization
         {
             ArgumentNullException.ThrowIfNull(policy);
             imported = null;
-            if (!TryReadHeader(bytes, BlobType.PaillierPrivateKey, policy, PrivateKeyLength, out var bits, out failure))
+            if (!KeyBlob.TryReadHeader(bytes, BlobType.PaillierPrivateKey, policy, PrivateKeyLength, out var bits, out failure))
             {
                 return false;
             }
@@ -300,7 +300,7 @@ public static class PaillierSerialization
         public static PaillierPrivateKey ImportEncrypted(ReadOnlySpan<byte> bytes, ReadOnlySpan<char> passphrase, KeySizePolicy policy, MathBackend? backend = null)
             => PaillierPrivateKey.TryImportEncrypted(bytes, passphrase, policy, backend, out var imported, out var failure)
                 ? imported
-                : throw Error(failure, "encrypted private key");
+                : throw KeyBlob.Error(failure, "encrypted private key");
 
         /// <summary>
         /// Reads a passphrase-encrypted private key: header, size, exact length, iteration count in [600,000, 10,000,000];
@@ -317,7 +317,7 @@ public static class PaillierSerialization
         {
             ArgumentNullException.ThrowIfNull(policy);
             imported = null;
-            if (!TryReadHeader(bytes, BlobType.EncryptedPaillierPrivateKey, policy, static bits => PassphraseEnvelope.SealedLength(PrivateKeyLength(bits)), out var bits, out failure))
+            if (!KeyBlob.TryReadHeader(bytes, BlobType.EncryptedPaillierPrivateKey, policy, static bits => PassphraseEnvelope.SealedLength(PrivateKeyLength(bits)), out var bits, out failure))
             {
                 return false;
             }
@@ -340,41 +340,4 @@ public static class PaillierSerialization
     private static int PrimeBytes(int bits) => (bits / 2 + 7) / 8;
 
     private static int PrivateKeyLength(int bits) => BlobHeader.Length + 2 * PrimeBytes(bits) + 2 * ModulusBytes(bits);
-
-    /// <summary>
-    /// The checks every key importer shares, before any big integer is read: magic, version and type, the size
-    /// against the policy, then the exact length that size fixes.
-    /// </summary>
-    private static bool TryReadHeader(ReadOnlySpan<byte> bytes, BlobType type, KeySizePolicy policy, Func<int, int> lengthForBits, out int bits, out ValidationFailure failure)
-    {
-        if (!BlobHeader.TryRead(bytes, type, out bits))
-        {
-            failure = ValidationFailure.MalformedEncoding;
-            return false;
-        }
-
-        if (!policy.IsAllowed(bits))
-        {
-            failure = ValidationFailure.KeySizeNotAllowed;
-            return false;
-        }
-
-        if (bytes.Length != lengthForBits(bits))
-        {
-            failure = ValidationFailure.MalformedEncoding;
-            return false;
-        }
-
-        failure = default;
-        return true;
-    }
-
-    private static CryptoValidationException Error(ValidationFailure failure, string what) => new(failure, failure switch
-    {
-        ValidationFailure.MalformedEncoding => $"The {what} bytes are malformed: wrong magic, version, type or length.",
-        ValidationFailure.KeySizeNotAllowed => $"The {what} has a modulus size that is not allowed.",
-        ValidationFailure.KeyDecryptionFailed => $"The {what} did not decrypt: wrong passphrase, or the file was altered.",
-        ValidationFailure.CiphertextWrongKey => $"The {what} was made under another public key.",
-        _ => $"The {what} failed validation: {failure}.",
-    });
 }

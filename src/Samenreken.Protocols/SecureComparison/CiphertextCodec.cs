@@ -27,37 +27,34 @@ internal static class CiphertextCodec
     }
 
     public static PaillierCiphertext[] ReadPaillier(ByteString bytes, int count, PaillierPublicKey key, string field)
-    {
-        var length = key.CiphertextBytes;
-        CheckLength(bytes, count, length, field);
-        var memory = bytes.Memory;
-        var result = new PaillierCiphertext[count];
-        var failed = 0;
-        Parallel.For(0, count, i =>
+        => Read<PaillierCiphertext>(bytes, count, key.CiphertextBytes, field, (span, out ciphertext) =>
         {
-            if (key.TryImportCiphertext(memory.Span.Slice(i * length, length), out var ciphertext, out _))
-            {
-                result[i] = ciphertext;
-            }
-            else
-            {
-                Interlocked.Exchange(ref failed, i + 1);
-            }
+            var valid = key.TryImportCiphertext(span, out var fresh, out _);
+            ciphertext = fresh;
+            return valid;
         });
-        ThrowIfFailed(failed, field);
-        return result;
-    }
 
     public static DgkCiphertext[] ReadDgk(ByteString bytes, int count, DgkPublicKey key, string field)
+        => Read<DgkCiphertext>(bytes, count, key.CiphertextBytes, field, (span, out ciphertext) =>
+        {
+            var valid = key.TryImportCiphertext(span, out var fresh, out _);
+            ciphertext = fresh;
+            return valid;
+        });
+
+    private delegate bool TryImport<T>(ReadOnlySpan<byte> bytes, out T? ciphertext);
+
+    /// <summary>Slices and validates every ciphertext (in parallel); any invalid one refuses the whole field.</summary>
+    private static T[] Read<T>(ByteString bytes, int count, int length, string field, TryImport<T> tryImport)
+        where T : class
     {
-        var length = key.CiphertextBytes;
         CheckLength(bytes, count, length, field);
         var memory = bytes.Memory;
-        var result = new DgkCiphertext[count];
+        var result = new T[count];
         var failed = 0;
         Parallel.For(0, count, i =>
         {
-            if (key.TryImportCiphertext(memory.Span.Slice(i * length, length), out var ciphertext, out _))
+            if (tryImport(memory.Span.Slice(i * length, length), out var ciphertext) && ciphertext is not null)
             {
                 result[i] = ciphertext;
             }
