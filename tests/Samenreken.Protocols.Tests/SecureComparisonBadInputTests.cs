@@ -151,11 +151,12 @@ public sealed class SecureComparisonBadInputTests
     }
 
     [Fact]
-    public void KeyHolder_EvaluatorWithPaillierKeyOfAnotherSize_IsRefusedWithParameterMismatch()
+    public void Parties_PaillierAndDgkKeysOfDifferentSizes_AreRefusedAtConstruction()
     {
         var small = PaillierKeyPair.Generate(512, KeySizePolicy.InsecureForTests, RandomSource.Secure, _harness.PublicKey.Backend);
-        var evaluator = new ComparisonEvaluator(_harness.Settings, small.PublicKey, _harness.Dgk.PublicKey, RandomSource.Secure);
-        AssertFirstMessageRefused(evaluator, ProtocolFailure.ParameterMismatch, small.PublicKey);
+
+        AssertRefused(ProtocolFailure.ParameterMismatch, () => new ComparisonEvaluator(_harness.Settings, small.PublicKey, _harness.Dgk.PublicKey, RandomSource.Secure));
+        AssertRefused(ProtocolFailure.ParameterMismatch, () => new ComparisonKeyHolder(_harness.Settings, small.PrivateKey, _harness.Dgk, RandomSource.Secure));
     }
 
     [Fact]

@@ -21,6 +21,11 @@ internal sealed class ComparisonSession
             throw new ProtocolException(ProtocolFailure.ParameterMismatch, $"The DGK key's plaintext prime u = {dgk.U} is not the one for l = {settings.ComparisonBits}.");
         }
 
+        if (dgk.Bits != paillier.Bits)
+        {
+            throw new ProtocolException(ProtocolFailure.ParameterMismatch, $"The DGK modulus ({dgk.Bits} bits) must have the Paillier modulus' size ({paillier.Bits} bits).");
+        }
+
         SlotsPerCiphertext = (paillier.Bits - 1) / settings.SlotBits;
         BitSlotsPerCiphertext = paillier.Bits - 2;
         if (SlotsPerCiphertext < 1)
