@@ -23,6 +23,9 @@ public enum ProtocolFailure
 
     /// <summary>The batch exceeds what this party accepts.</summary>
     BatchTooLarge,
+
+    /// <summary>A field breaks a rule of its own message (e.g. person ids that are not strictly ascending).</summary>
+    MalformedMessage,
 }
 
 /// <summary>A peer or protocol failure; the state machine that throws it is unchanged.</summary>

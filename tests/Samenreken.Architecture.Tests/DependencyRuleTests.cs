@@ -13,13 +13,13 @@ public sealed class DependencyRuleTests
     private static readonly string[] s_ourAssemblies =
     [
         "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
-        "Samenreken.Benchmarking", "samenreken",
+        "Samenreken.Benchmarking", "Samenreken.Pilot", "samenreken",
     ];
 
     private static readonly string[] s_ourNamespaces =
     [
         "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
-        "Samenreken.Benchmarking", "Samenreken.Cli", "Samenreken.Governance", "Samenreken.Storage",
+        "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Cli", "Samenreken.Governance", "Samenreken.Storage",
         "Samenreken.Contracts", "Samenreken.Nodes",
     ];
 

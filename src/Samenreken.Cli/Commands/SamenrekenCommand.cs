@@ -12,5 +12,6 @@ internal static class SamenrekenCommand
         DomainCommands.Generate(),
         DomainCommands.Explain(),
         DomainCommands.Reference(),
+        PilotCommand.Create(),
     };
 }

@@ -1,0 +1,244 @@
+using Google.Protobuf;
+using Samenreken.Cryptography.Dgk;
+using Samenreken.Cryptography.Paillier;
+using Samenreken.Cryptography.Randomness;
+using Samenreken.Protocols.FileComparison.Wire;
+using Samenreken.Protocols.SecureComparison;
+using Samenreken.Protocols.SecureComparison.Wire;
+
+namespace Samenreken.Protocols.FileComparison;
+
+/// <summary>
+/// SVB's part of the file comparison (the evaluator; docs/pilot-run.md). A sans-I/O state machine:
+/// <list type="number">
+/// <item><see cref="CreateRequest"/>: the distinct member ids of all households, sorted (the order reveals no household).</item>
+/// <item><see cref="Receive(IncomeResponse)"/>: checks UWV's answer and builds each household's income on ciphertexts,
+/// [income] = Π [part_i]^c_i · (1 + constant·n) mod n², and [norm − 1] (SVB's own plaintext, encrypted by SVB).</item>
+/// <item><see cref="StartNextBatch"/> / <see cref="Receive(ComparisonMessage)"/>: the secure comparison
+/// [norm − 1 ≥ income] = [income &lt; norm] in batches of <see cref="BatchSize"/>, a fresh evaluator per batch,
+/// plaintext output to SVB only.</item>
+/// </list>
+/// SVB never holds a plaintext part or income; it learns one bit per household (art. 5a). A refused message leaves
+/// the state unchanged.
+/// </summary>
+public sealed class SvbHouseholdSelector
+{
+    /// <summary>Households per comparison run.</summary>
+    public const int DefaultBatchSize = 1024;
+
+    private readonly ComparisonSettings _settings;
+    private readonly PaillierPublicKey _paillier;
+    private readonly DgkPublicKey _dgk;
+    private readonly HouseholdFormula[] _households;
+    private readonly RandomSource _random;
+    private readonly string[] _personIds;
+    private readonly bool[] _selected;
+    private Stage _stage = Stage.Ready;
+    private ByteString _requestId = ByteString.Empty;
+    private PaillierCiphertext[] _incomes = [];
+    private PaillierCiphertext[] _normsMinusOne = [];
+    private ComparisonEvaluator? _evaluator;
+    private int _nextBatch;
+
+    /// <param name="settings">The comparison parameters (l, κ); every income and norm must lie below 2^l.</param>
+    /// <param name="paillier">UWV's Paillier public key.</param>
+    /// <param name="dgk">UWV's DGK public key.</param>
+    /// <param name="households">The households to evaluate; the result is index-aligned with them.</param>
+    /// <param name="maxPartCents">The public bound on one per-person part; with it every income must stay below 2^l.</param>
+    /// <param name="random">The CSPRNG.</param>
+    /// <param name="batchSize">Households per comparison run.</param>
+    public SvbHouseholdSelector(
+        ComparisonSettings settings,
+        PaillierPublicKey paillier,
+        DgkPublicKey dgk,
+        IReadOnlyList<HouseholdFormula> households,
+        long maxPartCents,
+        RandomSource random,
+        int batchSize = DefaultBatchSize)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(paillier);
+        ArgumentNullException.ThrowIfNull(dgk);
+        ArgumentNullException.ThrowIfNull(households);
+        ArgumentNullException.ThrowIfNull(random);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxPartCents);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfZero(households.Count, nameof(households));
+        var bound = (Int128)1 << settings.ComparisonBits;
+        if (households.Any(h => h is null || h.MaximumIncome(maxPartCents) >= bound || h.NormCents > bound))
+        {
+            throw new ArgumentOutOfRangeException(nameof(households), $"Every household's largest income and norm must fit the comparison's {settings.ComparisonBits} bits.");
+        }
+
+        _settings = settings;
+        _paillier = paillier;
+        _dgk = dgk;
+        _households = [.. households];
+        _random = random;
+        BatchSize = batchSize;
+        _personIds = [.. households.SelectMany(h => h.MemberIds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        _selected = new bool[households.Count];
+    }
+
+    private enum Stage
+    {
+        Ready,
+        AwaitingIncomes,
+        Comparing,
+        AwaitingComparison,
+        Completed,
+    }
+
+    public int BatchSize { get; }
+
+    public int HouseholdCount => _households.Length;
+
+    /// <summary>Distinct persons asked of UWV.</summary>
+    public int PersonCount => _personIds.Length;
+
+    public int BatchCount => (_households.Length + BatchSize - 1) / BatchSize;
+
+    /// <summary>True once incomes are in and a batch remains to be started.</summary>
+    public bool HasNextBatch => _stage == Stage.Comparing && _nextBatch < BatchCount;
+
+    public bool IsCompleted => _stage == Stage.Completed;
+
+    /// <summary>Per household (in constructor order): income &lt; norm. Available once completed.</summary>
+    public IReadOnlyList<bool> Selected
+        => _stage == Stage.Completed ? _selected : throw new InvalidOperationException("The selection has not completed.");
+
+    /// <summary>Step 1: the request for UWV, with a fresh request id.</summary>
+    public IncomeRequest CreateRequest()
+    {
+        if (_stage != Stage.Ready)
+        {
+            throw new InvalidOperationException("The request was already created.");
+        }
+
+        Span<byte> id = stackalloc byte[IncomeRequestRules.RequestIdBytes];
+        _random.Fill(id);
+        var request = new IncomeRequest { RequestId = ByteString.CopyFrom(id) };
+        request.PersonIds.AddRange(_personIds);
+        _requestId = request.RequestId;
+        _stage = Stage.AwaitingIncomes;
+        return request;
+    }
+
+    /// <summary>
+    /// Step 2: validates UWV's answer (request id, key, count, every ciphertext) and builds the household incomes on
+    /// ciphertexts. Throws <see cref="ProtocolException"/> and keeps waiting on a bad answer.
+    /// </summary>
+    public void Receive(IncomeResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (_stage != Stage.AwaitingIncomes)
+        {
+            throw new ProtocolException(ProtocolFailure.UnexpectedMessage, $"An income response is not expected while {_stage}.");
+        }
+
+        if (response.RequestId != _requestId)
+        {
+            throw new ProtocolException(ProtocolFailure.WrongSession, "The response does not answer this request.");
+        }
+
+        if (!response.PaillierKeyId.Span.SequenceEqual(KeyFingerprint.Of(_paillier)))
+        {
+            throw new ProtocolException(ProtocolFailure.ParameterMismatch, "The response is under another Paillier key than the one agreed.");
+        }
+
+        if (response.Count != (uint)_personIds.Length)
+        {
+            throw new ProtocolException(ProtocolFailure.WrongBatchLength, $"The response holds {response.Count} parts; {_personIds.Length} were asked.");
+        }
+
+        var parts = CiphertextCodec.ReadPaillier(response.Ciphertexts, _personIds.Length, _paillier, "ciphertexts");
+        var index = new Dictionary<string, int>(_personIds.Length, StringComparer.Ordinal);
+        for (var i = 0; i < _personIds.Length; i++)
+        {
+            index[_personIds[i]] = i;
+        }
+
+        var incomes = new PaillierCiphertext[_households.Length];
+        Parallel.For(0, _households.Length, h => incomes[h] = HouseholdIncome(_households[h], parts, index));
+
+        // x = norm − 1 is SVB's own plaintext; one ciphertext per distinct norm suffices, as x never leaves SVB
+        // unblinded (Veugen step 1 adds fresh randomness to x − y + 2^l + r).
+        var norms = _households.Select(h => h.NormCents).Distinct().ToDictionary(
+            n => n,
+            n => (PaillierCiphertext)SecureComparisonInput.Encrypt(_paillier, n - 1, _settings, _random));
+        _normsMinusOne = [.. _households.Select(h => norms[h.NormCents])];
+        _incomes = incomes;
+        _stage = Stage.Comparing;
+    }
+
+    /// <summary>Step 3: a fresh evaluator for the next batch (offline randomness, then Veugen round 1); returns its first message.</summary>
+    public ComparisonMessage StartNextBatch()
+    {
+        if (!HasNextBatch)
+        {
+            throw new InvalidOperationException(_stage == Stage.AwaitingComparison ? "The current batch has not completed." : "No batch is ready to start.");
+        }
+
+        var start = _nextBatch * BatchSize;
+        var count = Math.Min(BatchSize, _households.Length - start);
+        var evaluator = new ComparisonEvaluator(_settings, _paillier, _dgk, _random);
+        evaluator.PrecomputeRandomness(count, ComparisonOutputMode.PlaintextToEvaluator);
+        var message = evaluator.Start(
+            new ArraySegment<PaillierCiphertext>(_normsMinusOne, start, count),
+            new ArraySegment<PaillierCiphertext>(_incomes, start, count),
+            ComparisonOutputMode.PlaintextToEvaluator);
+        _evaluator = evaluator;
+        _stage = Stage.AwaitingComparison;
+        return message;
+    }
+
+    /// <summary>Consumes UWV's comparison message; returns the next one, or null when the batch is done.</summary>
+    public ComparisonMessage? Receive(ComparisonMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_stage != Stage.AwaitingComparison || _evaluator is null)
+        {
+            throw new ProtocolException(ProtocolFailure.UnexpectedMessage, $"A comparison message is not expected while {_stage}.");
+        }
+
+        var next = _evaluator.Receive(message);
+        if (next is not null)
+        {
+            return next;
+        }
+
+        var results = _evaluator.Results;
+        var start = _nextBatch * BatchSize;
+        for (var k = 0; k < results.Count; k++)
+        {
+            _selected[start + k] = results[k];
+        }
+
+        _evaluator = null;
+        _nextBatch++;
+        _stage = _nextBatch < BatchCount ? Stage.Comparing : Stage.Completed;
+        if (_stage == Stage.Completed)
+        {
+            // Drop the household ciphertexts once they have served.
+            _incomes = [];
+            _normsMinusOne = [];
+        }
+
+        return null;
+    }
+
+    /// <summary>[Σ c_i·part_i + constant]: homomorphic additions and plaintext multiplications only.</summary>
+    private PaillierCiphertext HouseholdIncome(HouseholdFormula household, PaillierCiphertext[] parts, Dictionary<string, int> index)
+    {
+        PaillierCiphertext? sum = null;
+        for (var i = 0; i < household.MemberIds.Count; i++)
+        {
+            var part = parts[index[household.MemberIds[i]]];
+            var coefficient = household.Coefficients[i];
+            var term = coefficient == 1 ? part : _paillier.MultiplyPlain(part, _paillier.Backend.FromInt64(coefficient));
+            sum = sum is null ? term : _paillier.Add(sum, term);
+        }
+
+        return _paillier.AddPlain(sum!, _paillier.Backend.FromInt64(household.ConstantCents));
+    }
+}

@@ -1,0 +1,60 @@
+using Samenreken.Cryptography;
+using Samenreken.Cryptography.Randomness;
+using Samenreken.Domain.NetIncome;
+using Samenreken.Synthetic;
+
+namespace Samenreken.Pilot.Tests;
+
+/// <summary>The whole pilot in one process with small (insecure) keys: the encrypted selection equals the plaintext reference.</summary>
+public sealed class PilotRunTests
+{
+    private static (string Svb, string Uwv) Population(int persons, ulong seed)
+    {
+        using var svb = new StringWriter();
+        using var uwv = new StringWriter();
+        PopulationGenerator.Generate(new GeneratorOptions(persons, seed), svb, uwv);
+        return (svb.ToString(), uwv.ToString());
+    }
+
+    private static PilotReport Run(string svb, string uwv, int batchSize)
+        => PilotRun.Run(() => new StringReader(svb), () => new StringReader(uwv), new PilotOptions(768, KeySizePolicy.InsecureForTests, RandomSource.Secure, batchSize));
+
+    [Fact]
+    public void EncryptedSelection_EqualsThePlaintextReference_RowForRowAndInOrder()
+    {
+        var (svb, uwv) = Population(300, seed: 11);
+
+        var report = Run(svb, uwv, batchSize: 64);
+
+        Assert.True(report.EqualToReference);
+        Assert.NotEmpty(report.ReferenceSelection);
+        Assert.Equal(report.ReferenceSelection, report.EncryptedSelection);
+        Assert.True(report.ComparisonBatches > 1);
+        Assert.Equal(report.Households - report.ReceivesAio, report.HouseholdsCompared);
+        Assert.True(report.PersonsAsked >= report.HouseholdsCompared);
+        Assert.Equal(0, report.BadRows);
+    }
+
+    [Fact]
+    public void APersonMissingFromPolis_CountsAsZero_AsInTheReference()
+    {
+        // Drop every Polis statement of a third of the persons: UWV answers them with encryptions of 0, and the
+        // reference counts them as 0; both selections must still agree (and grow).
+        var (svb, uwv) = Population(200, seed: 5);
+        var kept = uwv.Split('\n').Where(line => !(line.Length > 9 && int.TryParse(line.AsSpan(0, 9), out var bsn) && bsn % 3 == 0));
+        var report = Run(svb, string.Join('\n', kept), batchSize: 1024);
+
+        Assert.True(report.PersonsUnknownToPolis > 0);
+        Assert.True(report.EqualToReference);
+        Assert.Equal(report.ReferenceSelection, report.EncryptedSelection);
+    }
+
+    [Fact]
+    public void SelectionRow_HasTheReferenceFormat()
+    {
+        Assert.Equal("household_id,household_type,bsn", ReferenceSelection.Header);
+        var (svb, uwv) = Population(200, seed: 3);
+        var report = Run(svb, uwv, batchSize: 1024);
+        Assert.All(report.EncryptedSelection, row => Assert.Equal(3, row.Split(',').Length));
+    }
+}

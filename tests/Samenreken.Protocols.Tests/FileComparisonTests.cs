@@ -1,0 +1,246 @@
+using Google.Protobuf;
+using Samenreken.Cryptography.Dgk;
+using Samenreken.Cryptography.Paillier;
+using Samenreken.Cryptography.Randomness;
+using Samenreken.Protocols.FileComparison;
+using Samenreken.Protocols.FileComparison.Wire;
+using Samenreken.Protocols.SecureComparison;
+using Samenreken.Protocols.SecureComparison.Wire;
+
+namespace Samenreken.Protocols.Tests;
+
+/// <summary>
+/// The pilot's file comparison with small keys: what SVB asks (sorted, distinct), what UWV answers (a fresh encryption
+/// per person, 0 for an unknown one), every refusal with its reason, and the selection against plaintext arithmetic.
+/// </summary>
+public sealed class FileComparisonTests
+{
+    private const long MaxPart = 1_000_000_000;
+
+    private static readonly Dictionary<string, long> s_parts = new(StringComparer.Ordinal)
+    {
+        ["100000001"] = 50_000,
+        ["100000002"] = 0,
+        ["100000003"] = 120_000,
+        ["100000004"] = MaxPart,
+        ["100000005"] = 70_000,
+    };
+
+    private static (PaillierKeyPair Paillier, DgkKeyPair Dgk) Keys => ComparisonKeys.Small("gmp", ComparisonSettings.DefaultComparisonBits);
+
+    private static HouseholdFormula Household(long constant, long norm, params (string Id, long Coefficient)[] members)
+        => HouseholdFormula.Create([.. members.Select(m => m.Id)], [.. members.Select(m => m.Coefficient)], constant, norm);
+
+    private static SvbHouseholdSelector Selector(IReadOnlyList<HouseholdFormula> households, int batchSize = SvbHouseholdSelector.DefaultBatchSize)
+        => new(ComparisonSettings.Default, Keys.Paillier.PublicKey, Keys.Dgk.PublicKey, households, MaxPart, RandomSource.Secure, batchSize);
+
+    private static UwvIncomeEncryptor Encryptor(int maxRequestSize = UwvIncomeEncryptor.DefaultMaxRequestSize)
+        => new(Keys.Paillier.PublicKey, s_parts, MaxPart, RandomSource.Secure, maxRequestSize);
+
+    private static IncomeRequest Request(params string[] ids)
+    {
+        var request = new IncomeRequest { RequestId = ByteString.CopyFrom(new byte[16]) };
+        request.PersonIds.AddRange(ids);
+        return request;
+    }
+
+    private static T RoundTrip<T>(T message, MessageParser<T> parser)
+        where T : IMessage<T> => parser.ParseFrom(message.ToByteArray());
+
+    private static void RunComparisons(SvbHouseholdSelector selector)
+    {
+        var keys = Keys;
+        while (selector.HasNextBatch)
+        {
+            var keyHolder = new ComparisonKeyHolder(ComparisonSettings.Default, keys.Paillier.PrivateKey, keys.Dgk.PrivateKey, RandomSource.Secure, selector.BatchSize);
+            for (ComparisonMessage? next = selector.StartNextBatch(); next is not null;)
+            {
+                next = selector.Receive(RoundTrip(keyHolder.Receive(RoundTrip(next, ComparisonMessage.Parser)), ComparisonMessage.Parser));
+            }
+        }
+    }
+
+    [Fact]
+    public void CreateRequest_AsksEachPersonOnce_InAscendingOrder_WhateverTheHouseholdOrder()
+    {
+        HouseholdFormula[] households =
+        [
+            Household(0, 100, ("100000005", 1), ("100000001", 1)),
+            Household(0, 100, ("100000003", 1)),
+            Household(0, 100, ("100000001", 1), ("100000009", 1)),
+        ];
+
+        var request = Selector(households).CreateRequest();
+        var reversed = Selector([.. households.Reverse()]).CreateRequest();
+
+        Assert.Equal(["100000001", "100000003", "100000005", "100000009"], request.PersonIds);
+        Assert.Equal(request.PersonIds, reversed.PersonIds);
+        Assert.Equal(16, request.RequestId.Length);
+        Assert.NotEqual(request.RequestId, reversed.RequestId);
+    }
+
+    [Fact]
+    public void Answer_EncryptsEachPart_AndZeroForAPersonUnknownToPolis()
+    {
+        var encryptor = Encryptor();
+        var response = encryptor.Answer(Request("100000001", "100000004", "199999998", "199999999"));
+
+        var key = Keys.Paillier;
+        Assert.Equal(4u, response.Count);
+        Assert.Equal(4 * key.PublicKey.CiphertextBytes, response.Ciphertexts.Length);
+        var values = Enumerable.Range(0, 4)
+            .Select(i => key.PrivateKey.DecryptSigned(key.PublicKey.ImportCiphertext(key.PublicKey.Backend.FromBigEndian(response.Ciphertexts.Span.Slice(i * key.PublicKey.CiphertextBytes, key.PublicKey.CiphertextBytes)))))
+            .ToArray();
+        Assert.Equal([50_000, MaxPart, 0, 0], values.Select(v => (long)v));
+
+        // Two unknown persons: two encryptions of 0 that are not the same ciphertext (fresh randomness).
+        var bytes = key.PublicKey.CiphertextBytes;
+        Assert.False(response.Ciphertexts.Span.Slice(2 * bytes, bytes).SequenceEqual(response.Ciphertexts.Span.Slice(3 * bytes, bytes)));
+        Assert.Equal(2, encryptor.UnknownPersonsServed);
+        Assert.Equal(SecureComparison.KeyFingerprint.Of(key.PublicKey), response.PaillierKeyId.ToByteArray());
+    }
+
+    [Fact]
+    public void Answer_OversizeRequest_IsRefusedWithBatchTooLarge_AndNothingIsServed()
+    {
+        var encryptor = Encryptor(maxRequestSize: 2);
+
+        var refused = Assert.Throws<ProtocolException>(() => encryptor.Answer(Request("100000001", "100000002", "100000003")));
+
+        Assert.Equal(ProtocolFailure.BatchTooLarge, refused.Failure);
+        Assert.Equal(0, encryptor.PersonsServed);
+        Assert.Equal(2u, encryptor.Answer(Request("100000001", "100000002")).Count);
+    }
+
+    [Theory]
+    [InlineData(new[] { "100000002", "100000001" }, ProtocolFailure.MalformedMessage)]
+    [InlineData(new[] { "100000001", "100000001" }, ProtocolFailure.MalformedMessage)]
+    [InlineData(new string[0], ProtocolFailure.WrongBatchLength)]
+    public void Answer_UnsortedDuplicatedOrEmptyRequest_IsRefused(string[] ids, ProtocolFailure failure)
+    {
+        var encryptor = Encryptor();
+        Assert.Equal(failure, Assert.Throws<ProtocolException>(() => encryptor.Answer(Request(ids))).Failure);
+        Assert.Equal(0, encryptor.RequestsServed);
+    }
+
+    [Fact]
+    public void Answer_ReplayedOrMisshapedRequestId_IsRefused()
+    {
+        var encryptor = Encryptor();
+        var request = Request("100000001");
+        encryptor.Answer(request);
+
+        Assert.Equal(ProtocolFailure.UnexpectedMessage, Assert.Throws<ProtocolException>(() => encryptor.Answer(request)).Failure);
+        var shortId = Request("100000001");
+        shortId.RequestId = ByteString.CopyFrom(new byte[15]);
+        Assert.Equal(ProtocolFailure.WrongSession, Assert.Throws<ProtocolException>(() => encryptor.Answer(shortId)).Failure);
+        Assert.Equal(1, encryptor.RequestsServed);
+    }
+
+    public enum ResponseFault
+    {
+        CountTooSmall,
+        OneCiphertextMissing,
+        OneByteTooMany,
+        ZeroCiphertext,
+        CiphertextAtLeastNSquared,
+        OtherRequestId,
+        OtherKeyId,
+    }
+
+    public static TheoryData<ResponseFault, ProtocolFailure> ResponseFaults => new()
+    {
+        { ResponseFault.CountTooSmall, ProtocolFailure.WrongBatchLength },
+        { ResponseFault.OneCiphertextMissing, ProtocolFailure.WrongBatchLength },
+        { ResponseFault.OneByteTooMany, ProtocolFailure.WrongBatchLength },
+        { ResponseFault.ZeroCiphertext, ProtocolFailure.InvalidCiphertext },
+        { ResponseFault.CiphertextAtLeastNSquared, ProtocolFailure.InvalidCiphertext },
+        { ResponseFault.OtherRequestId, ProtocolFailure.WrongSession },
+        { ResponseFault.OtherKeyId, ProtocolFailure.ParameterMismatch },
+    };
+
+    [Theory]
+    [MemberData(nameof(ResponseFaults))]
+    public void Receive_BadResponse_IsRefused_AndTheGoodOneIsStillAccepted(ResponseFault fault, ProtocolFailure failure)
+    {
+        var selector = Selector([Household(100, 200_000, ("100000001", 1), ("100000002", 1)), Household(0, 200_000, ("100000003", 1))]);
+        var good = Encryptor().Answer(selector.CreateRequest());
+        var bad = good.Clone();
+        var bytes = good.Ciphertexts.ToByteArray();
+        var length = Keys.Paillier.PublicKey.CiphertextBytes;
+        switch (fault)
+        {
+            case ResponseFault.CountTooSmall:
+                bad.Count--;
+                break;
+            case ResponseFault.OneCiphertextMissing:
+                bad.Ciphertexts = ByteString.CopyFrom(bytes, 0, bytes.Length - length);
+                break;
+            case ResponseFault.OneByteTooMany:
+                bad.Ciphertexts = ByteString.CopyFrom([.. bytes, 1]);
+                break;
+            case ResponseFault.ZeroCiphertext:
+                Array.Clear(bytes, length, length);
+                bad.Ciphertexts = ByteString.CopyFrom(bytes);
+                break;
+            case ResponseFault.CiphertextAtLeastNSquared:
+                Array.Fill(bytes, (byte)0xFF, 0, length);
+                bad.Ciphertexts = ByteString.CopyFrom(bytes);
+                break;
+            case ResponseFault.OtherRequestId:
+                bad.RequestId = ByteString.CopyFrom(new byte[16]);
+                break;
+            case ResponseFault.OtherKeyId:
+                bad.PaillierKeyId = ByteString.CopyFrom(new byte[32]);
+                break;
+        }
+
+        Assert.Equal(failure, Assert.Throws<ProtocolException>(() => selector.Receive(bad)).Failure);
+        Assert.False(selector.HasNextBatch);
+
+        selector.Receive(good);
+        RunComparisons(selector);
+        Assert.Equal([true, true], selector.Selected);
+    }
+
+    [Fact]
+    public void Selection_EqualsPlaintextArithmetic_AcrossBatches_AtTheNormsEdges()
+    {
+        // income = Σ c·part + constant; selected ⇔ income < norm.
+        HouseholdFormula[] households =
+        [
+            Household(10_000, 60_001, ("100000001", 1)),                        // 60,000 < 60,001: selected
+            Household(10_000, 60_000, ("100000001", 1)),                        // 60,000 = norm: not selected
+            Household(0, 1, ("100000002", 1)),                                  // 0 < 1: selected
+            Household(5_000, 125_000, ("100000003", 1), ("100000009", 1)),      // unknown partner counts 0: 125,000 = norm: not
+            Household(5_000, 125_001, ("100000003", 1), ("100000009", 1)),      // selected
+            Household(0, 140_001, ("100000005", 2)),                            // 140,000 < 140,001: selected
+            Household(0, 200_000, ("100000004", 1)),                            // the cap: not selected
+            Household(0, 1, ("100000008", 0)),                                  // coefficient 0 and constant 0: 0 < 1
+        ];
+        var selector = Selector(households, batchSize: 3);
+        selector.Receive(RoundTrip(Encryptor().Answer(RoundTrip(selector.CreateRequest(), IncomeRequest.Parser)), IncomeResponse.Parser));
+
+        RunComparisons(selector);
+
+        Assert.Equal(3, selector.BatchCount);
+        Assert.True(selector.IsCompleted);
+        Assert.Equal([true, false, true, false, true, true, false, true], selector.Selected);
+    }
+
+    [Fact]
+    public void Selector_HouseholdThatCouldExceedTheComparisonRange_IsRefused()
+    {
+        var tooLarge = Household(0, 100, ("100000001", 5));
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => Selector([tooLarge]));
+        Assert.Equal("households", refused.ParamName);
+    }
+
+    [Fact]
+    public void Encryptor_PartOutsideTheAnnouncedBound_IsRefused()
+    {
+        var parts = new Dictionary<string, long>(StringComparer.Ordinal) { ["100000001"] = MaxPart + 1 };
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => new UwvIncomeEncryptor(Keys.Paillier.PublicKey, parts, MaxPart, RandomSource.Secure));
+        Assert.Equal("parts", refused.ParamName);
+    }
+}
