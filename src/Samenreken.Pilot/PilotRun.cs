@@ -46,6 +46,9 @@ public sealed class PilotReport
     /// <summary>Households compared on ciphertexts.</summary>
     public int HouseholdsCompared { get; internal set; }
 
+    /// <summary>Comparisons run: the households padded with dummies up to the persons asked (UWV sees only this count).</summary>
+    public int ComparisonsRun { get; internal set; }
+
     /// <summary>Distinct persons SVB asked UWV about.</summary>
     public int PersonsAsked { get; internal set; }
 
@@ -153,7 +156,7 @@ public static class PilotRun
         selector.Receive(response);
         Phase("household sums on ciphertexts (SVB)");
 
-        progress?.Invoke($"comparing {selector.HouseholdCount:N0} households in {selector.BatchCount} batches");
+        progress?.Invoke($"comparing {selector.HouseholdCount:N0} households, padded to {selector.ComparisonCount:N0} comparisons, in {selector.BatchCount} batches");
         while (selector.HasNextBatch)
         {
             var toUwv = selector.StartNextBatch();
@@ -169,7 +172,8 @@ public static class PilotRun
             report.ComparisonBatches++;
         }
 
-        report.ComparisonsPerSecond = selector.HouseholdCount / clock.Elapsed.TotalSeconds;
+        report.ComparisonsRun = selector.ComparisonCount;
+        report.ComparisonsPerSecond = selector.ComparisonCount / clock.Elapsed.TotalSeconds;
         Phase("secure comparison (both)");
 
         var selected = selector.Selected;

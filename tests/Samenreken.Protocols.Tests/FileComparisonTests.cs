@@ -228,6 +228,51 @@ public sealed class FileComparisonTests
         Assert.Equal([true, false, true, false, true, true, false, true], selector.Selected);
     }
 
+    /// <summary>The comparisons UWV serves, batch by batch, and the selection SVB ends with.</summary>
+    private static (List<uint> BatchSizes, IReadOnlyList<bool> Selected) ComparisonsSeenByUwv(IReadOnlyList<HouseholdFormula> households)
+    {
+        var keys = Keys;
+        var selector = Selector(households, batchSize: 3);
+        selector.Receive(RoundTrip(Encryptor().Answer(RoundTrip(selector.CreateRequest(), IncomeRequest.Parser)), IncomeResponse.Parser));
+        var batchSizes = new List<uint>();
+        while (selector.HasNextBatch)
+        {
+            var keyHolder = new ComparisonKeyHolder(ComparisonSettings.Default, keys.Paillier.PrivateKey, keys.Dgk.PrivateKey, RandomSource.Secure, selector.BatchSize);
+            var first = selector.StartNextBatch();
+            batchSizes.Add(first.BatchSize);
+            for (ComparisonMessage? next = first; next is not null;)
+            {
+                next = selector.Receive(RoundTrip(keyHolder.Receive(RoundTrip(next, ComparisonMessage.Parser)), ComparisonMessage.Parser));
+            }
+        }
+
+        return (batchSizes, selector.Selected);
+    }
+
+    [Fact]
+    public void Comparisons_ArePaddedToThePersonsAsked_SoUwvCannotCountHouseholds()
+    {
+        // The same four persons as four singles and as two couples: UWV must see the same batches.
+        HouseholdFormula[] singles =
+        [
+            Household(0, 60_001, ("100000001", 1)), Household(0, 1, ("100000002", 1)),
+            Household(0, 1, ("100000003", 1)), Household(0, 1, ("100000004", 1)),
+        ];
+        HouseholdFormula[] couples =
+        [
+            Household(0, 60_001, ("100000001", 1), ("100000002", 1)),
+            Household(0, 200_000, ("100000003", 1), ("100000004", 1)),
+        ];
+
+        var asSingles = ComparisonsSeenByUwv(singles);
+        var asCouples = ComparisonsSeenByUwv(couples);
+
+        Assert.Equal([3u, 1u], asSingles.BatchSizes);
+        Assert.Equal(asSingles.BatchSizes, asCouples.BatchSizes);
+        Assert.Equal([true, true, false, false], asSingles.Selected);
+        Assert.Equal([true, false], asCouples.Selected);
+    }
+
     [Fact]
     public void Selector_HouseholdThatCouldExceedTheComparisonRange_IsRefused()
     {

@@ -89,6 +89,7 @@ internal static class PilotCommand
         counts.AddRow("households in the SVB file", report.Households.ToString("N0", inv));
         counts.AddRow("already receiving AIO (not asked about)", report.ReceivesAio.ToString("N0", inv));
         counts.AddRow("households compared on ciphertexts", report.HouseholdsCompared.ToString("N0", inv));
+        counts.AddRow("secure comparisons (padded to the persons asked)", report.ComparisonsRun.ToString("N0", inv));
         counts.AddRow("persons asked of UWV (sorted, distinct)", report.PersonsAsked.ToString("N0", inv));
         counts.AddRow("  of which unknown to Polis (UWV's count)", report.PersonsUnknownToPolis.ToString("N0", inv));
         counts.AddRow("selected (encrypted run)", report.EncryptedSelection.Count.ToString("N0", inv));

@@ -96,7 +96,15 @@ public sealed class SvbHouseholdSelector
     /// <summary>Distinct persons asked of UWV.</summary>
     public int PersonCount => _personIds.Length;
 
-    public int BatchCount => (_households.Length + BatchSize - 1) / BatchSize;
+    /// <summary>
+    /// Comparisons run: the households, padded with dummy comparisons up to the number of persons asked. The batch
+    /// sizes are visible to UWV; padded, they tell it only the number of persons it already knows, not how many
+    /// households those persons form (art. 5b: no household composition). The dummies cost at most one comparison
+    /// per person.
+    /// </summary>
+    public int ComparisonCount => Math.Max(_households.Length, _personIds.Length);
+
+    public int BatchCount => (ComparisonCount + BatchSize - 1) / BatchSize;
 
     /// <summary>True once incomes are in and a batch remains to be started.</summary>
     public bool HasNextBatch => _stage == Stage.Comparing && _nextBatch < BatchCount;
@@ -166,8 +174,12 @@ public sealed class SvbHouseholdSelector
         var norms = _households.Select(h => h.NormCents).Distinct().ToDictionary(
             n => n,
             n => (PaillierCiphertext)SecureComparisonInput.Encrypt(_paillier, n - 1, _settings, _random));
-        _normsMinusOne = [.. _households.Select(h => norms[h.NormCents])];
-        _incomes = incomes;
+        // Dummy comparisons (see ComparisonCount): any in-range input does, since the key holder's view does not depend
+        // on the inputs; their results are dropped.
+        var dummy = SecureComparisonInput.Encrypt(_paillier, 0, _settings, _random);
+        var padding = ComparisonCount - _households.Length;
+        _normsMinusOne = [.. _households.Select(h => norms[h.NormCents]), .. Enumerable.Repeat<PaillierCiphertext>(dummy, padding)];
+        _incomes = [.. incomes, .. Enumerable.Repeat<PaillierCiphertext>(dummy, padding)];
         _stage = Stage.Comparing;
     }
 
@@ -180,7 +192,7 @@ public sealed class SvbHouseholdSelector
         }
 
         var start = _nextBatch * BatchSize;
-        var count = Math.Min(BatchSize, _households.Length - start);
+        var count = Math.Min(BatchSize, ComparisonCount - start);
         var evaluator = new ComparisonEvaluator(_settings, _paillier, _dgk, _random);
         evaluator.PrecomputeRandomness(count, ComparisonOutputMode.PlaintextToEvaluator);
         var message = evaluator.Start(
@@ -209,7 +221,7 @@ public sealed class SvbHouseholdSelector
 
         var results = _evaluator.Results;
         var start = _nextBatch * BatchSize;
-        for (var k = 0; k < results.Count; k++)
+        for (var k = 0; k < results.Count && start + k < _selected.Length; k++)
         {
             _selected[start + k] = results[k];
         }
