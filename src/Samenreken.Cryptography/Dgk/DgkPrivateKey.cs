@@ -81,9 +81,6 @@ public sealed class DgkPrivateKey
         return _b.Add(xq, _b.Multiply(Q, _b.ModMultiply(difference, _qInverseModP, P)));
     }
 
-    /// <summary>Encrypts a bit with the key holder's fast randomizer (see <see cref="NewRandomizer"/>).</summary>
-    public FreshDgkCiphertext EncryptBit(bool bit, RandomSource random) => PublicKey.EncryptBit(bit, NewRandomizer(random));
-
     /// <summary>Builds the fixed-base tables now rather than on first use.</summary>
     public void Precompute()
     {

@@ -18,8 +18,6 @@ internal sealed class RandomizerPool
         _create = create;
     }
 
-    public int Available => System.Math.Max(0, _items.Length - Volatile.Read(ref _next));
-
     /// <summary>Fills the pool with <paramref name="count"/> randomizers, in parallel over all cores.</summary>
     public void Fill(int count)
     {
