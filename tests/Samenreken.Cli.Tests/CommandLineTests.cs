@@ -34,6 +34,18 @@ public sealed class CommandLineTests
         Assert.Contains("2048", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--persons", "generate", "--persons", "0", "--out", "unused")]
+    [InlineData("--persons", "pilot", "--persons", "-5")]
+    [InlineData("--batch", "bench", "compare", "--batch", "3")]
+    public void CountBelowItsMinimum_IsRefusedAtParseTime_NamingTheOption(string option, params string[] args)
+    {
+        var (exitCode, _, error) = Invoke(args);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"{option} must be at least", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void UnknownCommand_IsRefused()
     {

@@ -16,7 +16,7 @@ internal static class CompareBenchCommand
             DefaultValueFactory = _ => 2048,
         };
         bits.AcceptOnlyFromAmong("2048", "3072");
-        var batch = new Option<int?>("--batch") { Description = "Comparisons in the measured batch (default 1024 at 2048 bits, 512 at 3072)." };
+        var batch = new Option<int?>("--batch") { Description = "Comparisons in the measured batch (default 1024 at 2048 bits, 512 at 3072)." }.AtLeast(16);
         var json = new Option<FileInfo?>("--json") { Description = "Write the report as JSON to this file." };
         var command = new Command("compare", "Secure comparison (DGK/Veugen, l = 32, κ = 40): comparisons per second, offline and online, with the modexp lower bound.")
         {

@@ -16,7 +16,7 @@ internal static class DomainCommands
 {
     public static Command Generate()
     {
-        var persons = new Option<int>("--persons") { Description = "Number of AOW recipients (rows of the SVB file).", Required = true };
+        var persons = new Option<int>("--persons") { Description = "Number of AOW recipients (rows of the SVB file).", Required = true }.AtLeast(1);
         var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed gives the same files.", DefaultValueFactory = _ => 1 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for svb.csv and uwv.csv.", Required = true };
         var month = MonthOption("Reference month yyyy-MM (default 2025-06).");

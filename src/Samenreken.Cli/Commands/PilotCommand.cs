@@ -20,7 +20,7 @@ internal static class PilotCommand
 
     public static Command Create()
     {
-        var persons = new Option<int>("--persons") { Description = "AOW recipients to generate (ignored with --data).", DefaultValueFactory = _ => 2000 };
+        var persons = new Option<int>("--persons") { Description = "AOW recipients to generate (ignored with --data).", DefaultValueFactory = _ => 2000 }.AtLeast(1);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the generated population.", DefaultValueFactory = _ => 1 };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Use svb.csv and uwv.csv from this directory instead of generating." };
         var bits = new Option<int>("--bits") { Description = "Modulus size of UWV's Paillier and DGK keys.", DefaultValueFactory = _ => KeySizePolicy.DefaultBits };
