@@ -98,22 +98,8 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
     public bool TryImportCiphertext(BigNumber value, [NotNullWhen(true)] out FreshDgkCiphertext? ciphertext, out ValidationFailure failure)
     {
         ArgumentNullException.ThrowIfNull(value);
-        ciphertext = null;
-        if (value.Sign <= 0 || value >= N)
-        {
-            failure = ValidationFailure.CiphertextOutOfRange;
-            return false;
-        }
-
-        if (Backend.Gcd(value, N) != Backend.One)
-        {
-            failure = ValidationFailure.CiphertextNotUnit;
-            return false;
-        }
-
-        failure = default;
-        ciphertext = FreshDgkCiphertext.Create(this, value);
-        return true;
+        ciphertext = CiphertextRules.TryValidate(value, N, N, out failure) ? FreshDgkCiphertext.Create(this, value) : null;
+        return ciphertext is not null;
     }
 
     public bool TryImportCiphertext(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out FreshDgkCiphertext? ciphertext, out ValidationFailure failure)

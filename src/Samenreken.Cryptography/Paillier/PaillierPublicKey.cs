@@ -147,22 +147,8 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
     public bool TryImportCiphertext(BigNumber value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FreshPaillierCiphertext? ciphertext, out ValidationFailure failure)
     {
         ArgumentNullException.ThrowIfNull(value);
-        ciphertext = null;
-        if (value.Sign <= 0 || value >= NSquared)
-        {
-            failure = ValidationFailure.CiphertextOutOfRange;
-            return false;
-        }
-
-        if (Backend.Gcd(value, N) != Backend.One)
-        {
-            failure = ValidationFailure.CiphertextNotUnit;
-            return false;
-        }
-
-        failure = default;
-        ciphertext = FreshPaillierCiphertext.Create(this, value);
-        return true;
+        ciphertext = CiphertextRules.TryValidate(value, NSquared, N, out failure) ? FreshPaillierCiphertext.Create(this, value) : null;
+        return ciphertext is not null;
     }
 
     /// <summary>Reads a ciphertext of exactly <see cref="CiphertextBytes"/> big-endian bytes and validates it.</summary>
