@@ -108,12 +108,13 @@ public sealed class DgkKeyPair
         var cofactor = b.Divide(b.Subtract(p, one), order);
         while (true)
         {
-            var candidate = b.ModPow(ModMath.RandomUnit(b, p, random), cofactor, p);
+            // The cofactor and v are secret (they reveal the structure of p − 1): constant-time exponentiation.
+            var candidate = b.ModPowSecret(ModMath.RandomUnit(b, p, random), cofactor, p);
 
             // The order divides u·v (both prime); it is exactly u·v when neither candidate^u nor candidate^v is 1.
             var hasFullOrder = u is null
                 ? candidate != one
-                : b.ModPow(candidate, u, p) != one && b.ModPow(candidate, v, p) != one;
+                : b.ModPow(candidate, u, p) != one && b.ModPowSecret(candidate, v, p) != one;
             if (hasFullOrder)
             {
                 return candidate;

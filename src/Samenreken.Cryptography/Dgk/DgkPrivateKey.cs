@@ -26,7 +26,7 @@ public sealed class DgkPrivateKey
         Q = q;
         Vp = vp;
         Vq = vq;
-        _gToVpModP = _b.ModPow(_b.Mod(publicKey.G, p), vp, p);
+        _gToVpModP = _b.ModPowSecret(_b.Mod(publicKey.G, p), vp, p);
         _qInverseModP = _b.ModInverse(q, p)!;
         _hpTable = new(() => _b.CreateFixedBase(_b.Mod(publicKey.H, p), p, vp.BitLength, RandomizerWindowBits), LazyThreadSafetyMode.ExecutionAndPublication);
         _hqTable = new(() => _b.CreateFixedBase(_b.Mod(publicKey.H, q), q, vq.BitLength, RandomizerWindowBits), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -56,8 +56,8 @@ public sealed class DgkPrivateKey
         var consistent = b.Multiply(p, q) == publicKey.N
             && b.Mod(b.Subtract(p, one), b.Multiply(u, vp)).IsZero
             && b.Mod(b.Subtract(q, one), b.Multiply(u, vq)).IsZero
-            && b.ModPow(b.Mod(publicKey.H, p), vp, p) == one
-            && b.ModPow(b.Mod(publicKey.H, q), vq, q) == one;
+            && b.ModPowSecret(b.Mod(publicKey.H, p), vp, p) == one
+            && b.ModPowSecret(b.Mod(publicKey.H, q), vq, q) == one;
         if (!consistent)
         {
             throw new CryptoValidationException(ValidationFailure.InvalidKeyParameter, "The DGK secrets do not match the public key.");
