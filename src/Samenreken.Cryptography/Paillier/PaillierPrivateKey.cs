@@ -22,6 +22,9 @@ public sealed class PaillierPrivateKey
     private readonly BigNumber _hq;
     private readonly BigNumber _qInverseModP;
 
+    /// <summary>n reduced mod φ(p²) and φ(q²), and (q²)⁻¹ mod p²: computed once, on the first CRT encryption.</summary>
+    private readonly Lazy<(BigNumber ExponentModP, BigNumber ExponentModQ, BigNumber QSquaredInverse)> _encryptionCrt;
+
     internal PaillierPrivateKey(PaillierPublicKey publicKey, BigNumber p, BigNumber q)
     {
         _b = publicKey.Backend;
@@ -34,6 +37,10 @@ public sealed class PaillierPrivateKey
         _hp = H(_p, _pSquared, _pMinusOne);
         _hq = H(_q, _qSquared, _qMinusOne);
         _qInverseModP = _b.ModInverse(_q, _p) ?? throw new ArgumentException("p and q must be distinct primes.", nameof(q));
+        _encryptionCrt = new(() => (
+            _b.Mod(publicKey.N, _b.Multiply(_p, _pMinusOne)),
+            _b.Mod(publicKey.N, _b.Multiply(_q, _qMinusOne)),
+            _b.ModInverse(_qSquared, _pSquared)!));
     }
 
     public PaillierPublicKey PublicKey { get; }
@@ -81,12 +88,11 @@ public sealed class PaillierPrivateKey
     /// <summary>Encryption with the key holder's shortcut: r^n mod n² computed by CRT over p² and q².</summary>
     public FreshPaillierCiphertext EncryptWithCrt(BigNumber plaintext, RandomSource random)
     {
-        var n = PublicKey.N;
-        var r = ModMath.RandomUnit(_b, n, random);
-        var rp = _b.ModPowSecret(_b.Mod(r, _pSquared), _b.Mod(n, _b.Multiply(_p, _pMinusOne)), _pSquared);
-        var rq = _b.ModPowSecret(_b.Mod(r, _qSquared), _b.Mod(n, _b.Multiply(_q, _qMinusOne)), _qSquared);
-        var qSquaredInverse = _b.ModInverse(_qSquared, _pSquared)!;
-        var rToN = _b.Add(rq, _b.Multiply(_qSquared, _b.ModMultiply(_b.Mod(_b.Subtract(rp, rq), _pSquared), qSquaredInverse, _pSquared)));
+        var crt = _encryptionCrt.Value;
+        var r = ModMath.RandomUnit(_b, PublicKey.N, random);
+        var rp = _b.ModPowSecret(_b.Mod(r, _pSquared), crt.ExponentModP, _pSquared);
+        var rq = _b.ModPowSecret(_b.Mod(r, _qSquared), crt.ExponentModQ, _qSquared);
+        var rToN = _b.Add(rq, _b.Multiply(_qSquared, _b.ModMultiply(_b.Mod(_b.Subtract(rp, rq), _pSquared), crt.QSquaredInverse, _pSquared)));
         return PublicKey.Rerandomize(PaillierCiphertext.Derived(PublicKey, PublicKey.UnsafeEncryptDeterministic(plaintext)), rToN);
     }
 
