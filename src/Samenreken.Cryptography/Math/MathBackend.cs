@@ -13,6 +13,10 @@ public abstract class MathBackend
 {
     private static readonly Lazy<GmpBackend?> s_gmp = new(GmpBackend.TryCreate);
 
+    // A race may create a second instance; both are equal and immutable, so that is harmless.
+    private BigNumber? _one;
+    private BigNumber? _zero;
+
     private protected MathBackend()
     {
     }
@@ -99,9 +103,11 @@ public abstract class MathBackend
     /// <summary>A precomputed table for repeated exponentiation of one public base (Brickell et al. / Lim–Lee style windows).</summary>
     public abstract FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits, int windowBits = FixedBaseExponentiation.DefaultWindowBits);
 
-    public BigNumber One => FromInt64(1);
+    /// <summary>1, created once: values are immutable, so one instance serves every caller (and every thread).</summary>
+    public BigNumber One => _one ??= FromInt64(1);
 
-    public BigNumber Zero => FromInt64(0);
+    /// <summary>0, created once (see <see cref="One"/>).</summary>
+    public BigNumber Zero => _zero ??= FromInt64(0);
 
     private protected static T Own<T>(BigNumber value)
         where T : BigNumber
