@@ -162,10 +162,11 @@ internal static class Analysis
 
     private static MantelHaenszelResult? Stratified(Tally tally, GroupTally group, double z)
         => MantelHaenszel.Compute(
-            tally.Total.Strata.Select(stratum =>
+            Enumerable.Range(0, tally.Total.Strata.Count).Select(s =>
             {
-                var inGroup = group.Strata.GetValueOrDefault(stratum.Key);
-                return new Table2x2(inGroup.Yes, inGroup.No, stratum.Value.Yes - inGroup.Yes, stratum.Value.No - inGroup.No);
+                var inGroup = group.Stratum(s);
+                var all = tally.Total.Stratum(s);
+                return new Table2x2(inGroup.Selected, inGroup.NotSelected, all.Selected - inGroup.Selected, all.NotSelected - inGroup.NotSelected);
             }),
             z);
 

@@ -33,7 +33,10 @@ public sealed class MonitoringPlan
     /// <summary>The monitored attributes (e.g. sex, age band, country-of-birth category), in report order.</summary>
     public IReadOnlyList<string> Attributes { get; }
 
-    /// <summary>1: each attribute on its own; 2: also every pair of attributes; and so on.</summary>
+    /// <summary>Deeper intersections than this make groups too small to say anything about.</summary>
+    public const int MaximumIntersectionDepth = 4;
+
+    /// <summary>1: each attribute on its own; 2: also every pair of attributes; and so on, up to <see cref="MaximumIntersectionDepth"/>.</summary>
     public int IntersectionDepth { get; }
 
     /// <summary>A rate ratio below this is a practically relevant under-selection (default 0.8).</summary>
@@ -95,7 +98,7 @@ public sealed class MonitoringPlan
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(intersectionDepth, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(intersectionDepth, monitored.Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(intersectionDepth, Math.Min(monitored.Length, MaximumIntersectionDepth));
         if (!(lowerRateRatio > 0 && lowerRateRatio < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(lowerRateRatio), lowerRateRatio, "Must lie in (0, 1).");

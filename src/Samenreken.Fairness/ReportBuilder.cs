@@ -80,7 +80,7 @@ internal static class ReportBuilder
             yield return (4, Make(FindingKind.ExplainedDisparity, explained, false, o.RatioToRest?.Value));
         }
 
-        if (o.InsufficientData is Direction insufficient)
+        if (o.InsufficientData is Direction insufficient && !o.Flagged)
         {
             yield return (5, Make(FindingKind.InsufficientData, insufficient, false, o.DecisiveRatio, o.NeededGroupSize));
         }

@@ -27,7 +27,7 @@ public sealed record MonitorLook(int Look, int Households, double InformationFra
 /// </summary>
 public sealed class SequentialMonitor
 {
-    private readonly List<HouseholdObservation> _households = [];
+    private readonly TallyBuilder _tally;
     private readonly HashSet<(string Group, FindingKind Kind, Direction Direction)> _alerted = [];
     private readonly List<FairnessAlert> _alerts = [];
     private double _alphaThisLook;
@@ -36,6 +36,7 @@ public sealed class SequentialMonitor
     {
         Plan = plan;
         PlannedHouseholds = plannedHouseholds;
+        _tally = new TallyBuilder(plan);
     }
 
     public MonitoringPlan Plan { get; }
@@ -62,24 +63,25 @@ public sealed class SequentialMonitor
     public MonitorLook Observe(IEnumerable<HouseholdObservation> batch, ReportLanguage language = ReportLanguage.Dutch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        _households.AddRange(batch);
+        _tally.AddRange(batch);
         Looks++;
-        double fraction = Math.Min(1, _households.Count / (double)PlannedHouseholds);
+        double fraction = Math.Min(1, _tally.Households / (double)PlannedHouseholds);
         double spent = AlphaSpending.ObrienFleming(Plan.Alpha, fraction);
         _alphaThisLook = Math.Max(0, spent - AlphaSpent);
         AlphaSpent = Math.Max(AlphaSpent, spent);
         var fresh = new List<FairnessAlert>();
-        if (_alphaThisLook > 0 && _households.Count > 0)
+        if (_alphaThisLook > 0 && _tally.Households > 0)
         {
-            var report = Analyse(language);
+            // Alerts name only groups at or above the minimum size and carry no counts: no complementary suppression needed.
+            var report = Analyse(language, complementarySuppression: false);
             foreach (var finding in report.Findings.Where(f => f.Flagged && _alerted.Add((f.Group, f.Kind, f.Direction))))
             {
-                fresh.Add(new FairnessAlert(Plan.CanonicalHash, Looks, _households.Count, finding.Kind, finding.Direction, finding.Group, finding.RateRatio, finding.Sentence));
+                fresh.Add(new FairnessAlert(Plan.CanonicalHash, Looks, _tally.Households, finding.Kind, finding.Direction, finding.Group, finding.RateRatio, finding.Sentence));
             }
         }
 
         _alerts.AddRange(fresh);
-        return new MonitorLook(Looks, _households.Count, fraction, _alphaThisLook, AlphaSpent, fresh);
+        return new MonitorLook(Looks, _tally.Households, fraction, _alphaThisLook, AlphaSpent, fresh);
     }
 
     /// <summary>
@@ -96,9 +98,9 @@ public sealed class SequentialMonitor
         return Analyse(language);
     }
 
-    private FairnessReport Analyse(ReportLanguage language)
+    private FairnessReport Analyse(ReportLanguage language, bool complementarySuppression = true)
     {
-        var tally = Tally.Count(Plan, _households);
+        var tally = _tally.Snapshot();
         var outcomes = Analysis.Run(tally, _alphaThisLook);
         foreach (var outcome in outcomes)
         {
@@ -117,6 +119,6 @@ public sealed class SequentialMonitor
             }
         }
 
-        return ReportBuilder.Build(tally, outcomes, _alphaThisLook, language);
+        return ReportBuilder.Build(tally, outcomes, _alphaThisLook, language, complementarySuppression);
     }
 }

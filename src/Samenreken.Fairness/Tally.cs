@@ -16,24 +16,56 @@ internal sealed class GroupTally(GroupKey key, int table)
     /// <summary>The combinations of all monitored attribute values (atoms) the group is made of; suppression reasons over them.</summary>
     public HashSet<int> Atoms { get; } = [];
 
-    /// <summary>Per stratum: selected and not selected.</summary>
-    public Dictionary<string, (int Yes, int No)> Strata { get; } = new(StringComparer.Ordinal);
+    /// <summary>Per stratum index: households selected and not selected (strata the group has not met are absent).</summary>
+    public List<(int Selected, int NotSelected)> Strata { get; } = [];
 
-    public void Add(HouseholdRow row)
+    public (int Selected, int NotSelected) Stratum(int index) => index < Strata.Count ? Strata[index] : (0, 0);
+
+    public void Add(in HouseholdRow row)
     {
         Size++;
         Selected += row.Selected ? 1 : 0;
         Eligible += row.Eligible ? 1 : 0;
         EligibleSelected += row.Eligible && row.Selected ? 1 : 0;
         Atoms.Add(row.Atom);
-        Strata[row.Stratum] = Strata.TryGetValue(row.Stratum, out var s)
-            ? (s.Yes + (row.Selected ? 1 : 0), s.No + (row.Selected ? 0 : 1))
-            : (row.Selected ? 1 : 0, row.Selected ? 0 : 1);
+        AddToStratum(row.Stratum, row.Selected ? 1 : 0, row.Selected ? 0 : 1);
+    }
+
+    /// <summary>The union of disjoint groups (the groups of one table below the minimum size).</summary>
+    public static GroupTally Merge(GroupKey key, int table, IEnumerable<GroupTally> parts)
+    {
+        var merged = new GroupTally(key, table);
+        foreach (var part in parts)
+        {
+            merged.Size += part.Size;
+            merged.Selected += part.Selected;
+            merged.Eligible += part.Eligible;
+            merged.EligibleSelected += part.EligibleSelected;
+            merged.Atoms.UnionWith(part.Atoms);
+            for (int s = 0; s < part.Strata.Count; s++)
+            {
+                merged.AddToStratum(s, part.Strata[s].Selected, part.Strata[s].NotSelected);
+            }
+        }
+
+        return merged;
+    }
+
+    private void AddToStratum(int index, int selected, int notSelected)
+    {
+        while (Strata.Count <= index)
+        {
+            Strata.Add((0, 0));
+        }
+
+        var current = Strata[index];
+        Strata[index] = (current.Selected + selected, current.NotSelected + notSelected);
     }
 }
 
-/// <summary>A household reduced to what the tally needs.</summary>
-internal readonly record struct HouseholdRow(string[] Values, string Stratum, int Atom, bool Selected, bool Eligible);
+/// <summary>A household reduced to what the tally needs: per monitored attribute a value index, a stratum and an atom index.</summary>
+internal readonly record struct HouseholdRow(int[] Values, int Stratum, int Atom, bool Selected, bool Eligible);
+
 
 /// <summary>
 /// All groups of a plan over a set of households: every attribute combination up to the intersection depth,
@@ -41,7 +73,7 @@ internal readonly record struct HouseholdRow(string[] Values, string Stratum, in
 /// </summary>
 internal sealed class Tally
 {
-    private Tally(MonitoringPlan plan, List<GroupTally> groups, GroupTally total, bool hasGroundTruth, int atomCount)
+    internal Tally(MonitoringPlan plan, List<GroupTally> groups, GroupTally total, bool hasGroundTruth, int atomCount)
     {
         Plan = plan;
         Groups = groups;
@@ -58,77 +90,112 @@ internal sealed class Tally
 
     public static Tally Count(MonitoringPlan plan, IReadOnlyList<HouseholdObservation> households)
     {
+        var builder = new TallyBuilder(plan);
+        builder.AddRange(households);
+        return builder.Snapshot();
+    }
+}
+
+/// <summary>
+/// Counts households into groups as they arrive, so the in-run monitor touches each household once; a snapshot
+/// adds the "other" groups, whose counts are sums of the groups below the minimum size at that moment.
+/// </summary>
+internal sealed class TallyBuilder
+{
+    /// <summary>Bits per attribute in a group's numeric identity: 4 attributes of up to 65,536 values fit in a long.</summary>
+    private const int BitsPerValue = 16;
+
+    private readonly MonitoringPlan _plan;
+    private readonly Index[] _values;
+    private readonly Index _strata = new();
+    private readonly Index _atoms = new();
+    private readonly List<int[]> _tables;
+    private readonly Dictionary<long, GroupTally>[] _groups;
+    private readonly List<HouseholdRow> _rows = [];
+    private bool? _hasGroundTruth;
+
+    public TallyBuilder(MonitoringPlan plan)
+    {
         ArgumentNullException.ThrowIfNull(plan);
+        _plan = plan;
+        _values = [.. plan.Attributes.Select(_ => new Index())];
+        _tables = Combinations(plan.Attributes.Count, plan.IntersectionDepth);
+        _groups = [.. _tables.Select(_ => new Dictionary<long, GroupTally>())];
+    }
+
+    public int Households => _rows.Count;
+
+    public void AddRange(IEnumerable<HouseholdObservation> households)
+    {
         ArgumentNullException.ThrowIfNull(households);
-        bool hasGroundTruth = households.Count > 0 && households[0].TrulyEligible.HasValue;
-        var atoms = new Dictionary<string, int>(StringComparer.Ordinal);
-        var rows = new HouseholdRow[households.Count];
-        for (int i = 0; i < households.Count; i++)
+        foreach (var household in households)
         {
-            var household = households[i] ?? throw new ArgumentException("A household is null.", nameof(households));
-            if (household.TrulyEligible.HasValue != hasGroundTruth)
-            {
-                throw new ArgumentException("Ground truth must be given for every household or for none.", nameof(households));
-            }
+            Add(household ?? throw new ArgumentException("A household is null.", nameof(households)));
+        }
+    }
 
-            string[] values = [.. plan.Attributes.Select(a => Value(household, a))];
-            string stratum = string.Join('\u001f', plan.LegitimateFactors.Select(a => Value(household, a)));
-            string atomKey = string.Join('\u001f', values);
-            if (!atoms.TryGetValue(atomKey, out int atom))
-            {
-                atom = atoms.Count;
-                atoms.Add(atomKey, atom);
-            }
-
-            rows[i] = new HouseholdRow(values, stratum, atom, household.Selected, household.TrulyEligible == true);
+    private void Add(HouseholdObservation household)
+    {
+        _hasGroundTruth ??= household.TrulyEligible.HasValue;
+        if (household.TrulyEligible.HasValue != _hasGroundTruth)
+        {
+            throw new ArgumentException("Ground truth must be given for every household or for none.", "households");
         }
 
+        var ids = new int[_values.Length];
+        for (int a = 0; a < ids.Length; a++)
+        {
+            ids[a] = _values[a].Of(Value(household, _plan.Attributes[a]));
+            if (ids[a] >= 1 << BitsPerValue)
+            {
+                throw new ArgumentException($"Attribute '{_plan.Attributes[a]}' has too many distinct values.", "households");
+            }
+        }
+
+        int stratum = _strata.Of(string.Join('\u001f', _plan.LegitimateFactors.Select(a => Value(household, a))));
+        var row = new HouseholdRow(ids, stratum, _atoms.Of(string.Join(',', ids)), household.Selected, household.TrulyEligible == true);
+        _rows.Add(row);
+        for (int table = 0; table < _tables.Count; table++)
+        {
+            long id = 0;
+            foreach (int c in _tables[table])
+            {
+                id = (id << BitsPerValue) | (long)ids[c];
+            }
+
+            if (!_groups[table].TryGetValue(id, out var group))
+            {
+                string[] names = [.. _tables[table].Select(c => _plan.Attributes[c])];
+                group = new GroupTally(new GroupKey(names, [.. _tables[table].Select(c => _values[c].Names[ids[c]])]), table);
+                _groups[table].Add(id, group);
+            }
+
+            group.Add(row);
+        }
+    }
+
+    /// <summary>The groups as they stand; the group objects are live and change with later batches.</summary>
+    public Tally Snapshot()
+    {
         var total = new GroupTally(new GroupKey([], []), -1);
-        var groups = new List<GroupTally>();
-        var combinations = Combinations(plan.Attributes.Count, plan.IntersectionDepth);
-        for (int table = 0; table < combinations.Count; table++)
-        {
-            int[] columns = combinations[table];
-            string[] names = [.. columns.Select(c => plan.Attributes[c])];
-            var byValues = new Dictionary<string, GroupTally>(StringComparer.Ordinal);
-            foreach (var row in rows)
-            {
-                string[] values = [.. columns.Select(c => row.Values[c])];
-                string id = string.Join('\u001f', values);
-                if (!byValues.TryGetValue(id, out var group))
-                {
-                    group = new GroupTally(new GroupKey(names, values), table);
-                    byValues.Add(id, group);
-                }
-
-                group.Add(row);
-            }
-
-            var ordered = byValues.Values.OrderBy(g => g.Key.Label, StringComparer.Ordinal).ToList();
-            groups.AddRange(ordered);
-            var tooSmall = ordered.Where(g => g.Size < plan.MinimumGroupSize).ToHashSet();
-            if (tooSmall.Count > 0)
-            {
-                var other = new GroupTally(new GroupKey(names, null), table);
-                foreach (var row in rows)
-                {
-                    string[] values = [.. columns.Select(c => row.Values[c])];
-                    if (tooSmall.Contains(byValues[string.Join('\u001f', values)]))
-                    {
-                        other.Add(row);
-                    }
-                }
-
-                groups.Add(other);
-            }
-        }
-
-        foreach (var row in rows)
+        foreach (var row in _rows)
         {
             total.Add(row);
         }
 
-        return new Tally(plan, groups, total, hasGroundTruth, atoms.Count);
+        var groups = new List<GroupTally>();
+        for (int table = 0; table < _tables.Count; table++)
+        {
+            var ordered = _groups[table].Values.OrderBy(g => g.Key.Label, StringComparer.Ordinal).ToList();
+            groups.AddRange(ordered);
+            var tooSmall = ordered.Where(g => g.Size < _plan.MinimumGroupSize).ToList();
+            if (tooSmall.Count > 0)
+            {
+                groups.Add(GroupTally.Merge(new GroupKey([.. _tables[table].Select(c => _plan.Attributes[c])], null), table, tooSmall));
+            }
+        }
+
+        return new Tally(_plan, groups, total, _hasGroundTruth == true, _atoms.Count);
     }
 
     private static string Value(HouseholdObservation household, string attribute)
@@ -161,6 +228,28 @@ internal sealed class Tally
             prefix.Add(i);
             AddCombinations(result, prefix, i + 1, count, size);
             prefix.RemoveAt(prefix.Count - 1);
+        }
+    }
+
+    /// <summary>Numbers distinct strings in order of first appearance.</summary>
+    private sealed class Index
+    {
+        private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+
+        public List<string> Names { get; } = [];
+
+        public int Count => Names.Count;
+
+        public int Of(string name)
+        {
+            if (!_ids.TryGetValue(name, out int id))
+            {
+                id = Names.Count;
+                _ids.Add(name, id);
+                Names.Add(name);
+            }
+
+            return id;
         }
     }
 }

@@ -24,19 +24,19 @@ internal static class Wording
             (FindingKind.MissedEligible, false) =>
                 $"Of the truly entitled households in group {group}, a {(less ? "smaller" : "larger")} share was selected than in the rest{ratioText}; this is not chance and needs review.",
             (FindingKind.UnexplainedDisparity, true) =>
-                $"De groep {group} wordt {(less ? "minder" : "vaker")} vaak geselecteerd dan de rest{ratioText}{(factors.Count > 0 ? $", ook als rekening wordt gehouden met {factorText}" : "")}; dat is geen toeval en moet worden beoordeeld.",
+                $"De groep {group} wordt {(less ? "minder vaak" : "vaker")} geselecteerd dan de rest{ratioText}{(factors.Count > 0 ? $", ook als rekening wordt gehouden met {factorText}" : "")}; dat is geen toeval en moet worden beoordeeld.",
             (FindingKind.UnexplainedDisparity, false) =>
                 $"Group {group} is selected {(less ? "less" : "more")} often than the rest{ratioText}{(factors.Count > 0 ? $", also when {factorText} are taken into account" : "")}; this is not chance and needs review.",
             (FindingKind.ExplainedDisparity, true) =>
-                $"De groep {group} wordt {(less ? "minder" : "vaker")} vaak geselecteerd dan de rest{ratioText}, maar dat verschil verdwijnt als rekening wordt gehouden met {factorText}, een toegestane reden.",
+                $"De groep {group} wordt {(less ? "minder vaak" : "vaker")} geselecteerd dan de rest{ratioText}, maar dat verschil verdwijnt als rekening wordt gehouden met {factorText}, een toegestane reden.",
             (FindingKind.ExplainedDisparity, false) =>
                 $"Group {group} is selected {(less ? "less" : "more")} often than the rest{ratioText}, but the difference disappears when {factorText} are taken into account, which is a lawful reason.",
             (FindingKind.InsufficientData, true) =>
-                $"De groep {group} lijkt {(less ? "minder" : "vaker")} vaak geselecteerd te worden{ratioText}, maar is te klein om dat vast te stellen; daarvoor zijn ongeveer {needed} huishoudens nodig.",
+                $"De groep {group} lijkt {(less ? "minder vaak" : "vaker")} geselecteerd te worden{ratioText}, maar is te klein om dat vast te stellen; daarvoor zijn ongeveer {needed} huishoudens nodig.",
             (FindingKind.InsufficientData, false) =>
                 $"Group {group} seems to be selected {(less ? "less" : "more")} often{ratioText}, but it is too small to be sure; that would take about {needed} households.",
             (FindingKind.SmallDifference, true) =>
-                $"De groep {group} wordt iets {(less ? "minder" : "vaker")} vaak geselecteerd dan de rest{ratioText}; het verschil is klein en valt binnen de afgesproken grens.",
+                $"De groep {group} wordt iets {(less ? "minder vaak" : "vaker")} geselecteerd dan de rest{ratioText}; het verschil is klein en valt binnen de afgesproken grens.",
             _ =>
                 $"Group {group} is selected slightly {(less ? "less" : "more")} often than the rest{ratioText}; the difference is small and within the agreed limit.",
         };
