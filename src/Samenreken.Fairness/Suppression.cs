@@ -45,22 +45,32 @@ internal static class Suppression
                 span.Add(groups[published[p]].Atoms, p);
             }
 
-            int? next = null;
-            for (int i = 0; i < groups.Count && next is null; i++)
+            // One rebuild of the span per pass: break every recovery found in it, then check again.
+            var chosen = new HashSet<int>();
+            for (int i = 0; i < groups.Count; i++)
             {
                 // Recoverable from the total alone means the group is everyone: nothing to protect it with.
-                if (reasons[i] != SuppressionReason.None && span.Represent(groups[i].Atoms) is { Length: > 0 } used)
+                if (reasons[i] == SuppressionReason.None || span.Represent(groups[i].Atoms) is not { Length: > 0 } used)
                 {
-                    next = used.Select(p => published[p]).OrderBy(g => groups[g].Size).ThenBy(g => groups[g].Table != groups[i].Table).First();
+                    continue;
+                }
+
+                int[] candidates = [.. used.Select(p => published[p])];
+                if (!candidates.Any(chosen.Contains))
+                {
+                    chosen.Add(candidates.OrderBy(g => groups[g].Size).ThenBy(g => groups[g].Table != groups[i].Table).First());
                 }
             }
 
-            if (next is not int suppress)
+            if (chosen.Count == 0)
             {
                 return reasons;
             }
 
-            reasons[suppress] = SuppressionReason.Complementary;
+            foreach (int suppress in chosen)
+            {
+                reasons[suppress] = SuppressionReason.Complementary;
+            }
         }
     }
 
