@@ -243,7 +243,10 @@ internal static class Analysis
         {
             var o = rawFamily[i];
             o.Raw = o.Raw! with { AdjustedPValue = rawAdjusted[i] };
-            if (rawAdjusted[i] <= alphaBudget && o.SelectionFlag is null)
+            // Explained: large and significant raw, while within the strata the difference is lawful by definition or inside the threshold.
+            bool explainedWithinStrata = o.Conditional == ConditionalStatus.LegitimateFactorGroup
+                || (o.Conditional == ConditionalStatus.Stratified && o.SelectionFlag is null && Beyond(plan, o.DecisiveRatio) is null);
+            if (rawAdjusted[i] <= alphaBudget && explainedWithinStrata)
             {
                 o.ExplainedDisparity = Beyond(plan, o.RatioToRest?.Value);
             }

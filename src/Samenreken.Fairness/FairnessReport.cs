@@ -33,7 +33,11 @@ public sealed record Comparison(string With, Estimate? RateRatio, Estimate? Diff
 public sealed record ConditionalFigures(ConditionalStatus Status, Significance? Test, double? RateRatio, Estimate? CommonRateRatio, Estimate? CommonOddsRatio);
 
 /// <summary>On synthetic runs: how the group's truly eligible households fared.</summary>
-public sealed record GroundTruthFigures(int Eligible, int EligibleSelected, Estimate Recall, Estimate? Precision, Estimate? RecallRatioToRest, Significance? Test);
+public sealed record GroundTruthFigures(int Eligible, int EligibleSelected, Estimate Recall, Estimate? Precision, Estimate? RecallRatioToRest, Significance? Test)
+{
+    /// <summary>The share of truly eligible households that got no letter: the harm this monitor is first about.</summary>
+    public Estimate MissedShare => new(1 - Recall.Value, 1 - Recall.Upper, 1 - Recall.Lower);
+}
 
 /// <summary>The published figures of one group.</summary>
 public sealed record GroupFigures(

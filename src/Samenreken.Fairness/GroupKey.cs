@@ -9,8 +9,10 @@ public sealed record GroupKey(IReadOnlyList<string> Attributes, IReadOnlyList<st
     /// <summary>True for the merged group of the too-small groups of one attribute combination.</summary>
     public bool IsOther => Values is null;
 
+    private string? _label;
+
     /// <summary>A readable, unique label.</summary>
-    public string Label => Values is null
+    public string Label => _label ??= Values is null
         ? "other (" + string.Join(" × ", Attributes) + ")"
         : string.Join(" & ", Attributes.Select((a, i) => a + "=" + Values[i]));
 
