@@ -13,14 +13,14 @@ public sealed class DependencyRuleTests
     private static readonly string[] s_ourAssemblies =
     [
         "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
-        "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Nodes", "samenreken",
+        "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Nodes", "Samenreken.Fairness", "samenreken",
     ];
 
     private static readonly string[] s_ourNamespaces =
     [
         "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
         "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Cli", "Samenreken.Governance", "Samenreken.Storage",
-        "Samenreken.Contracts", "Samenreken.Nodes",
+        "Samenreken.Contracts", "Samenreken.Nodes", "Samenreken.Fairness",
     ];
 
     /// <summary>Files and streams, the network and logging: what a sans-I/O layer must not touch.</summary>
@@ -70,9 +70,17 @@ public sealed class DependencyRuleTests
         AssertFlags(MustNotDependOn(Load("samenreken"), OursExcept("Samenreken.Domain", "Samenreken.Cli")), "Samenreken.Cli.CryptoBenchCommand");
     }
 
+    [Fact]
+    public void Fairness_DependsOnNothingOfOurs()
+    {
+        AssertHolds(MustNotDependOn(Load("Samenreken.Fairness"), OursExcept("Samenreken.Fairness")));
+        AssertFlags(MustNotDependOn(Load("samenreken"), OursExcept("Samenreken.Fairness", "Samenreken.Cli")), "Samenreken.Cli.CryptoBenchCommand");
+    }
+
     [Theory]
     [InlineData("Samenreken.Cryptography")]
     [InlineData("Samenreken.Protocols")]
+    [InlineData("Samenreken.Fairness")]
     public void SansIoLayers_UseNoFilesStreamsNetworkOrLogging(string assembly)
     {
         AssertHolds(MustNotDependOn(Load(assembly), s_ioNamespaces));
