@@ -50,14 +50,13 @@ internal static class CanonicalJson
 
                 writer.WriteEndArray();
                 break;
-            case JsonValue value when value.TryGetValue<decimal>(out var number):
+            case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
                 // Normalised: trailing zeros carry no meaning.
-                writer.WriteRawValue(number.ToString("G29", CultureInfo.InvariantCulture) is var text && text.Contains('.', StringComparison.Ordinal)
-                    ? text.TrimEnd('0').TrimEnd('.')
-                    : text);
+                var text = decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture).ToString("G29", CultureInfo.InvariantCulture);
+                writer.WriteRawValue(text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text);
                 break;
-            case JsonValue value when value.TryGetValue<bool>(out var flag):
-                writer.WriteBooleanValue(flag);
+            case JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
+                writer.WriteBooleanValue(value.GetValue<bool>());
                 break;
             case JsonValue value:
                 writer.WriteStringValue(value.GetValue<string>());
