@@ -56,4 +56,17 @@ public sealed class ProjectCommandsTests : IDisposable
         Assert.Contains("/crypto/comparison_engine", error, StringComparison.Ordinal);
         Assert.Contains("line ", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ProjectDpiaAndTransparency_WriteTheirFiles()
+    {
+        var project = ProjectFile("aio-demo-fictitious.yaml");
+        Assert.Equal(0, Run("project", "dpia", "--project", project, "--out", _directory.FullName).ExitCode);
+        Assert.Equal(0, Run("project", "transparency", "--project", project, "--out", _directory.FullName).ExitCode);
+
+        Assert.Contains("### 17. Maatregelen", File.ReadAllText(Path.Combine(_directory.FullName, "dpia.md")), StringComparison.Ordinal);
+        Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(Path.Combine(_directory.FullName, "dpia.html")), StringComparison.Ordinal);
+        Assert.Contains("Vragen of bezwaar?", File.ReadAllText(Path.Combine(_directory.FullName, "transparantie.html")), StringComparison.Ordinal);
+        Assert.Contains("\"organization\"", File.ReadAllText(Path.Combine(_directory.FullName, "algoritmeregister.json")), StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text;
 using Samenreken.Governance.Definition;
+using Samenreken.Governance.Documents;
 
 namespace Samenreken.Cli;
 
@@ -11,6 +13,13 @@ internal static class ProjectCommands
         var project = new Command("project", "The project definition every run needs, and the documents generated from it.");
         project.Add(Show());
         project.Add(Schema());
+        project.Add(DocumentCommand("dpia", "Write a DPIA draft (Markdown and HTML) following the Model DPIA Rijksdienst, for a privacy officer to finish.",
+            definition => [("dpia.md", Dpia(definition).Markdown), ("dpia.html", Dpia(definition).Html)]));
+        project.Add(DocumentCommand("transparency", "Write the public page in plain Dutch (B1) and the Algoritmeregister entry.", definition =>
+        {
+            var output = TransparencyPage.Render(definition, TimeProvider.System.GetUtcNow());
+            return [("transparantie.md", output.Page.Markdown), ("transparantie.html", output.Page.Html), ("algoritmeregister.json", output.AlgorithmRegisterJson)];
+        }));
         return project;
     }
 
@@ -55,6 +64,35 @@ internal static class ProjectCommands
             }
 
             parse.InvocationConfiguration.Output.Write(ProjectOverview.Describe(definition));
+            return 0;
+        });
+        return command;
+    }
+
+    private static RenderedDocument Dpia(ProjectDefinition definition) => DpiaDocument.Render(definition, TimeProvider.System.GetUtcNow());
+
+    private static Command DocumentCommand(string name, string description, Func<ProjectDefinition, IEnumerable<(string File, string Text)>> render)
+    {
+        var projectOption = ProjectOption();
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the files.", Required = true };
+        var command = new Command(name, description) { projectOption, output };
+        command.SetAction(parse =>
+        {
+            var definition = Load(parse, projectOption);
+            if (definition is null)
+            {
+                return 2;
+            }
+
+            var directory = parse.GetValue(output)!;
+            directory.Create();
+            foreach (var (file, text) in render(definition))
+            {
+                var path = Path.Combine(directory.FullName, file);
+                File.WriteAllText(path, text, new UTF8Encoding(false));
+                parse.InvocationConfiguration.Output.WriteLine($"wrote {path}");
+            }
+
             return 0;
         });
         return command;

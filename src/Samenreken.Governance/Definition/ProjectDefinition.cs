@@ -32,6 +32,7 @@ public sealed class ProjectDefinition
         IsFictitious = document.Fictitious;
         Controller = document.Controller;
         Purpose = document.Purpose;
+        PlainLanguage = document.PlainLanguage ?? new PlainLanguage(document.Purpose, document.Purpose);
         LegalBasis = document.LegalBasis;
         Parties = document.Parties;
         NecessityAndProportionality = document.NecessityAndProportionality;
@@ -57,6 +58,9 @@ public sealed class ProjectDefinition
     public string Controller { get; }
 
     public string Purpose { get; }
+
+    /// <summary>The citizen-facing summary; the purpose when the file gives none.</summary>
+    public PlainLanguage PlainLanguage { get; }
 
     public ImmutableArray<LegalBasis> LegalBasis { get; }
 
@@ -271,6 +275,7 @@ public sealed class ProjectDefinition
         bool Fictitious,
         string Controller,
         string Purpose,
+        PlainLanguage? PlainLanguage,
         ImmutableArray<LegalBasis> LegalBasis,
         ImmutableArray<Party> Parties,
         NecessityAndProportionality NecessityAndProportionality,

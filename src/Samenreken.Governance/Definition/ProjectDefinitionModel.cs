@@ -74,3 +74,6 @@ public sealed record CryptoParameters(int PaillierModulusBits, int DgkModulusBit
 
 /// <summary>How citizens reach the controller, for letters and the transparency page.</summary>
 public sealed record ContactDetails(string Organisation, string Phone, Uri Website, string PostalAddress, string Objection);
+
+/// <summary>Short sentences for citizens: why the project exists and what it does.</summary>
+public sealed record PlainLanguage(string Why, string What);

@@ -26,6 +26,11 @@ public static class ProjectDefinitionSchema
     "fictitious": { "type": "boolean" },
     "controller": { "$ref": "#/$defs/identifier" },
     "purpose": { "$ref": "#/$defs/text" },
+    "plain_language": {
+      "description": "Short sentences for citizens (B1): why the project exists and what it does. Used by the transparency page.",
+      "type": "object", "additionalProperties": false, "required": ["why", "what"],
+      "properties": { "why": { "$ref": "#/$defs/text" }, "what": { "$ref": "#/$defs/text" } }
+    },
     "legal_basis": {
       "type": "array", "minItems": 1,
       "items": {
