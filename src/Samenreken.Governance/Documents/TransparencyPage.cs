@@ -74,7 +74,9 @@ public static class TransparencyPage
     // The build runs with invariant globalization: Dutch month names are spelled out here.
     private static readonly string[] s_months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
 
-    internal static string DutchDate(DateTimeOffset date) => string.Create(CultureInfo.InvariantCulture, $"{date.Day} {s_months[date.Month - 1]} {date.Year}");
+    internal static string DutchDate(DateTimeOffset date) => string.Create(CultureInfo.InvariantCulture, $"{date.Day} {DutchMonth(date.Month)} {date.Year}");
+
+    internal static string DutchMonth(int month) => s_months[month - 1];
 
     private static string Short(ProjectDefinition definition) => definition.IsFictitious ? "Voorbeeldproject AIO-brief" : "Brief over AIO";
 
