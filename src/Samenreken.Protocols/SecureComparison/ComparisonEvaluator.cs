@@ -19,8 +19,8 @@ public sealed class ComparisonEvaluator
     private readonly ComparisonSession _session;
     private readonly RandomSource _random;
     private readonly EvaluatorFaults _faults;
-    private readonly RandomizerPool _dgkRandomizers;
-    private readonly RandomizerPool _paillierRandomizers;
+    private readonly RandomizerPool<DgkRandomizer> _dgkRandomizers;
+    private readonly RandomizerPool<PaillierRandomizer> _paillierRandomizers;
     private Stage _stage = Stage.Ready;
     private ByteString _sessionId = ByteString.Empty;
     private ComparisonOutputMode _mode;
@@ -43,8 +43,8 @@ public sealed class ComparisonEvaluator
         ArgumentNullException.ThrowIfNull(random);
         _session = new ComparisonSession(settings, paillier, dgk);
         _random = random;
-        _dgkRandomizers = new RandomizerPool(() => dgk.NewRandomizer(random));
-        _paillierRandomizers = new RandomizerPool(() => paillier.NewRandomizer(random));
+        _dgkRandomizers = new RandomizerPool<DgkRandomizer>(() => dgk.NewRandomizer(random));
+        _paillierRandomizers = new RandomizerPool<PaillierRandomizer>(() => paillier.NewRandomizer(random));
     }
 
     /// <summary>Deliberate defects for the "broken twin" tests; never set outside tests.</summary>
@@ -141,7 +141,7 @@ public sealed class ComparisonEvaluator
             deltaA[k] = !_faults.HasFlag(EvaluatorFaults.FixedDeltaA) && RandomBit(); // fault hook: FixedDeltaA
         }
 
-        var twoToL = key.Backend.ShiftLeft(key.Backend.One, l);
+        var twoToL = BigInteger.One << l;
         var shifted = new PaillierCiphertext[count];
         Parallel.For(0, count, k => shifted[k] = VeugenSteps.ShiftedDifference(key, x[k], y[k], twoToL));
 

@@ -20,8 +20,8 @@ public sealed class ComparisonKeyHolder
     private readonly DgkPrivateKey _dgk;
     private readonly RandomSource _random;
     private readonly int _maxBatchSize;
-    private readonly RandomizerPool _dgkRandomizers;
-    private readonly RandomizerPool _paillierRandomizers;
+    private readonly RandomizerPool<DgkRandomizer> _dgkRandomizers;
+    private readonly RandomizerPool<PaillierRandomizer> _paillierRandomizers;
     private Stage _stage = Stage.AwaitingBlindedDifferences;
     private ByteString _sessionId = ByteString.Empty;
     private int _batchSize;
@@ -40,8 +40,8 @@ public sealed class ComparisonKeyHolder
         _dgk = dgk;
         _random = random;
         _maxBatchSize = maxBatchSize;
-        _dgkRandomizers = new RandomizerPool(() => dgk.NewRandomizer(random));
-        _paillierRandomizers = new RandomizerPool(() => paillier.PublicKey.NewRandomizer(random));
+        _dgkRandomizers = new RandomizerPool<DgkRandomizer>(() => dgk.NewRandomizer(random));
+        _paillierRandomizers = new RandomizerPool<PaillierRandomizer>(() => paillier.PublicKey.NewRandomizer(random));
     }
 
     private enum Stage
@@ -173,13 +173,10 @@ public sealed class ComparisonKeyHolder
         var highParts = new FreshPaillierCiphertext[count];
         var bits = new FreshDgkCiphertext[count * l];
         var betaMask = (UInt128.One << l) - 1;
-        var b = key.Backend;
         Parallel.For(0, count, k =>
         {
             var high = blinded[k] >> l;
-            highParts[k] = key.Rerandomize(
-                PaillierCiphertext.Derived(key, key.UnsafeEncryptDeterministic(b.FromBigInteger((System.Numerics.BigInteger)high))),
-                _paillierRandomizers.Take());
+            highParts[k] = key.Encrypt((System.Numerics.BigInteger)high, _paillierRandomizers.Take());
             VeugenSteps.EncryptBits(dgk, (ulong)(blinded[k] & betaMask), l, _dgkRandomizers, bits.AsSpan(k * l, l));
         });
 
@@ -208,9 +205,7 @@ public sealed class ComparisonKeyHolder
         Parallel.For(0, count, k =>
         {
             var deltaB = VeugenSteps.AnyZero(_dgk, terms.AsSpan(k * perItem, perItem));
-            results[k] = key.Rerandomize(
-                PaillierCiphertext.Derived(key, key.UnsafeEncryptDeterministic(deltaB ? key.Backend.One : key.Backend.Zero)),
-                _paillierRandomizers.Take());
+            results[k] = key.Encrypt(deltaB ? System.Numerics.BigInteger.One : System.Numerics.BigInteger.Zero, _paillierRandomizers.Take());
         });
 
         _zeroTests += count * perItem;
@@ -238,15 +233,15 @@ public sealed class ComparisonKeyHolder
         {
             var start = p * slots;
             var length = System.Math.Min(slots, count - start);
-            var plaintext = plaintexts[p];
-            if (plaintext.BitLength > length)
+            var plaintext = plaintexts[p].ToBigInteger();
+            if (plaintext.GetBitLength() > length)
             {
                 throw new ProtocolException(ProtocolFailure.OutOfRange, "A masked output holds more than one bit per announced item; nothing is returned.");
             }
 
             for (var k = 0; k < length; k++)
             {
-                if (plaintext.Backend.TestBit(plaintext, k))
+                if (!((plaintext >> k) & System.Numerics.BigInteger.One).IsZero)
                 {
                     bits[(start + k) >> 3] |= (byte)(1 << ((start + k) & 7));
                 }

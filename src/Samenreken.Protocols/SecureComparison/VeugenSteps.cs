@@ -15,7 +15,7 @@ namespace Samenreken.Protocols.SecureComparison;
 internal static class VeugenSteps
 {
     /// <summary>Step 1 (A): [z] = [x − y + 2^l], with z ∈ [1, 2^(l+1)) and z div 2^l = [x ≥ y].</summary>
-    public static PaillierCiphertext ShiftedDifference(PaillierPublicKey key, PaillierCiphertext x, PaillierCiphertext y, BigNumber twoToL)
+    public static PaillierCiphertext ShiftedDifference(PaillierPublicKey key, PaillierCiphertext x, PaillierCiphertext y, BigInteger twoToL)
         => key.AddPlain(key.Subtract(x, y), twoToL);
 
     /// <summary>
@@ -25,19 +25,15 @@ internal static class VeugenSteps
     /// "packing" option).
     /// </summary>
     public static FreshPaillierCiphertext PackBlinded(
-        PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> shiftedDifferences, ReadOnlySpan<UInt128> blinds, int slotBits, BigNumber randomizer)
+        PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> shiftedDifferences, ReadOnlySpan<UInt128> blinds, int slotBits, PaillierRandomizer randomizer)
     {
-        var b = key.Backend;
-        var shift = b.ShiftLeft(b.One, slotBits);
-        var accumulator = shiftedDifferences[^1];
         var packedBlinds = (BigInteger)blinds[^1];
-        for (var k = shiftedDifferences.Length - 2; k >= 0; k--)
+        for (var k = blinds.Length - 2; k >= 0; k--)
         {
-            accumulator = key.Add(key.MultiplyPlain(accumulator, shift), shiftedDifferences[k]);
             packedBlinds = (packedBlinds << slotBits) + blinds[k];
         }
 
-        return key.Rerandomize(key.AddPlain(accumulator, b.FromBigInteger(packedBlinds)), randomizer);
+        return key.Rerandomize(key.AddPlain(key.Pack(shiftedDifferences, slotBits), packedBlinds), randomizer);
     }
 
     /// <summary>Step 2 (B): splits a decrypted packed value into its slots; false when it holds more than the announced slots.</summary>
@@ -60,7 +56,7 @@ internal static class VeugenSteps
     }
 
     /// <summary>Step 2 (B): [[β_i]] for the bits of β = d mod 2^l, least significant first, with precomputed randomizers.</summary>
-    public static void EncryptBits(DgkPublicKey key, ulong beta, int bits, RandomizerPool randomizers, Span<FreshDgkCiphertext> destination)
+    public static void EncryptBits(DgkPublicKey key, ulong beta, int bits, RandomizerPool<DgkRandomizer> randomizers, Span<FreshDgkCiphertext> destination)
     {
         for (var i = 0; i < bits; i++)
         {
@@ -75,41 +71,28 @@ internal static class VeugenSteps
     /// δ_A = 0 and α ≤ β, or δ_A = 1 and α &gt; β.
     /// </summary>
     public static void MaskTerms(
-        DgkPublicKey key, ReadOnlySpan<DgkCiphertext> betaBits, ulong alpha, bool deltaA, RandomSource random, RandomizerPool randomizers, Span<FreshDgkCiphertext> destination,
+        DgkPublicKey key, ReadOnlySpan<DgkCiphertext> betaBits, ulong alpha, bool deltaA, RandomSource random, RandomizerPool<DgkRandomizer> randomizers, Span<FreshDgkCiphertext> destination,
         ComparisonEvaluator.EvaluatorFaults faults = ComparisonEvaluator.EvaluatorFaults.None)
     {
-        var b = key.Backend;
-        var n = key.N;
         var bits = betaBits.Length;
-        var one = b.One;
-        var gSquared = b.ModMultiply(key.G, key.G, n);
-
-        // g^(s + α_i) for s + α_i ∈ {−1, 0, 1, 2}
-        BigNumber GPower(int exponent) => exponent switch
-        {
-            -1 => key.GInverse,
-            0 => one,
-            1 => key.G,
-            _ => gSquared,
-        };
-
-        var terms = new BigNumber[bits + 1];
-        var suffix = one; // Π_{j>i} [[w_j]]
+        var s = deltaA ? -1 : 1;
+        var terms = new DgkCiphertext[bits + 1];
+        DgkCiphertext? suffix = null; // Π_{j>i} [[w_j]]; none yet means [[0]]
         for (var i = bits - 1; i >= 0; i--)
         {
-            var betaInverse = b.ModInverse(betaBits[i].Value, n)
-                ?? throw new ProtocolException(ProtocolFailure.InvalidCiphertext, "A DGK bit ciphertext is not invertible.");
+            var betaNegated = key.Negate(betaBits[i]);
             var alphaBit = (int)((alpha >> i) & 1);
-            var s = deltaA ? -1 : 1;
-            var suffixCubed = b.ModMultiply(b.ModMultiply(suffix, suffix, n), suffix, n);
-            terms[i] = b.ModMultiply(b.ModMultiply(GPower(s + alphaBit), betaInverse, n), suffixCubed, n);
 
-            // [[w_i]] = [[β_i]] when α_i = 0, [[1 − β_i]] = g·[[β_i]]⁻¹ when α_i = 1
-            var w = alphaBit == 0 ? betaBits[i].Value : b.ModMultiply(key.G, betaInverse, n);
-            suffix = b.ModMultiply(suffix, w, n);
+            // [[s + α_i − β_i + 3·Σ_{j>i} w_j]]
+            var term = key.AddPlain(betaNegated, s + alphaBit);
+            terms[i] = suffix is null ? term : key.Add(term, key.Add(key.Add(suffix, suffix), suffix));
+
+            // [[w_i]] = [[β_i]] when α_i = 0, [[1 − β_i]] when α_i = 1
+            var w = alphaBit == 0 ? betaBits[i] : key.AddPlain(betaNegated, 1);
+            suffix = suffix is null ? w : key.Add(suffix, w);
         }
 
-        terms[bits] = deltaA ? b.ModMultiply(key.G, suffix, n) : suffix;
+        terms[bits] = deltaA ? key.AddPlain(suffix!, 1) : suffix!;
 
         Span<int> order = stackalloc int[bits + 1];
         for (var i = 0; i < order.Length; i++)
@@ -122,14 +105,12 @@ internal static class VeugenSteps
             Shuffle(order, random);
         }
 
-        var u = key.U;
         for (var i = 0; i < order.Length; i++)
         {
             var blind = faults.HasFlag(ComparisonEvaluator.EvaluatorFaults.NoMultiplicativeBlinding) // fault hook
-                ? b.One
-                : b.FromBigInteger(ModMath.RandomBelow(u - 1, random) + 1);
-            var blinded = DgkCiphertext.Derived(key, b.ModPow(terms[order[i]], blind, n));
-            destination[i] = key.Rerandomize(blinded, randomizers.Take());
+                ? 1
+                : random.NextBelow(key.U - 1) + 1;
+            destination[i] = key.Rerandomize(key.MultiplyPlain(terms[order[i]], blind), randomizers.Take());
         }
     }
 
@@ -162,23 +143,15 @@ internal static class VeugenSteps
         => rho ? key.AddPlain(key.Negate(bit), BigInteger.One) : bit;
 
     /// <summary>Output (A): packs masked bits one per slot by Horner's rule and rerandomizes.</summary>
-    public static FreshPaillierCiphertext PackBits(PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> maskedBits, BigNumber randomizer)
-    {
-        var accumulator = maskedBits[^1];
-        for (var k = maskedBits.Length - 2; k >= 0; k--)
-        {
-            accumulator = key.Add(key.Add(accumulator, accumulator), maskedBits[k]);
-        }
-
-        return key.Rerandomize(accumulator, randomizer);
-    }
+    public static FreshPaillierCiphertext PackBits(PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> maskedBits, PaillierRandomizer randomizer)
+        => key.Rerandomize(key.Pack(maskedBits, 1), randomizer);
 
     /// <summary>Fisher–Yates with CSPRNG indices.</summary>
     public static void Shuffle(Span<int> items, RandomSource random)
     {
         for (var i = items.Length - 1; i > 0; i--)
         {
-            var j = (int)ModMath.RandomBelow((ulong)i + 1, random);
+            var j = (int)random.NextBelow((ulong)i + 1);
             (items[i], items[j]) = (items[j], items[i]);
         }
     }
