@@ -18,7 +18,7 @@ public sealed class ComparisonEvaluator
 {
     private readonly ComparisonSession _session;
     private readonly RandomSource _random;
-    private readonly EvaluatorFaults _faults;
+    private readonly EvaluatorBlinding _blinding;
     private readonly RandomizerPool<DgkRandomizer> _dgkRandomizers;
     private readonly RandomizerPool<PaillierRandomizer> _paillierRandomizers;
     private Stage _stage = Stage.Ready;
@@ -32,41 +32,20 @@ public sealed class ComparisonEvaluator
     private bool[]? _results;
 
     public ComparisonEvaluator(ComparisonSettings settings, PaillierPublicKey paillier, DgkPublicKey dgk, RandomSource random)
-        : this(settings, paillier, dgk, random, EvaluatorFaults.None)
+        : this(settings, paillier, dgk, random, new EvaluatorBlinding(random))
     {
     }
 
-    /// <summary>Test-only: an evaluator with a deliberately broken step, so privacy tests can show they detect it.</summary>
-    internal ComparisonEvaluator(ComparisonSettings settings, PaillierPublicKey paillier, DgkPublicKey dgk, RandomSource random, EvaluatorFaults faults)
+    /// <summary>The evaluator with its random choices made by <paramref name="blinding"/> (tests inject broken twins).</summary>
+    internal ComparisonEvaluator(ComparisonSettings settings, PaillierPublicKey paillier, DgkPublicKey dgk, RandomSource random, EvaluatorBlinding blinding)
     {
-        _faults = faults;
         ArgumentNullException.ThrowIfNull(random);
+        ArgumentNullException.ThrowIfNull(blinding);
+        _blinding = blinding;
         _session = new ComparisonSession(settings, paillier, dgk);
         _random = random;
         _dgkRandomizers = new RandomizerPool<DgkRandomizer>(() => dgk.NewRandomizer(random));
         _paillierRandomizers = new RandomizerPool<PaillierRandomizer>(() => paillier.NewRandomizer(random));
-    }
-
-    /// <summary>Deliberate defects for the "broken twin" tests; never set outside tests.</summary>
-    [Flags]
-    internal enum EvaluatorFaults
-    {
-        None = 0,
-
-        /// <summary>r = 0: B decrypts x − y + 2^l itself.</summary>
-        NoAdditiveBlinding = 1,
-
-        /// <summary>r_i = 1: the DGK terms are not multiplicatively blinded, so their plaintexts reach B.</summary>
-        NoMultiplicativeBlinding = 2,
-
-        /// <summary>The terms keep their order: the zero's position tells B where α and β first differ.</summary>
-        NoShuffle = 4,
-
-        /// <summary>δ_A = 0 always: δ_B = [α ≤ β] then depends on the inputs.</summary>
-        FixedDeltaA = 8,
-
-        /// <summary>ρ = 0: B decrypts the result bit itself.</summary>
-        NoOutputMask = 16,
     }
 
     private enum Stage
@@ -137,8 +116,8 @@ public sealed class ComparisonEvaluator
         var blindBits = l + _session.Settings.StatisticalSecurity;
         for (var k = 0; k < count; k++)
         {
-            blinds[k] = _faults.HasFlag(EvaluatorFaults.NoAdditiveBlinding) ? UInt128.Zero : RandomBits128(blindBits);
-            deltaA[k] = !_faults.HasFlag(EvaluatorFaults.FixedDeltaA) && RandomBit(); // fault hook: FixedDeltaA
+            blinds[k] = _blinding.AdditiveBlind(blindBits);
+            deltaA[k] = _blinding.DeltaA();
         }
 
         var twoToL = BigInteger.One << l;
@@ -216,7 +195,7 @@ public sealed class ComparisonEvaluator
         {
             var alpha = (ulong)(_blinds[k] & alphaMask);
             VeugenSteps.MaskTerms(
-                dgk, bits.AsSpan(k * l, l), alpha, _deltaA[k], _random, _dgkRandomizers, terms.AsSpan(k * _session.TermsPerItem, _session.TermsPerItem), _faults);
+                dgk, bits.AsSpan(k * l, l), alpha, _deltaA[k], _blinding, _dgkRandomizers, terms.AsSpan(k * _session.TermsPerItem, _session.TermsPerItem));
         });
 
         _highParts = highParts;
@@ -245,7 +224,7 @@ public sealed class ComparisonEvaluator
         var rho = new bool[count];
         for (var k = 0; k < count; k++)
         {
-            rho[k] = !_faults.HasFlag(EvaluatorFaults.NoOutputMask) && RandomBit(); // fault hook: NoOutputMask
+            rho[k] = _blinding.OutputMask();
         }
 
         var masked = new PaillierCiphertext[count];
@@ -293,20 +272,5 @@ public sealed class ComparisonEvaluator
         message.SessionId = _sessionId;
         message.BatchSize = (uint)BatchSize;
         return message;
-    }
-
-    private bool RandomBit()
-    {
-        Span<byte> b = stackalloc byte[1];
-        _random.Fill(b);
-        return (b[0] & 1) != 0;
-    }
-
-    private UInt128 RandomBits128(int bits)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        _random.Fill(bytes);
-        var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(bytes);
-        return bits >= 128 ? value : value & ((UInt128.One << bits) - 1);
     }
 }

@@ -71,8 +71,7 @@ internal static class VeugenSteps
     /// δ_A = 0 and α ≤ β, or δ_A = 1 and α &gt; β.
     /// </summary>
     public static void MaskTerms(
-        DgkPublicKey key, ReadOnlySpan<DgkCiphertext> betaBits, ulong alpha, bool deltaA, RandomSource random, RandomizerPool<DgkRandomizer> randomizers, Span<FreshDgkCiphertext> destination,
-        ComparisonEvaluator.EvaluatorFaults faults = ComparisonEvaluator.EvaluatorFaults.None)
+        DgkPublicKey key, ReadOnlySpan<DgkCiphertext> betaBits, ulong alpha, bool deltaA, EvaluatorBlinding blinding, RandomizerPool<DgkRandomizer> randomizers, Span<FreshDgkCiphertext> destination)
     {
         var bits = betaBits.Length;
         var s = deltaA ? -1 : 1;
@@ -100,17 +99,11 @@ internal static class VeugenSteps
             order[i] = i;
         }
 
-        if (!faults.HasFlag(ComparisonEvaluator.EvaluatorFaults.NoShuffle)) // fault hook: NoShuffle
-        {
-            Shuffle(order, random);
-        }
+        blinding.Shuffle(order);
 
         for (var i = 0; i < order.Length; i++)
         {
-            var blind = faults.HasFlag(ComparisonEvaluator.EvaluatorFaults.NoMultiplicativeBlinding) // fault hook
-                ? 1
-                : random.NextBelow(key.U - 1) + 1;
-            destination[i] = key.Rerandomize(key.MultiplyPlain(terms[order[i]], blind), randomizers.Take());
+            destination[i] = key.Rerandomize(key.MultiplyPlain(terms[order[i]], blinding.MultiplicativeBlind(key.U)), randomizers.Take());
         }
     }
 
