@@ -87,7 +87,7 @@ internal sealed class KeyHolderView
             var start = p * slots;
             var slotsHere = Math.Min(slots, count - start);
             var plaintext = harness.Paillier.PrivateKey.Decrypt(packed[p]);
-            Assert.True(VeugenSteps.TryUnpack(plaintext, (int)body.SlotBits, Blinded.AsSpan(start, slotsHere)));
+            Assert.True(VeugenSteps.TrySplit(plaintext, (int)body.SlotBits, Blinded.AsSpan(start, slotsHere)));
         });
     }
 

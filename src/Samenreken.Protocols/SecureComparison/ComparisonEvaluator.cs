@@ -88,7 +88,7 @@ public sealed class ComparisonEvaluator
         _paillierRandomizers.Fill(paillierCount);
     }
 
-    /// <summary>Round 1: blinds x_k − y_k + 2^l, packs and sends it. The inputs must lie in [0, 2^l) (see <see cref="SecureComparisonInput"/>).</summary>
+    /// <summary>Step 1 (message 1, BlindedDifferences): blinds x_k − y_k + 2^l, packs and sends it. The inputs must lie in [0, 2^l) (see <see cref="SecureComparisonInput"/>).</summary>
     public ComparisonMessage Start(IReadOnlyList<PaillierCiphertext> x, IReadOnlyList<PaillierCiphertext> y, ComparisonOutputMode mode)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -130,7 +130,7 @@ public sealed class ComparisonEvaluator
         {
             var start = p * slots;
             var length = System.Math.Min(slots, count - start);
-            packed[p] = VeugenSteps.PackBlinded(key, shifted.AsSpan(start, length), blinds.AsSpan(start, length), _session.Settings.SlotBits, _paillierRandomizers.Take());
+            packed[p] = VeugenSteps.BlindAndPackDifferences(key, shifted.AsSpan(start, length), blinds.AsSpan(start, length), _session.Settings.SlotBits, _paillierRandomizers.Take());
         });
 
         var sessionId = new byte[16];
@@ -180,7 +180,7 @@ public sealed class ComparisonEvaluator
         };
     }
 
-    /// <summary>Rounds 3–4: builds the blinded, shuffled DGK terms from B's bit encryptions.</summary>
+    /// <summary>Steps 3–4 (message 3, MaskedTerms): builds the blinded, shuffled DGK terms from B's bit encryptions.</summary>
     private ComparisonMessage OnEncryptedBits(EncryptedBits body)
     {
         var count = BatchSize;
@@ -194,8 +194,8 @@ public sealed class ComparisonEvaluator
         Parallel.For(0, count, k =>
         {
             var alpha = (ulong)(_blinds[k] & alphaMask);
-            VeugenSteps.MaskTerms(
-                dgk, bits.AsSpan(k * l, l), alpha, _deltaA[k], _blinding, _dgkRandomizers, terms.AsSpan(k * _session.TermsPerItem, _session.TermsPerItem));
+            var itemTerms = VeugenSteps.Terms(dgk, bits.AsSpan(k * l, l), alpha, _deltaA[k]);
+            VeugenSteps.BlindAndShuffle(dgk, itemTerms, _blinding, _dgkRandomizers, terms.AsSpan(k * _session.TermsPerItem, _session.TermsPerItem));
         });
 
         _highParts = highParts;
@@ -203,7 +203,7 @@ public sealed class ComparisonEvaluator
         return Reply(new ComparisonMessage { MaskedTerms = new MaskedTerms { TermCiphertexts = CiphertextCodec.Write(terms, dgk.CiphertextBytes) } });
     }
 
-    /// <summary>Round 5: [x ≥ y] per item; in plaintext mode also the masked, packed output bits.</summary>
+    /// <summary>Steps 6–7 (message 5, MaskedOutputs, in plaintext mode): [x ≥ y] per item; in plaintext mode also the masked, packed output bits.</summary>
     private ComparisonMessage? OnZeroTestResults(ZeroTestResults body)
     {
         var count = BatchSize;
@@ -228,13 +228,13 @@ public sealed class ComparisonEvaluator
         }
 
         var masked = new PaillierCiphertext[count];
-        Parallel.For(0, count, k => masked[k] = VeugenSteps.MaskBit(key, results[k], rho[k]));
+        Parallel.For(0, count, k => masked[k] = VeugenSteps.MaskOutputBit(key, results[k], rho[k]));
         var slots = _session.BitSlotsPerCiphertext;
         var packed = new FreshPaillierCiphertext[ComparisonSession.PackedCount(count, slots)];
         Parallel.For(0, packed.Length, p =>
         {
             var start = p * slots;
-            packed[p] = VeugenSteps.PackBits(key, masked.AsSpan(start, System.Math.Min(slots, count - start)), _paillierRandomizers.Take());
+            packed[p] = VeugenSteps.PackOutputBits(key, masked.AsSpan(start, System.Math.Min(slots, count - start)), _paillierRandomizers.Take());
         });
 
         _rho = rho;
@@ -245,7 +245,7 @@ public sealed class ComparisonEvaluator
         });
     }
 
-    /// <summary>Round 6: unmasks the revealed bits.</summary>
+    /// <summary>Step 7, end: unmasks the revealed bits.</summary>
     private ComparisonMessage? OnRevealedBits(RevealedBits body)
     {
         var count = BatchSize;

@@ -104,7 +104,7 @@ public sealed class ComparisonKeyHolder
         };
     }
 
-    /// <summary>Round 2: decrypts the packed d, checks their shape, returns [d div 2^l] and the DGK-encrypted bits of d mod 2^l.</summary>
+    /// <summary>Step 2 (message 2, EncryptedBits): decrypts the packed d, checks their shape, returns [d div 2^l] and the DGK-encrypted bits of d mod 2^l.</summary>
     private ComparisonMessage OnBlindedDifferences(ComparisonMessage message)
     {
         var body = message.BlindedDifferences;
@@ -149,7 +149,7 @@ public sealed class ComparisonKeyHolder
         {
             var start = p * slots;
             var length = System.Math.Min(slots, count - start);
-            if (!VeugenSteps.TryUnpack(_paillier.Decrypt(packed[p]), _session.Settings.SlotBits, blinded.AsSpan(start, length)))
+            if (!VeugenSteps.TrySplit(_paillier.Decrypt(packed[p]), _session.Settings.SlotBits, blinded.AsSpan(start, length)))
             {
                 Interlocked.Exchange(ref malformed, 1);
             }
@@ -177,7 +177,7 @@ public sealed class ComparisonKeyHolder
         {
             var high = blinded[k] >> l;
             highParts[k] = key.Encrypt((System.Numerics.BigInteger)high, _paillierRandomizers.Take());
-            VeugenSteps.EncryptBits(dgk, (ulong)(blinded[k] & betaMask), l, _dgkRandomizers, bits.AsSpan(k * l, l));
+            VeugenSteps.EncryptLowBits(dgk, (ulong)(blinded[k] & betaMask), l, _dgkRandomizers, bits.AsSpan(k * l, l));
         });
 
         _sessionId = message.SessionId;
@@ -194,7 +194,7 @@ public sealed class ComparisonKeyHolder
         });
     }
 
-    /// <summary>Round 4: zero-tests each item's l + 1 terms and returns [δ_B].</summary>
+    /// <summary>Step 5 (message 4, ZeroTestResults): zero-tests each item's l + 1 terms and returns [δ_B].</summary>
     private ComparisonMessage OnMaskedTerms(MaskedTerms body)
     {
         var count = _batchSize;
@@ -204,7 +204,7 @@ public sealed class ComparisonKeyHolder
         var results = new FreshPaillierCiphertext[count];
         Parallel.For(0, count, k =>
         {
-            var deltaB = VeugenSteps.AnyZero(_dgk, terms.AsSpan(k * perItem, perItem));
+            var deltaB = VeugenSteps.ZeroTest(_dgk, terms.AsSpan(k * perItem, perItem));
             results[k] = key.Encrypt(deltaB ? System.Numerics.BigInteger.One : System.Numerics.BigInteger.Zero, _paillierRandomizers.Take());
         });
 
@@ -213,7 +213,7 @@ public sealed class ComparisonKeyHolder
         return Reply(new ComparisonMessage { ZeroTestResults = new ZeroTestResults { ResultCiphertexts = CiphertextCodec.Write(results, key.CiphertextBytes) } });
     }
 
-    /// <summary>Round 6: decrypts the packed masked bits, refusing any plaintext that is not exactly one bit per announced item.</summary>
+    /// <summary>Step 7 (message 6, RevealedBits): decrypts the packed masked bits, refusing any plaintext that is not exactly one bit per announced item.</summary>
     private ComparisonMessage OnMaskedOutputs(MaskedOutputs body)
     {
         var count = _batchSize;

@@ -24,7 +24,7 @@ internal static class VeugenSteps
     /// into one Paillier plaintext divides B's decryptions by the number of slots (Bianchi et al. 2010; TNO's
     /// "packing" option).
     /// </summary>
-    public static FreshPaillierCiphertext PackBlinded(
+    public static FreshPaillierCiphertext BlindAndPackDifferences(
         PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> shiftedDifferences, ReadOnlySpan<UInt128> blinds, int slotBits, PaillierRandomizer randomizer)
     {
         var packedBlinds = (BigInteger)blinds[^1];
@@ -36,8 +36,8 @@ internal static class VeugenSteps
         return key.Rerandomize(key.AddPlain(key.Pack(shiftedDifferences, slotBits), packedBlinds), randomizer);
     }
 
-    /// <summary>Step 2 (B): splits a decrypted packed value into its slots; false when it holds more than the announced slots.</summary>
-    public static bool TryUnpack(BigNumber packed, int slotBits, Span<UInt128> slots)
+    /// <summary>Step 2 (B), decrypt and split: splits a decrypted packed value into its slots; false when it holds more than the announced slots.</summary>
+    public static bool TrySplit(BigNumber packed, int slotBits, Span<UInt128> slots)
     {
         if (packed.BitLength > slotBits * slots.Length)
         {
@@ -55,8 +55,8 @@ internal static class VeugenSteps
         return true;
     }
 
-    /// <summary>Step 2 (B): [[β_i]] for the bits of β = d mod 2^l, least significant first, with precomputed randomizers.</summary>
-    public static void EncryptBits(DgkPublicKey key, ulong beta, int bits, RandomizerPool<DgkRandomizer> randomizers, Span<FreshDgkCiphertext> destination)
+    /// <summary>Step 2 (B), decrypt and split: [[β_i]] for the bits of β = d mod 2^l, least significant first, with precomputed randomizers.</summary>
+    public static void EncryptLowBits(DgkPublicKey key, ulong beta, int bits, RandomizerPool<DgkRandomizer> randomizers, Span<FreshDgkCiphertext> destination)
     {
         for (var i = 0; i < bits; i++)
         {
@@ -65,13 +65,11 @@ internal static class VeugenSteps
     }
 
     /// <summary>
-    /// Steps 3–4 (A): with α = r mod 2^l, w_j = α_j ⊕ β_j and s = 1 − 2δ_A, the l + 1 terms
-    /// c_i = s + α_i − β_i + 3·Σ_{j&gt;i} w_j (i = 0 … l−1) and Veugen's extra c_−1 = δ_A + Σ_j w_j,
-    /// each multiplied by a uniform r_i ∈ Z_u^*, rerandomized and shuffled. Some c equals 0 exactly when
-    /// δ_A = 0 and α ≤ β, or δ_A = 1 and α &gt; β.
+    /// Step 3 (A), the terms: with α = r mod 2^l, w_j = α_j ⊕ β_j and s = 1 − 2δ_A, the l + 1 terms
+    /// c_i = s + α_i − β_i + 3·Σ_{j&gt;i} w_j (i = 0 … l−1) and Veugen's extra c_−1 = δ_A + Σ_j w_j.
+    /// Some c equals 0 exactly when δ_A = 0 and α ≤ β, or δ_A = 1 and α &gt; β.
     /// </summary>
-    public static void MaskTerms(
-        DgkPublicKey key, ReadOnlySpan<DgkCiphertext> betaBits, ulong alpha, bool deltaA, EvaluatorBlinding blinding, RandomizerPool<DgkRandomizer> randomizers, Span<FreshDgkCiphertext> destination)
+    public static DgkCiphertext[] Terms(DgkPublicKey key, ReadOnlySpan<DgkCiphertext> betaBits, ulong alpha, bool deltaA)
     {
         var bits = betaBits.Length;
         var s = deltaA ? -1 : 1;
@@ -92,8 +90,14 @@ internal static class VeugenSteps
         }
 
         terms[bits] = deltaA ? key.AddPlain(suffix!, 1) : suffix!;
+        return terms;
+    }
 
-        Span<int> order = stackalloc int[bits + 1];
+    /// <summary>Step 4 (A), blind and shuffle: each term raised to a uniform r_i ∈ Z_u^*, rerandomized, and the terms shuffled.</summary>
+    public static void BlindAndShuffle(
+        DgkPublicKey key, ReadOnlySpan<DgkCiphertext> terms, EvaluatorBlinding blinding, RandomizerPool<DgkRandomizer> randomizers, Span<FreshDgkCiphertext> destination)
+    {
+        Span<int> order = stackalloc int[terms.Length];
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;
@@ -108,10 +112,10 @@ internal static class VeugenSteps
     }
 
     /// <summary>
-    /// Step 4 (B): δ_B = 1 when any term decrypts to zero. Every term is tested, also after a zero: stopping early
+    /// Step 5 (B), the zero test: δ_B = 1 when any term decrypts to zero. Every term is tested, also after a zero: stopping early
     /// would make B's running time depend on δ_B = δ_A ⊕ [α &gt; β], which A could read from the response time.
     /// </summary>
-    public static bool AnyZero(DgkPrivateKey key, ReadOnlySpan<DgkCiphertext> terms)
+    public static bool ZeroTest(DgkPrivateKey key, ReadOnlySpan<DgkCiphertext> terms)
     {
         var anyZero = false;
         foreach (var term in terms)
@@ -123,7 +127,7 @@ internal static class VeugenSteps
     }
 
     /// <summary>
-    /// Step 5 (A): [x ≥ y] = [z div 2^l] = [d div 2^l] − [r div 2^l] − [β &lt; α], where
+    /// Step 6 (A), combine: [x ≥ y] = [z div 2^l] = [d div 2^l] − [r div 2^l] − [β &lt; α], where
     /// [β &lt; α] = [δ_B] when δ_A = 1 and [1 − δ_B] when δ_A = 0.
     /// </summary>
     public static PaillierCiphertext Combine(PaillierPublicKey key, PaillierCiphertext highPart, PaillierCiphertext deltaB, UInt128 blindHigh, bool deltaA)
@@ -131,12 +135,12 @@ internal static class VeugenSteps
             ? key.AddPlain(key.Subtract(highPart, deltaB), -(BigInteger)blindHigh)
             : key.AddPlain(key.Add(highPart, deltaB), -(BigInteger)blindHigh - 1);
 
-    /// <summary>Output (A): [b ⊕ ρ] = [b] when ρ = 0 and [1 − b] when ρ = 1, so B decrypts a uniformly random bit.</summary>
-    public static PaillierCiphertext MaskBit(PaillierPublicKey key, PaillierCiphertext bit, bool rho)
+    /// <summary>Step 7 (A, plaintext output only): [b ⊕ ρ] = [b] when ρ = 0 and [1 − b] when ρ = 1, so B decrypts a uniformly random bit.</summary>
+    public static PaillierCiphertext MaskOutputBit(PaillierPublicKey key, PaillierCiphertext bit, bool rho)
         => rho ? key.AddPlain(key.Negate(bit), BigInteger.One) : bit;
 
-    /// <summary>Output (A): packs masked bits one per slot by Horner's rule and rerandomizes.</summary>
-    public static FreshPaillierCiphertext PackBits(PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> maskedBits, PaillierRandomizer randomizer)
+    /// <summary>Step 7 (A, plaintext output only): packs masked bits one per slot by Horner's rule and rerandomizes.</summary>
+    public static FreshPaillierCiphertext PackOutputBits(PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> maskedBits, PaillierRandomizer randomizer)
         => key.Rerandomize(key.Pack(maskedBits, 1), randomizer);
 
     /// <summary>Fisher–Yates with CSPRNG indices.</summary>
