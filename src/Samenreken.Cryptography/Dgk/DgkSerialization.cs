@@ -32,6 +32,18 @@ public static class DgkSerialization
             return bytes;
         }
 
+        /// <summary>SHA-256 of <see cref="Export(DgkPublicKey)"/>: compare it out of band, then pin it on import.</summary>
+        public byte[] Fingerprint => SHA256.HashData(key.Export());
+
+        /// <summary>Reads a peer's DGK public key only when its bytes hash to <paramref name="pinnedFingerprint"/>; then every check of TryImport.</summary>
+        public static bool TryImport(
+            ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> pinnedFingerprint, KeySizePolicy policy, MathBackend? backend, [NotNullWhen(true)] out DgkPublicKey? imported, out ValidationFailure failure)
+        {
+            imported = null;
+            return KeyBlob.MatchesPin(bytes, pinnedFingerprint, out failure)
+                && DgkPublicKey.TryImport(bytes, policy, backend, out imported, out failure);
+        }
+
         public static DgkPublicKey Import(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend = null)
             => DgkPublicKey.TryImport(bytes, policy, backend, out var imported, out var failure) ? imported : throw KeyBlob.Error(failure, "DGK public key");
 

@@ -114,6 +114,7 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
             : !n.IsOdd ? ValidationFailure.ModulusEven
             : n.Backend.IsPerfectPower(n) ? ValidationFailure.ModulusPerfectPower
             : ModMath.HasSmallFactor(n.Backend, n) ? ValidationFailure.ModulusSmallFactor
+            : ModMath.IsProbablePrime(n.Backend, n, RandomSource.Secure) ? ValidationFailure.ModulusPrime // one round for a composite
             : (ValidationFailure?)null;
 
         // ValidationFailure's default is KeySizeNotAllowed: success is the return value, never failure == default.
@@ -129,6 +130,7 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
         ValidationFailure.ModulusEven => "The modulus is even.",
         ValidationFailure.ModulusPerfectPower => "The modulus is a perfect power.",
         ValidationFailure.ModulusSmallFactor => "The modulus has a prime factor below 2^16; such a key lets its owner extract the other party's secrets.",
+        ValidationFailure.ModulusPrime => "The modulus is prime; a Paillier or DGK modulus is a product of two primes.",
         _ => "The DJN randomizer base must be a unit of Z_{n²} other than ±1.",
     };
 

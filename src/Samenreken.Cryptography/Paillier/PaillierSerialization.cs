@@ -54,6 +54,31 @@ public static class PaillierSerialization
             return true;
         }
 
+        /// <summary>SHA-256 of <see cref="Export(PaillierPublicKey)"/>: compare it out of band, then pin it on import.</summary>
+        public byte[] Fingerprint => SHA256.HashData(key.Export());
+
+        /// <summary>
+        /// Reads a peer's public key only when its bytes hash to <paramref name="pinnedFingerprint"/> (SHA-256, compared in
+        /// fixed time); any altered byte gives <see cref="ValidationFailure.FingerprintMismatch"/>. Then every check of
+        /// <see cref="TryImport(ReadOnlySpan{byte}, KeySizePolicy, MathBackend?, out PaillierPublicKey?, out ValidationFailure)"/>.
+        /// </summary>
+        public static bool TryImport(
+            ReadOnlySpan<byte> bytes,
+            ReadOnlySpan<byte> pinnedFingerprint,
+            KeySizePolicy policy,
+            MathBackend? backend,
+            [NotNullWhen(true)] out PaillierPublicKey? imported,
+            out ValidationFailure failure)
+        {
+            imported = null;
+            if (!KeyBlob.MatchesPin(bytes, pinnedFingerprint, out failure))
+            {
+                return false;
+            }
+
+            return PaillierPublicKey.TryImport(bytes, policy, backend, out imported, out failure);
+        }
+
         /// <summary>Reads and validates a public key blob; throws <see cref="CryptoValidationException"/> naming the rule it breaks.</summary>
         public static PaillierPublicKey Import(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend = null)
             => PaillierPublicKey.TryImport(bytes, policy, backend, out var imported, out var failure)
