@@ -263,4 +263,8 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
     public override bool Equals(object? obj) => Equals(obj as DgkPublicKey);
 
     public override int GetHashCode() => N.GetHashCode();
+
+    public static bool operator ==(DgkPublicKey? left, DgkPublicKey? right) => left is null ? right is null : left.Equals(right);
+
+    public static bool operator !=(DgkPublicKey? left, DgkPublicKey? right) => !(left == right);
 }

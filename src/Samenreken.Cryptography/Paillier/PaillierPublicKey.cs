@@ -334,4 +334,8 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
     public override bool Equals(object? obj) => Equals(obj as PaillierPublicKey);
 
     public override int GetHashCode() => N.GetHashCode();
+
+    public static bool operator ==(PaillierPublicKey? left, PaillierPublicKey? right) => left is null ? right is null : left.Equals(right);
+
+    public static bool operator !=(PaillierPublicKey? left, PaillierPublicKey? right) => !(left == right);
 }
