@@ -1,3 +1,5 @@
+using Samenreken.Synthetic;
+
 namespace Samenreken.Cli.Tests;
 
 public sealed class PilotCommandTests : IDisposable
@@ -13,21 +15,59 @@ public sealed class PilotCommandTests : IDisposable
     }
 
     [Fact]
-    public void Pilot_At2048Bits_ExitsZero_AndWritesTheSameSelectionAsTheReference()
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Pilot_At2048Bits_InItsDefaultFolder_ExitsZero_WritesTheReferenceSelection_AndShowsProgress()
     {
-        var exit = PilotCommand.Create().Parse(["--persons", "200", "--bits", "2048", "--seed", "7", "--out", _directory]).Invoke();
+        var run = CliRun.Of("pilot", "--persons", "200", "--bits", "2048", "--seed", "7");
 
-        Assert.Equal(0, exit);
-        var selection = File.ReadAllLines(Path.Combine(_directory, PilotCommand.SelectionFileName));
-        var reference = File.ReadAllLines(Path.Combine(_directory, PilotCommand.ReferenceFileName));
-        Assert.Equal("household_id,household_type,bsn", selection[0]);
-        Assert.Equal(reference, selection);
+        Assert.Equal(0, run.ExitCode);
+        var announced = Assert.Single(run.ErrorLines, l => l.StartsWith("output directory ", StringComparison.Ordinal));
+        var folder = announced["output directory ".Length..announced.IndexOf(" (mode 0700", StringComparison.Ordinal)];
+        try
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+            var selection = File.ReadAllLines(Path.Combine(folder, PilotCommand.SelectionFileName));
+            var reference = File.ReadAllLines(Path.Combine(folder, PilotCommand.ReferenceFileName));
+            Assert.Equal("household_id,household_type,bsn", selection[0]);
+            Assert.Equal(reference, selection);
+            Assert.Contains($"files in {folder}", run.Output, StringComparison.Ordinal);
+
+            // Progress of the comparison phase, with rate and time left (a line per batch when not on a terminal).
+            Assert.Contains(run.ErrorLines, l => l.StartsWith("comparing ", StringComparison.Ordinal) && l.Contains("/s, about", StringComparison.Ordinal));
+
+            // The log reaches the invocation's error writer, flushed before the command returns.
+            Assert.Contains(run.ErrorLines, l => l.Contains("info pilot: Math backend", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
     public void Pilot_RefusesAnInsecureKeySize()
     {
-        Assert.NotEqual(0, PilotCommand.Create().Parse(["--bits", "1024", "--out", _directory]).Invoke());
-        Assert.False(File.Exists(Path.Combine(_directory, PilotCommand.SelectionFileName)));
+        CliRun.Of("pilot", "--bits", "1024", "--out", _directory).AssertFailed(ExitCodes.Usage, "1024");
+        Assert.False(Directory.Exists(_directory));
+    }
+
+    [Fact]
+    public void Pilot_IntoAFolderWithInputFiles_RefusesWithoutForce_AndReplacesNothing()
+    {
+        Directory.CreateDirectory(_directory);
+        var svb = Path.Combine(_directory, PopulationGenerator.SvbFileName);
+        File.WriteAllText(svb, "someone's data");
+
+        CliRun.Of("pilot", "--persons", "20", "--bits", "2048", "--out", _directory).AssertFailed(ExitCodes.OutputExists, "use --force");
+
+        Assert.Equal("someone's data", File.ReadAllText(svb));
+        Assert.Equal([svb], Directory.GetFileSystemEntries(_directory));
+    }
+
+    [Fact]
+    public void Pilot_WithAMissingDataDirectory_ExitsWith3_AndWritesNothing()
+    {
+        CliRun.Of("pilot", "--data", Path.Combine(_directory, "none"), "--out", _directory).AssertFailed(ExitCodes.FileAccess, "no such data directory");
+        Assert.False(Directory.Exists(_directory));
     }
 }

@@ -76,7 +76,8 @@ internal static class PilotCommand
             Write(files, SelectionFileName, report.EncryptedSelection);
             Write(files, ReferenceFileName, report.ReferenceSelection);
             files.Commit();
-            Render(cli.Out, report, generating, files.Directory);
+            Render(cli.Out, report, generating);
+            cli.Output.WriteLine($"secure comparisons: {report.ComparisonsPerSecond.ToString("F1", CultureInfo.InvariantCulture)}/s; files in {files.Directory}");
             return report.EqualToReference
                 ? ExitCodes.Success
                 : throw CliException.CheckFailed($"the encrypted selection differs from the plaintext reference ({report.OnlyEncrypted} rows only encrypted, {report.OnlyReference} only in the reference); both are in {files.Directory}");
@@ -93,7 +94,7 @@ internal static class PilotCommand
         }
     }
 
-    private static void Render(IAnsiConsole console, PilotReport report, TimeSpan generated, string outDirectory)
+    private static void Render(IAnsiConsole console, PilotReport report, TimeSpan generated)
     {
         var inv = CultureInfo.InvariantCulture;
         var counts = new Table().Title($"AIO pilot, {report.ParameterVersion}").AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
@@ -127,6 +128,5 @@ internal static class PilotCommand
         var total = generated + report.Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Elapsed);
         phases.AddRow("[bold]total[/]", $"[bold]{total.TotalSeconds.ToString("F2", inv)}[/]");
         console.Write(phases);
-        console.MarkupLineInterpolated($"secure comparisons: {report.ComparisonsPerSecond.ToString("F1", inv)}/s; files in {outDirectory}");
     }
 }

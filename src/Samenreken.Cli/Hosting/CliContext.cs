@@ -75,11 +75,16 @@ internal sealed class CliContext : IDisposable
     /// <summary>A message on one line, so that a failure is always exactly one line of output.</summary>
     internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 
-    private static IAnsiConsole Console(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>Colours and live displays on a terminal only: a file, a pipe or a test's writer gets plain text.</summary>
+    private static IAnsiConsole Console(TextWriter writer)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = AnsiSupport.Detect,
-        ColorSystem = ColorSystemSupport.Detect,
-        Interactive = InteractionSupport.Detect,
-    });
+        var output = new AnsiConsoleOutput(writer);
+        return AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = output,
+            Ansi = output.IsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = output.IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = output.IsTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+    }
 }
