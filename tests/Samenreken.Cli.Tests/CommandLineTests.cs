@@ -37,6 +37,22 @@ public sealed class CommandLineTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Readme_ListsEveryExitCode()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "README.md")) || !File.Exists(Path.Combine(directory.FullName, "Samenreken.slnx")))
+        {
+            directory = directory.Parent ?? throw new InvalidOperationException("README.md not found above the test binaries");
+        }
+
+        var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md"));
+        foreach (var (code, _) in ExitCodes.All)
+        {
+            Assert.Contains($"\n| {code} | ", readme, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("crypto")]
     [InlineData("compare")]
