@@ -160,6 +160,19 @@ public sealed class DomainCommandsTests : IDisposable
         Assert.DoesNotContain("123456780", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Reference_ADataSetWithoutItsReferenceMonth_IsAnInputError_AndWritesNothing()
+    {
+        GenerateData(20, 3);
+        var svb = InData(PopulationGenerator.SvbFileName);
+        File.WriteAllLines(svb, File.ReadAllLines(svb).Skip(1));
+
+        CliRun.Of("reference", "--data", _directory, "--out", InData("reference.csv")).AssertFailed(ExitCodes.InvalidInput, "names no reference_month");
+
+        AssertOnlyTheDataFiles();
+        Assert.Equal(0, Run("reference", "--data", _directory, "--out", InData("reference.csv"), "--month", "2025-06"));
+    }
+
     /// <summary>Nothing but svb.csv and uwv.csv: no output, no partial file, no staging directory.</summary>
     private void AssertOnlyTheDataFiles()
         => Assert.Equal(

@@ -65,6 +65,26 @@ public sealed class PilotCommandTests : IDisposable
     }
 
     [Fact]
+    public void Pilot_WithADataFileThatIsNotOne_ExitsWith4_BeforeAnyKeyIsGenerated_AndWritesNothing()
+    {
+        var data = Directory.CreateTempSubdirectory("samenreken-pilot-data-");
+        try
+        {
+            File.WriteAllText(Path.Combine(data.FullName, PopulationGenerator.SvbFileName), "not,a,data,file\n");
+            File.WriteAllText(Path.Combine(data.FullName, PopulationGenerator.UwvFileName), string.Empty);
+
+            var run = CliRun.Of("pilot", "--data", data.FullName, "--bits", "2048", "--out", _directory).AssertFailed(ExitCodes.InvalidInput, "reference_month");
+
+            Assert.DoesNotContain("generates", run.Error, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(_directory));
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Pilot_WithAMissingDataDirectory_ExitsWith3_AndWritesNothing()
     {
         CliRun.Of("pilot", "--data", Path.Combine(_directory, "none"), "--out", _directory).AssertFailed(ExitCodes.FileAccess, "no such data directory");
