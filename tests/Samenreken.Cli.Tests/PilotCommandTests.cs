@@ -45,6 +45,36 @@ public sealed class PilotCommandTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Pilot_InterruptedWithCtrlC_LeavesNothingBehind()
+    {
+        var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+        var start = new System.Diagnostics.ProcessStartInfo(dotnet) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "samenreken.dll"), "pilot", "--persons", "300", "--bits", "2048", "--out", _directory })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var pilot = System.Diagnostics.Process.Start(start)!;
+        _ = pilot.StandardOutput.ReadToEndAsync();
+
+        // Interrupt once the generated files are staged and the keys are being made.
+        while (await pilot.StandardError.ReadLineAsync() is { } line && !line.Contains("generates", StringComparison.Ordinal))
+        {
+        }
+
+        Assert.True(Directory.Exists(_directory));
+        using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", pilot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync();
+        }
+
+        await pilot.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(ExitCodes.Cancelled, pilot.ExitCode);
+        Assert.False(Directory.Exists(_directory));
+    }
+
+    [Fact]
     public void Pilot_RefusesAnInsecureKeySize()
     {
         CliRun.Of("pilot", "--bits", "1024", "--out", _directory).AssertFailed(ExitCodes.Usage, "1024");

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Samenreken.Cli;
@@ -18,10 +20,15 @@ internal sealed class StagedOutput : IDisposable
     public const UnixFileMode WorldReadable = OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
     public const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
+    /// <summary>Outputs not yet committed or disposed, removed when the process is interrupted (Ctrl+C, SIGTERM).</summary>
+    private static readonly ConcurrentDictionary<StagedOutput, byte> s_pending = new();
+    private static readonly Lazy<PosixSignalRegistration[]> s_interruptCleanup = new(() =>
+        [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(signal => PosixSignalRegistration.Create(signal, _ => RemovePending()))]);
+
     private readonly Dictionary<string, OutputFile> _files;
     private readonly bool _force;
     private readonly bool _createdDirectory;
-    private bool _committed;
+    private int _finished;
 
     private StagedOutput(string directory, string stagingDirectory, Dictionary<string, OutputFile> files, bool force, bool createdDirectory)
     {
@@ -81,7 +88,10 @@ internal sealed class StagedOutput : IDisposable
             throw CliException.FileAccess($"cannot write into {target}: {e.Message}");
         }
 
-        return new StagedOutput(target, staging, files.ToDictionary(f => f.Name, StringComparer.Ordinal), force, created);
+        var output = new StagedOutput(target, staging, files.ToDictionary(f => f.Name, StringComparer.Ordinal), force, created);
+        _ = s_interruptCleanup.Value;
+        s_pending.TryAdd(output, 0);
+        return output;
     }
 
     /// <summary>The same for a single file.</summary>
@@ -118,7 +128,7 @@ internal sealed class StagedOutput : IDisposable
     /// <summary>Moves every declared file into place (each a rename on the same file system); returns their final paths.</summary>
     public IReadOnlyList<string> Commit()
     {
-        ObjectDisposedException.ThrowIf(_committed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _finished) != 0, this);
         var moved = new List<string>();
         foreach (var file in _files.Values)
         {
@@ -148,17 +158,21 @@ internal sealed class StagedOutput : IDisposable
             moved.Add(final);
         }
 
-        _committed = true;
+        Interlocked.Exchange(ref _finished, 1);
+        s_pending.TryRemove(this, out _);
         System.IO.Directory.Delete(StagingDirectory, recursive: true);
         return moved;
     }
 
+    /// <summary>Removes the staged files (and the directory, when this created it and it is empty) unless committed.</summary>
     public void Dispose()
     {
-        if (_committed)
+        if (Interlocked.Exchange(ref _finished, 1) != 0)
         {
             return;
         }
+
+        s_pending.TryRemove(this, out _);
 
         try
         {
@@ -172,8 +186,15 @@ internal sealed class StagedOutput : IDisposable
         {
             // Cleanup after a failure must not hide that failure; the hidden staging directory holds only partial files.
         }
+    }
 
-        _committed = true;
+    /// <summary>On an interrupt, before the process ends: the partial outputs go, so nothing half-written stays behind.</summary>
+    private static void RemovePending()
+    {
+        foreach (var output in s_pending.Keys)
+        {
+            output.Dispose();
+        }
     }
 
     private OutputFile Declared(string name)
