@@ -21,7 +21,7 @@ internal static class PilotCommand
     {
         var persons = CliOptions.Persons("AOW recipients to generate (ignored with --data).", 2000);
         var seed = CliOptions.Seed();
-        var data = new Option<DirectoryInfo?>("--data") { Description = "Use svb.csv and uwv.csv from this directory instead of generating." };
+        var data = CliOptions.Data(required: false, "Use svb.csv and uwv.csv from this directory instead of generating.");
         var bits = CliOptions.Bits();
         var output = new Option<DirectoryInfo?>("--out")
         {

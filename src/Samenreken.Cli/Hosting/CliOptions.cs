@@ -90,8 +90,9 @@ internal static class CliOptions
             : Refuse<YearMonth?>(result, "must be a month yyyy-MM such as 2025-06"),
     };
 
-    /// <summary><c>--data DIR</c>: the directory with svb.csv and uwv.csv.</summary>
-    public static Option<DirectoryInfo> Data() => new("--data") { Description = "Directory holding svb.csv and uwv.csv.", Required = true };
+    /// <summary><c>--data DIR</c>: the directory with svb.csv and uwv.csv (checked by <see cref="DataFiles.In"/>).</summary>
+    public static Option<DirectoryInfo?> Data(bool required = true, string description = "Directory holding svb.csv and uwv.csv.")
+        => new("--data") { Description = description, Required = required };
 
     /// <summary><c>--force</c>: replace existing output files (never a command's own inputs).</summary>
     public static Option<bool> Force() => new("--force") { Description = "Replace output files that already exist (never one of the command's inputs)." };
