@@ -153,6 +153,17 @@ public sealed class CommandLineTests : IDisposable
         }
     }
 
+    [Fact]
+    public void ACommandParsedWithoutTheRoot_StillReportsItsFailures()
+    {
+        // Tests of a single command (Command.Parse without the root and its --verbose) get the same failure handling.
+        var error = new StringWriter();
+        var exitCode = DomainCommands.Explain().Parse(["--person", "123456780", "--data", _directory]).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Equal("error: --person is not a valid BSN (nine digits, 11-test)", error.ToString().TrimEnd());
+    }
+
     [Theory]
     [InlineData(typeof(FileNotFoundException), ExitCodes.FileAccess)]
     [InlineData(typeof(UnauthorizedAccessException), ExitCodes.FileAccess)]
