@@ -9,10 +9,13 @@ namespace Samenreken.Fairness;
 /// </summary>
 public sealed record FairnessAlert(string PlanHash, int Look, int HouseholdsSoFar, FindingKind Kind, Direction Direction, string Group, double? RateRatio, string Sentence)
 {
-    /// <summary>One line for the audit log.</summary>
+    /// <summary>One line for the audit log; the group label is quoted with its quotes and backslashes escaped, so a value cannot forge fields.</summary>
     public string ToAuditText()
         => string.Create(CultureInfo.InvariantCulture,
-            $"fairness-alert plan={PlanHash} look={Look} households={HouseholdsSoFar} kind={Kind} direction={Direction} group=\"{Group}\" ratio={RateRatio:0.00}");
+            $"fairness-alert plan={PlanHash} look={Look} households={HouseholdsSoFar} kind={Kind} direction={Direction} group=\"{Escaped(Group)}\" ratio={RateRatio:0.00}");
+
+    private static string Escaped(string text)
+        => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }
 
 /// <summary>What one look found: how much α it could spend and the new alerts.</summary>
@@ -30,6 +33,7 @@ public sealed class SequentialMonitor
     private readonly TallyBuilder _tally;
     private readonly HashSet<(string Group, FindingKind Kind, Direction Direction)> _alerted = [];
     private readonly List<FairnessAlert> _alerts = [];
+
     /// <summary>The α of the last look that had any to spend: the level of the figures in <see cref="Report"/>.</summary>
     private double _alphaLastSpent;
 
