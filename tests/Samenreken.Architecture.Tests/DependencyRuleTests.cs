@@ -13,14 +13,15 @@ public sealed class DependencyRuleTests
     private static readonly string[] s_ourAssemblies =
     [
         "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
-        "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Governance", "samenreken",
+        "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Nodes", "Samenreken.Fairness", "Samenreken.Governance",
+        "samenreken",
     ];
 
     private static readonly string[] s_ourNamespaces =
     [
         "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
         "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Cli", "Samenreken.Governance", "Samenreken.Storage",
-        "Samenreken.Contracts", "Samenreken.Nodes",
+        "Samenreken.Contracts", "Samenreken.Nodes", "Samenreken.Fairness",
     ];
 
     /// <summary>Files and streams, the network and logging: what a sans-I/O layer must not touch.</summary>
@@ -71,6 +72,13 @@ public sealed class DependencyRuleTests
     }
 
     [Fact]
+    public void Fairness_DependsOnNothingOfOurs()
+    {
+        AssertHolds(MustNotDependOn(Load("Samenreken.Fairness"), OursExcept("Samenreken.Fairness")));
+        AssertFlags(MustNotDependOn(Load("samenreken"), OursExcept("Samenreken.Fairness", "Samenreken.Cli")), "Samenreken.Cli.CryptoBenchCommand");
+    }
+
+    [Fact]
     public void Governance_DependsOnDomainAtMost()
     {
         AssertHolds(MustNotDependOn(Load("Samenreken.Governance"), OursExcept("Samenreken.Governance", "Samenreken.Domain")));
@@ -80,6 +88,7 @@ public sealed class DependencyRuleTests
     [Theory]
     [InlineData("Samenreken.Cryptography")]
     [InlineData("Samenreken.Protocols")]
+    [InlineData("Samenreken.Fairness")]
     [InlineData("Samenreken.Governance")]
     public void SansIoLayers_UseNoFilesStreamsNetworkOrLogging(string assembly)
     {
@@ -87,6 +96,18 @@ public sealed class DependencyRuleTests
 
         // Broken twin: the CLI writes the JSON report through FileInfo and a Stream, and the rule sees it.
         AssertFlags(MustNotDependOn(Load("samenreken"), s_ioNamespaces), "Samenreken.Cli.CryptoBenchCommand");
+    }
+
+    [Fact]
+    public void NothingButCliDependsOnNodes()
+    {
+        foreach (var assembly in s_ourAssemblies.Where(a => a is not "samenreken" and not "Samenreken.Nodes"))
+        {
+            AssertHolds(MustNotDependOn(Load(assembly), ["Samenreken.Nodes"]));
+        }
+
+        // Broken twin: the CLI's certs command calls the Nodes library, and the rule sees it.
+        AssertFlags(MustNotDependOn(Load("samenreken"), ["Samenreken.Nodes"]), "Samenreken.Cli.CertCommands");
     }
 
     [Fact]
