@@ -48,8 +48,8 @@ public sealed class GovernanceException : Exception
     {
     }
 
-    public GovernanceException(GovernanceRefusal refusal, string message, IReadOnlyList<string>? details = null)
-        : base(message)
+    public GovernanceException(GovernanceRefusal refusal, string message, IReadOnlyList<string>? details = null, Exception? innerException = null)
+        : base(message, innerException)
     {
         Refusal = refusal;
         Details = details ?? [];

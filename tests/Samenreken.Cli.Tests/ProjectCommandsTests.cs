@@ -52,8 +52,9 @@ public sealed class ProjectCommandsTests : IDisposable
 
         var (exitCode, _, error) = Run("project", "show", "--project", file);
 
-        Assert.Equal(2, exitCode);
+        Assert.Equal(4, exitCode);
         Assert.Contains("/crypto/comparison_engine", error, StringComparison.Ordinal);
+        Assert.Contains("error: ", error, StringComparison.Ordinal);
         Assert.Contains("line ", error, StringComparison.Ordinal);
     }
 
@@ -68,5 +69,9 @@ public sealed class ProjectCommandsTests : IDisposable
         Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(Path.Combine(_directory.FullName, "dpia.html")), StringComparison.Ordinal);
         Assert.Contains("Vragen of bezwaar?", File.ReadAllText(Path.Combine(_directory.FullName, "transparantie.html")), StringComparison.Ordinal);
         Assert.Contains("\"organization\"", File.ReadAllText(Path.Combine(_directory.FullName, "algoritmeregister.json")), StringComparison.Ordinal);
+
+        // A second run does not overwrite without --force.
+        Assert.Equal(6, Run("project", "dpia", "--project", project, "--out", _directory.FullName).ExitCode);
+        Assert.Equal(0, Run("project", "dpia", "--project", project, "--out", _directory.FullName, "--force").ExitCode);
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Samenreken.Governance.Definition;
 using Samenreken.Governance.Documents;
 
@@ -13,8 +12,11 @@ internal static class ProjectCommands
         var project = new Command("project", "The project definition every run needs, and the documents generated from it.");
         project.Add(Show());
         project.Add(Schema());
-        project.Add(DocumentCommand("dpia", "Write a DPIA draft (Markdown and HTML) following the Model DPIA Rijksdienst, for a privacy officer to finish.",
-            definition => [("dpia.md", Dpia(definition).Markdown), ("dpia.html", Dpia(definition).Html)]));
+        project.Add(DocumentCommand("dpia", "Write a DPIA draft (Markdown and HTML) following the Model DPIA Rijksdienst, for a privacy officer to finish.", definition =>
+        {
+            var dpia = DpiaDocument.Render(definition, TimeProvider.System.GetUtcNow());
+            return [("dpia.md", dpia.Markdown), ("dpia.html", dpia.Html)];
+        }));
         project.Add(DocumentCommand("transparency", "Write the public page in plain Dutch (B1) and the Algoritmeregister entry.", definition =>
         {
             var output = TransparencyPage.Render(definition, TimeProvider.System.GetUtcNow());
@@ -26,74 +28,64 @@ internal static class ProjectCommands
     /// <summary>The <c>--project FILE</c> option every project command takes.</summary>
     internal static Option<FileInfo> ProjectOption() => new("--project") { Description = "Project definition (YAML), e.g. projects/aio-demo-fictitious.yaml.", Required = true };
 
-    /// <summary>Reads and validates a definition; prints every error with its line and returns null when invalid.</summary>
-    internal static ProjectDefinition? Load(ParseResult parse, Option<FileInfo> option)
+    /// <summary>Reads and validates a definition; notes every error with its line and fails with <see cref="ExitCodes.InvalidInput"/> when invalid.</summary>
+    internal static ProjectDefinition Load(ParseResult parse, CliContext context, Option<FileInfo> option)
     {
         var file = parse.GetValue(option)!;
-        var error = parse.InvocationConfiguration.Error;
         if (!file.Exists)
         {
-            error.WriteLine($"error: project definition {file.FullName} does not exist.");
-            return null;
+            throw CliException.FileAccess($"project definition {file.FullName} does not exist");
         }
 
         if (ProjectDefinition.TryParse(File.ReadAllText(file.FullName), out var definition, out var errors))
         {
-            return definition;
+            return definition!;
         }
 
-        error.WriteLine($"error: {file.FullName} is not a valid project definition:");
         foreach (var problem in errors)
         {
-            error.WriteLine($"  {problem}");
+            context.Note($"{file.Name}: {problem}");
         }
 
-        return null;
+        throw CliException.InvalidInput($"{file.FullName} is not a valid project definition ({errors.Count} error{(errors.Count == 1 ? "" : "s")} above)");
     }
 
     private static Command Show()
     {
         var projectOption = ProjectOption();
         var command = new Command("show", "Print, per party, exactly which fields each other party feeds into the computation and what each party learns.") { projectOption };
-        command.SetAction(parse =>
+        command.SetCliAction((parse, context) =>
         {
-            var definition = Load(parse, projectOption);
-            if (definition is null)
-            {
-                return 2;
-            }
-
-            parse.InvocationConfiguration.Output.Write(ProjectOverview.Describe(definition));
-            return 0;
+            context.Output.Write(ProjectOverview.Describe(Load(parse, context, projectOption)));
+            return ExitCodes.Success;
         });
         return command;
     }
 
-    private static RenderedDocument Dpia(ProjectDefinition definition) => DpiaDocument.Render(definition, TimeProvider.System.GetUtcNow());
-
-    private static Command DocumentCommand(string name, string description, Func<ProjectDefinition, IEnumerable<(string File, string Text)>> render)
+    private static Command DocumentCommand(string name, string description, Func<ProjectDefinition, IReadOnlyList<(string File, string Text)>> render)
     {
         var projectOption = ProjectOption();
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the files.", Required = true };
-        var command = new Command(name, description) { projectOption, output };
-        command.SetAction(parse =>
+        var force = CliOptions.Force();
+        var command = new Command(name, description) { projectOption, output, force };
+        command.SetCliAction((parse, context) =>
         {
-            var definition = Load(parse, projectOption);
-            if (definition is null)
+            var documents = render(Load(parse, context, projectOption));
+
+            // Public documents: world-readable, written whole or not at all.
+            using var staged = StagedOutput.Create(parse.GetValue(output)!, [.. documents.Select(d => new OutputFile(d.File, StagedOutput.WorldReadable))],
+                parse.GetValue(force), [parse.GetValue(projectOption)!.FullName]);
+            foreach (var (file, text) in documents)
             {
-                return 2;
+                File.WriteAllText(staged.StagedPath(file), text);
             }
 
-            var directory = parse.GetValue(output)!;
-            directory.Create();
-            foreach (var (file, text) in render(definition))
+            foreach (var path in staged.Commit())
             {
-                var path = Path.Combine(directory.FullName, file);
-                File.WriteAllText(path, text, new UTF8Encoding(false));
-                parse.InvocationConfiguration.Output.WriteLine($"wrote {path}");
+                context.Output.WriteLine($"wrote {path}");
             }
 
-            return 0;
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -101,10 +93,10 @@ internal static class ProjectCommands
     private static Command Schema()
     {
         var command = new Command("schema", "Print the JSON Schema project definitions must satisfy (published as projects/schema/project-definition.schema.json).");
-        command.SetAction(parse =>
+        command.SetCliAction((parse, context) =>
         {
-            parse.InvocationConfiguration.Output.WriteLine(ProjectDefinitionSchema.Json);
-            return 0;
+            context.Output.WriteLine(ProjectDefinitionSchema.Json);
+            return ExitCodes.Success;
         });
         return command;
     }
