@@ -41,10 +41,5 @@ public static class PilotParties
     }
 
     /// <summary>A row of the selection file, exactly as <see cref="ReferenceSelection"/> writes it.</summary>
-    public static string SelectionRow(Household household)
-    {
-        ArgumentNullException.ThrowIfNull(household);
-        var bsns = string.Join(';', household.Recipients.Select(r => r.Bsn).Order().Select(b => b.ToString()));
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{household.Id},{SvbCodes.Code(SvbCodes.HouseholdTypes, household.Type)},{bsns}");
-    }
+    public static string SelectionRow(Household household) => ReferenceSelection.SelectionRow(household);
 }

@@ -55,10 +55,14 @@ public static class PopulationGenerator
     {
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(directory);
-        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        using var svb = new StreamWriter(Path.Combine(directory, SvbFileName), false, utf8, 1 << 20);
-        using var uwv = new StreamWriter(Path.Combine(directory, UwvFileName), false, utf8, 1 << 20);
-        return Generate(options, svb, uwv);
+        // Each file goes through a temporary name and carries a row count and checksum: a generation that stops
+        // half-way leaves no file a reader would take for a population.
+        using var svb = CsvFileWriter.Create(Path.Combine(directory, SvbFileName));
+        using var uwv = CsvFileWriter.Create(Path.Combine(directory, UwvFileName));
+        var summary = Generate(options, svb, uwv);
+        uwv.Complete();
+        svb.Complete();
+        return summary;
     }
 
     /// <summary>Generates both files to the given writers.</summary>

@@ -23,14 +23,15 @@ internal static class DomainCommands
         var command = new Command("generate", "Write a synthetic SVB file and UWV (Polis) file; every row is fictitious.") { persons, seed, output, month };
         command.SetAction(parse =>
         {
-            var (year, m) = ParseMonth(parse.GetValue(month)) ?? (2025, 6);
-            if (!ParameterSet.TryFor(year, m, out var parameters, out var error))
+            if (!ParameterSet.TryForMonth(parse.GetValue(month) ?? "2025-06", out var parameters, out var error))
             {
                 Console.Error.WriteLine(error);
                 return 2;
             }
 
-            foreach (var warning in parameters!.Warnings)
+            var (year, m) = (parameters!.ReferenceMonth.Year, parameters.ReferenceMonth.Month);
+
+            foreach (var warning in parameters.Warnings)
             {
                 Console.Error.WriteLine($"warning: {warning}");
             }
@@ -53,6 +54,8 @@ internal static class DomainCommands
         var data = DataOption();
         var month = MonthOption("Reference month yyyy-MM (default: the data set's reference_month).");
         var command = new Command("explain", "Print every step of the net-income approximation and the comparison for one person's household.") { person, data, month };
+        var maxBadShare = MaxBadShareOption();
+        command.Options.Add(maxBadShare);
         command.SetAction(parse =>
         {
             if (!Bsn.TryParse(parse.GetValue(person), out var bsn))
@@ -62,26 +65,56 @@ internal static class DomainCommands
             }
 
             var directory = parse.GetValue(data)!.FullName;
+            if (MissingInput(directory) is { } missing)
+            {
+                Console.Error.WriteLine(missing);
+                return 2;
+            }
+
+            var share = parse.GetValue(maxBadShare);
             using var svbText = OpenText(directory, PopulationGenerator.SvbFileName);
             var svb = SvbFile.OpenHouseholds(svbText);
+            if (svb.HeaderError is not null && Refused(PopulationGenerator.SvbFileName, svb.Refusal()))
+            {
+                return 1;
+            }
+
             var parameters = Parameters(parse.GetValue(month), svb.Info, printWarnings: false);
             if (parameters is null)
             {
                 return 2;
             }
 
-            var household = svb.Read().Select(r => r.Value).FirstOrDefault(h => h is not null && h.Members.Contains(bsn));
+            // Read both files to their end: a file refused as a whole gives no explanation at all.
+            var household = svb.Read().Select(r => r.Value).Where(h => h is not null && h.Members.Contains(bsn)).ToList().FirstOrDefault();
+            if (Refused(PopulationGenerator.SvbFileName, svb.Refusal(share)))
+            {
+                return 1;
+            }
+
             if (household is null)
             {
-                Console.Error.WriteLine($"BSN {bsn} is in no household of {PopulationGenerator.SvbFileName}.");
+                Console.Error.WriteLine($"The BSN is in no readable household of {PopulationGenerator.SvbFileName} ({svb.BadRows} bad rows were skipped).");
                 return 1;
             }
 
             using var uwvText = OpenText(directory, PopulationGenerator.UwvFileName);
-            var polis = PolisFile.OpenPersons(uwvText).Read()
+            var uwv = PolisFile.OpenPersons(uwvText);
+            var polis = uwv.Read()
                 .Where(r => r.Value is not null && household.Members.Contains(r.Value.Bsn))
+                .ToList()
                 .ToDictionary(r => r.Value!.Bsn, r => r.Value!.Records);
-            Console.Write(ExplainText(household, polis, parameters, svb.Info.IsSynthetic));
+            if (Refused(PopulationGenerator.UwvFileName, uwv.Refusal(share)))
+            {
+                return 1;
+            }
+
+            if (svb.BadRows + uwv.BadRows > 0)
+            {
+                Console.Error.WriteLine($"{svb.BadRows} bad rows skipped in {PopulationGenerator.SvbFileName}, {uwv.BadRows} in {PopulationGenerator.UwvFileName}.");
+            }
+
+            Console.Write(NetIncomeExplanation.Text(household, polis, parameters, svb.Info.IsSynthetic, uwv.BadRows));
             return 0;
         });
         return command;
@@ -95,12 +128,25 @@ internal static class DomainCommands
         var failOnBadRows = new Option<bool>("--fail-on-bad-rows") { Description = "Load nothing and write nothing if any row is bad (default: skip and report bad rows)." };
         var measure = new Option<bool>("--measure-approximation") { Description = "Also compare with a household-aware tax computation and report the differences (keeps all statements in memory)." };
         var command = new Command("reference", "The plaintext reference selection that the encrypted run must reproduce.") { data, output, month, failOnBadRows, measure };
+        var maxBadShare = MaxBadShareOption();
+        command.Options.Add(maxBadShare);
         command.SetAction(parse =>
         {
             var directory = parse.GetValue(data)!.FullName;
+            if (MissingInput(directory) is { } missing)
+            {
+                Console.Error.WriteLine(missing);
+                return 2;
+            }
+
             using var svbText = OpenText(directory, PopulationGenerator.SvbFileName);
             using var uwvText = OpenText(directory, PopulationGenerator.UwvFileName);
             var svb = SvbFile.OpenHouseholds(svbText);
+            if (svb.HeaderError is not null && Refused(PopulationGenerator.SvbFileName, svb.Refusal()))
+            {
+                return 1;
+            }
+
             var parameters = Parameters(parse.GetValue(month), svb.Info, printWarnings: true);
             if (parameters is null)
             {
@@ -113,7 +159,7 @@ internal static class DomainCommands
             using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false)))
             {
                 var mode = parse.GetValue(failOnBadRows) ? CsvLoadMode.FailWholeLoad : CsvLoadMode.SkipAndReport;
-                summary = ReferenceSelection.Run(svb, PolisFile.OpenPersons(uwvText), parameters, mode, writer, parse.GetValue(measure));
+                summary = ReferenceSelection.Run(svb, PolisFile.OpenPersons(uwvText), parameters, mode, writer, parse.GetValue(measure), new ReferenceRunOptions(parse.GetValue(maxBadShare)));
             }
 
             foreach (var error in summary.Errors.Take(50))
@@ -126,64 +172,24 @@ internal static class DomainCommands
                 Console.Error.WriteLine($"... and {summary.Errors.Count - 50} more bad rows");
             }
 
-            if (!summary.Succeeded)
+            if (summary.Refusal is { } refusal)
             {
                 // Never leave a half-written selection behind.
                 File.Delete(temporary);
-                Console.Error.WriteLine($"{summary.Errors.Count} bad rows; nothing was written (--fail-on-bad-rows).");
+                Console.Error.WriteLine($"{refusal}; nothing was written.");
                 return 1;
             }
 
             File.Move(temporary, target, overwrite: true);
-            Console.WriteLine($"{summary.Selected:N0} households selected of {summary.Households:N0} ({summary.BelowNorm:N0} below the norm, {summary.ReceivesAio:N0} already receive AIO); {summary.Errors.Count} bad rows skipped; written to {target}");
-            if (summary.ApproximationDifferences.Count > 0)
+            Console.WriteLine($"{summary.Selected:N0} households selected of {summary.Households:N0} ({summary.BelowNorm:N0} below the norm, {summary.ReceivesAio:N0} already receive AIO); {summary.Errors.Count} bad rows skipped; {summary.PersonsCorrectedToNothing} persons whose corrections net the window to zero or less; written to {target}");
+            if (ApproximationStatistics.Of(summary) is { } statistics)
             {
-                var d = summary.ApproximationDifferences.Order().ToArray();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"split vs household-aware income (EUR/month): mean {d.Average() / 100:F2}, median {d[d.Length / 2] / 100.0:F2}, p95 {d[(int)(d.Length * 0.95)] / 100.0:F2}, p99 {d[(int)(d.Length * 0.99)] / 100.0:F2}, max {d[^1] / 100.0:F2}; equal in {d.Count(x => x == 0) * 100.0 / d.Length:F1}% of households; below-norm outcome differs for {summary.ApproximationFlips} households"));
+                Console.WriteLine(statistics);
             }
 
             return 0;
         });
         return command;
-    }
-
-    /// <summary>The transparency text for one household: parameters, each member's steps, the rule and the comparison.</summary>
-    internal static string ExplainText(Household household, IReadOnlyDictionary<Bsn, IReadOnlyList<PolisRecord>> polis, ParameterSet parameters, bool synthetic)
-    {
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{(synthetic ? "SYNTHETIC data set. " : string.Empty)}Algorithm and parameters: {parameters.Version}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Reference month {parameters.ReferenceMonth:yyyy-MM}; household {household.Id} ({SvbCodes.Code(SvbCodes.HouseholdTypes, household.Type)})");
-        foreach (var warning in parameters.Warnings)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"WARNING: {warning}");
-        }
-
-        var parts = new List<PersonIncomeCents>();
-        foreach (var member in household.Members)
-        {
-            var role = household.Recipients.Any(r => r.Bsn == member) ? "AOW recipient" : "partner below AOW age";
-            text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"Per-person part (computed by UWV from Polis; knows only the BSN) for {member}, {role}:");
-            var (value, steps) = PersonNetIncomePart.Explain(polis.GetValueOrDefault(member, []), parameters);
-            foreach (var step in steps)
-            {
-                text.AppendLine(CultureInfo.InvariantCulture, $"  {step}");
-            }
-
-            parts.Add(value);
-        }
-
-        var rule = HouseholdRule.For(household, parameters);
-        var income = rule.IncomeCents(parts);
-        text.AppendLine();
-        text.AppendLine("Household part (computed by SVB on ciphertexts: sums and plaintext constants only):");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  8. net AOW paid by SVB: {string.Join(" + ", household.Recipients.Select(r => $"{r.NetAowMonthly} ({r.Bsn}, build-up {r.BuildUpPercent}%)"))}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  9. {rule}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  10. income = {string.Join(" + ", parts)} + {Money.FromCents(rule.SvbConstantCents)} = {Money.FromCents(income)}; norm {Money.FromCents(rule.NormCents)} (net, excl. holiday allowance)");
-        var below = income < rule.NormCents;
-        text.AppendLine(CultureInfo.InvariantCulture, $"  11. {Money.FromCents(income)} {(below ? "<" : ">=")} {Money.FromCents(rule.NormCents)}: {(below ? "below the norm" : "not below the norm")}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  12. {(below && household.ReceivesAio ? "already receives AIO: not approached" : below ? "SELECTED: gets a letter (assets and other income were not checked)" : "not selected")}");
-        return text.ToString();
     }
 
     private static Option<DirectoryInfo> DataOption() => new("--data") { Description = "Directory holding svb.csv and uwv.csv.", Required = true };
@@ -192,19 +198,55 @@ internal static class DomainCommands
 
     private static StreamReader OpenText(string directory, string file) => new(Path.Combine(directory, file), Encoding.UTF8, true, 1 << 20);
 
-    private static (int Year, int Month)? ParseMonth(string? text) =>
-        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? (date.Year, date.Month) : null;
+    private static Option<double> MaxBadShareOption()
+    {
+        var option = new Option<double>("--max-bad-share")
+        {
+            Description = "Share of bad rows (0-1) above which a file is refused as a whole (default 0.01).",
+            DefaultValueFactory = _ => CsvReader<Household>.DefaultMaxBadRowShare,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is < 0 or > 1 or double.NaN)
+            {
+                result.AddError("--max-bad-share is a share from 0 to 1.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>One line naming a missing input directory or file, or null.</summary>
+    private static string? MissingInput(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return $"The data directory {directory} does not exist.";
+        }
+
+        var missing = new[] { PopulationGenerator.SvbFileName, PopulationGenerator.UwvFileName }.FirstOrDefault(f => !File.Exists(Path.Combine(directory, f)));
+        return missing is null ? null : $"{missing} is missing in {directory}.";
+    }
+
+    private static bool Refused(string file, CsvFileRefusal? refusal)
+    {
+        if (refusal is not null)
+        {
+            Console.Error.WriteLine($"{file} is refused: {refusal}; nothing was decided.");
+        }
+
+        return refusal is not null;
+    }
 
     private static ParameterSet? Parameters(string? month, DataSetInfo info, bool printWarnings)
     {
-        var chosen = ParseMonth(month ?? info["reference_month"]);
-        if (chosen is not { } ym)
+        var text = month ?? info["reference_month"];
+        if (text is null)
         {
             Console.Error.WriteLine("Give --month yyyy-MM (the data set names no reference_month).");
             return null;
         }
 
-        if (!ParameterSet.TryFor(ym.Year, ym.Month, out var set, out var error))
+        if (!ParameterSet.TryForMonth(text, out var set, out var error))
         {
             Console.Error.WriteLine(error);
             return null;

@@ -84,6 +84,12 @@ public sealed class ParameterSet
     /// <summary>The first day of the month whose income is compared.</summary>
     public DateOnly ReferenceMonth { get; }
 
+    /// <summary>The first day of the three-month Polis window (two months before the reference month).</summary>
+    public DateOnly WindowStart => ReferenceMonth.AddMonths(-2);
+
+    /// <summary>The last day of the window: the reference month's last day.</summary>
+    public DateOnly WindowEnd => ReferenceMonth.AddMonths(1).AddDays(-1);
+
     /// <summary>Algorithm version, hash of the parameter files, and which rows were chosen.</summary>
     public string Version { get; }
 
@@ -109,6 +115,33 @@ public sealed class ParameterSet
 
     /// <summary>The tax years the parameter files cover.</summary>
     public static IReadOnlyList<int> Years { get; } = [2022, 2023, 2024, 2025, 2026];
+
+    /// <summary>
+    /// Reads a reference month written <c>yyyy-MM</c> (month 01–12). Says nothing about whether parameters cover it:
+    /// an ill-formed month (<c>2024-13</c>, <c>abc</c>) and a month outside the parameter files are different errors.
+    /// </summary>
+    public static bool TryParseMonth(string? text, out int year, out int month)
+    {
+        year = 0;
+        month = 0;
+        return text is { Length: 7 } && text[4] == '-'
+            && int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out year)
+            && int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out month)
+            && month is >= 1 and <= 12 && year >= 1;
+    }
+
+    /// <summary>The parameters for a month written yyyy-MM, or one line saying why there are none.</summary>
+    public static bool TryForMonth(string? text, out ParameterSet? set, out string? error)
+    {
+        set = null;
+        if (!TryParseMonth(text, out var year, out var month))
+        {
+            error = $"'{text}' is not a month: write yyyy-MM with a month from 01 to 12";
+            return false;
+        }
+
+        return TryFor(year, month, out set, out error);
+    }
 
     /// <summary>The parameters for a reference month; throws <see cref="ArgumentOutOfRangeException"/> when not covered.</summary>
     public static ParameterSet For(int year, int month) =>

@@ -28,6 +28,21 @@ public static class PersonNetIncomePart
         return (value, trace);
     }
 
+    /// <summary>
+    /// The part with what a run must count about it: whether the person has statements in the window at all, and
+    /// whether corrections net the window to zero or less (a reclaim is not negative current income, but the run
+    /// reports how often it happened instead of silently treating it as no income).
+    /// </summary>
+    public static PersonPartOutcome Analyse(IEnumerable<PolisRecord> records, ParameterSet parameters)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var list = records as IReadOnlyList<PolisRecord> ?? [.. records];
+        var income = PolisIncome.Annualise(list, parameters.ReferenceMonth, trace: null);
+        var value = PersonIncomeCents.Clamp(NetMonthlyCents(list, parameters, trace: null));
+        return new PersonPartOutcome(value, income.StatementsInWindow, income.HasCorrections && income.UnflooredGrossCents <= 0);
+    }
+
     /// <summary>The net monthly income before clamping (may be negative after large negative corrections).</summary>
     internal static long NetMonthlyCents(IEnumerable<PolisRecord> records, ParameterSet parameters, List<string>? trace)
     {
@@ -48,8 +63,14 @@ public static class PersonNetIncomePart
     }
 }
 
+/// <summary>What a run counts about one person's part.</summary>
+/// <param name="Value">The clamped part UWV encrypts.</param>
+/// <param name="StatementsInWindow">Statements (latest versions) whose period ends in the three-month window.</param>
+/// <param name="CorrectedToNothing">Corrections in the window net the Polis income to zero or less.</param>
+public readonly record struct PersonPartOutcome(PersonIncomeCents Value, int StatementsInWindow, bool CorrectedToNothing);
+
 /// <summary>Polis statements turned into a gross income per year (steps 1–3).</summary>
-internal readonly record struct PolisIncome(Int128 GrossCents, Int128 ZvwBaseCents, Int128 AowCents)
+internal readonly record struct PolisIncome(Int128 GrossCents, Int128 ZvwBaseCents, Int128 AowCents, int StatementsInWindow = 0, bool HasCorrections = false, Int128 UnflooredGrossCents = default)
 {
     public static PolisIncome Annualise(IEnumerable<PolisRecord> records, DateOnly referenceMonth, List<string>? trace)
     {
@@ -125,12 +146,13 @@ internal readonly record struct PolisIncome(Int128 GrossCents, Int128 ZvwBaseCen
             }
         }
 
+        var hasCorrections = latest.Values.Any(r => r.Kind != IncomeKind.Aow && (r.Version > 1 || r.TaxableWage.Cents < 0));
         var gross = Int128.Max(0, wage + other);
         // Zvw is withheld on pensions and benefits, never on more than the total: this keeps the net monotone.
         var zvwBase = Int128.Min(Int128.Max(0, other), gross);
         var aowBase = Int128.Max(0, aow);
         trace?.Add($"3. gross a year: wages {Eur(wage)} + pensions and benefits {Eur(other)} = {Eur(gross)} (at least 0); AOW in Polis {Eur(aowBase)} a year (tax base only)");
-        return new PolisIncome(gross, zvwBase, aowBase);
+        return new PolisIncome(gross, zvwBase, aowBase, latest.Count, hasCorrections, wage + other);
     }
 
     private static readonly string[] s_bucketNames = ["AOW, tax base only", "wages", "pensions and benefits"];
