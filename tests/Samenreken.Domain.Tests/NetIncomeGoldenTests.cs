@@ -183,7 +183,7 @@ public class NetIncomeGoldenTests
 public class ParameterSetTests
 {
     [Theory]
-    [InlineData(2022, 1)]
+    [InlineData(2022, 3)]
     [InlineData(2023, 7)]
     [InlineData(2024, 12)]
     [InlineData(2025, 6)]
@@ -216,5 +216,44 @@ public class ParameterSetTests
         Assert.False(ParameterSet.TryFor(year, month, out _, out var error));
         Assert.NotNull(error);
         Assert.Throws<ArgumentOutOfRangeException>(() => ParameterSet.For(year, month));
+    }
+
+    [Fact]
+    public void WindowAcrossAYearChange_TaxesEachMonthUnderItsOwnYear_2025()
+    {
+        // Reference month 2025-01: window Nov 2024..Jan 2025, split into 2024 (2 months) and 2025 (1 month).
+        // AOW in Polis (code 22) 1,450.00 in Nov and Dec 2024, 1,500.00 in Jan 2025; pension 1,200.00 each month.
+        // 2024 segment: AOW 2 × 1,450 × 12 / 2 = 17,400; G = 14,400; on 31,800: box 19.07% = 6,064.26,
+        //   AHK 1,735 − 3.421% × (31,800 − 24,812) = 1,495.94052, ouderenkorting 2,010 → tax 2,558.31948;
+        //   on 17,400 alone: 3,318.18 < credits → 0. Zvw 5.32% × 14,400 = 766.08. Net 11,075.60052.
+        // 2025 segment: AOW 18,000; on 32,400: box 17.92% = 5,806.08, AHK 1,536 − 3.170% × 3,994 = 1,409.3902,
+        //   ouderenkorting 2,035 → tax 2,361.6898; on 18,000 alone → 0. Zvw 5.26% × 14,400 = 757.44. Net 11,280.8702.
+        // Weighted: (2 × 11,075.60052 + 11,280.8702) / 3 / 12 = 928.6686 → 928.66.
+        // Before this rule (the whole window under 2025): AOW 17,600, tax 2,277.3298, net 947.10: 18.44 too high.
+        var statements = new[] { Monthly(A, 2024, 11, 1450m, code: 22, payer: "111111110L01"), Monthly(A, 2024, 12, 1450m, code: 22, payer: "111111110L01"), Monthly(A, 2025, 1, 1500m, code: 22, payer: "111111110L01"), Monthly(A, 2024, 11, 1200m), Monthly(A, 2024, 12, 1200m), Monthly(A, 2025, 1, 1200m) };
+        var january = ParameterSet.For(2025, 1);
+        Assert.Equal([2024, 2025], january.Segments.Select(g => g.Tax.Year));
+        Assert.Equal([2, 1], january.Segments.Select(g => g.Months));
+        Assert.Contains("tax:2024+2025", january.Version, StringComparison.Ordinal);
+        Assert.Equal(92866, PersonNetIncomePart.Compute(statements, january).Cents);
+    }
+
+    [Fact]
+    public void WindowAcrossAYearChange_UsesEachYearsZvwRate_2024()
+    {
+        // Reference month 2024-01: Nov and Dec 2023 under 2023 rules, Jan 2024 under 2024 rules.
+        // Pension 350.00 a month → 4,200.00 a year in both segments; tax 0 after credits in both.
+        // 2023: Zvw 5.43% × 4,200 = 228.06 → 3,971.94; 2024: Zvw 5.32% × 4,200 = 223.44 → 3,976.56.
+        // (2 × 3,971.94 + 3,976.56) / 3 / 12 = 331.1233 → 331.12 (under 2024 rules alone it would be 331.38).
+        var statements = new[] { Monthly(A, 2023, 11, 350m), Monthly(A, 2023, 12, 350m), Monthly(A, 2024, 1, 350m) };
+        Assert.Equal(33112, PersonNetIncomePart.Compute(statements, ParameterSet.For(2024, 1)).Cents);
+    }
+
+    [Fact]
+    public void WindowReachingBeforeTheParameterFiles_IsRefused()
+    {
+        Assert.False(ParameterSet.TryFor(2022, 2, out _, out var error));
+        Assert.Contains("starts in 2021", error, StringComparison.Ordinal);
+        Assert.True(ParameterSet.TryFor(2022, 3, out _, out _));
     }
 }

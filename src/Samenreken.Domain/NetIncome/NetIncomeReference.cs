@@ -54,7 +54,7 @@ public static class NetIncomeReference
         foreach (var member in household.Members)
         {
             var recipient = household.Recipients.FirstOrDefault(r => r.Bsn == member);
-            var fromPolis = PolisIncome.Annualise(polis(member), parameters.ReferenceMonth, trace: null);
+            var fromPolis = PolisIncome.Annualise(polis(member), parameters.WindowStart, parameters.WindowEnd, trace: null);
             var aowAnnual = recipient is null ? 0 : 12 * recipient.GrossAowMonthly.Cents;
 
             // What the Polis income adds once the AOW (as SVB pays it) has used its share of brackets and credits,

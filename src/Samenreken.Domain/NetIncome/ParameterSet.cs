@@ -53,6 +53,16 @@ public sealed class TaxYear
     public required long ZvwMaxIncomeCents { get; init; }
 }
 
+/// <summary>
+/// The months of the three-month Polis window that fall in one tax year, with that year's tax parameters. A window
+/// across a year change has two segments, so that each month is taxed under its own year's rules.
+/// </summary>
+/// <param name="From">First day of the segment.</param>
+/// <param name="To">Last day of the segment.</param>
+/// <param name="Months">Calendar months in the segment (1–3).</param>
+/// <param name="Tax">The tax parameters of the segment's year.</param>
+public sealed record WindowSegment(DateOnly From, DateOnly To, int Months, TaxYear Tax);
+
 /// <summary>The AOW amounts per month of one half year for one AOW type (single, or couple per person).</summary>
 /// <param name="Gross">Gross AOW excluding holiday allowance.</param>
 /// <param name="Zvw">Zvw contribution SVB withholds.</param>
@@ -70,15 +80,17 @@ public sealed class ParameterSet
 
     private readonly Dictionary<HouseholdType, Money> _norms;
 
-    private ParameterSet(DateOnly referenceMonth, TaxYear tax, Dictionary<HouseholdType, Money> norms, AowAmounts aowSingle, AowAmounts aowCouple, DateOnly normsFrom, DateOnly aowFrom, IReadOnlyList<ParameterValue> values)
+    private ParameterSet(DateOnly referenceMonth, IReadOnlyList<WindowSegment> segments, Dictionary<HouseholdType, Money> norms, AowAmounts aowSingle, AowAmounts aowCouple, DateOnly normsFrom, DateOnly aowFrom, IReadOnlyList<ParameterValue> values)
     {
         ReferenceMonth = referenceMonth;
+        Segments = segments;
+        var tax = segments[^1].Tax;
         Tax = tax;
         _norms = norms;
         AowSingle = aowSingle;
         AowCouplePerPerson = aowCouple;
         Values = values;
-        Version = string.Create(CultureInfo.InvariantCulture, $"{AlgorithmVersion} params:{ParameterFiles.Data.Hash} tax:{tax.Year} norms:{normsFrom:yyyy-MM-dd} aow:{aowFrom:yyyy-MM-dd}");
+        Version = string.Create(CultureInfo.InvariantCulture, $"{AlgorithmVersion} params:{ParameterFiles.Data.Hash} tax:{string.Join('+', segments.Select(g => g.Tax.Year))} norms:{normsFrom:yyyy-MM-dd} aow:{aowFrom:yyyy-MM-dd}");
     }
 
     /// <summary>The first day of the month whose income is compared.</summary>
@@ -93,7 +105,11 @@ public sealed class ParameterSet
     /// <summary>Algorithm version, hash of the parameter files, and which rows were chosen.</summary>
     public string Version { get; }
 
+    /// <summary>The tax parameters of the reference month's year.</summary>
     public TaxYear Tax { get; }
+
+    /// <summary>The window's months grouped by tax year, oldest first (one segment unless the window spans a year change).</summary>
+    public IReadOnlyList<WindowSegment> Segments { get; }
 
     /// <summary>Full AOW for a single person.</summary>
     public AowAmounts AowSingle { get; }
@@ -153,7 +169,7 @@ public sealed class ParameterSet
         set = null;
         if (!Years.Contains(year) || month is < 1 or > 12)
         {
-            error = $"no parameters for {year}-{month:D2}; covered: {Years[0]}-01 to {Years[^1]}-12";
+            error = $"no parameters for {year}-{month:D2}; covered: {Years[0]}-03 to {Years[^1]}-12";
             return false;
         }
 
@@ -162,7 +178,18 @@ public sealed class ParameterSet
         var values = new List<ParameterValue>();
         try
         {
-            var tax = ReadTax(data.Tax, year, values);
+            var windowStart = reference.AddMonths(-2);
+            if (!Years.Contains(windowStart.Year))
+            {
+                error = $"the window of {year}-{month:D2} starts in {windowStart.Year}, whose tax parameters the files do not hold; covered: {Years[0]}-03 to {Years[^1]}-12";
+                return false;
+            }
+
+            var segments = Enumerable.Range(0, 3)
+                .Select(i => windowStart.AddMonths(i))
+                .GroupBy(m => m.Year)
+                .Select(g => new WindowSegment(g.First(), g.Last().AddMonths(1).AddDays(-1), g.Count(), ReadTax(data.Tax, g.Key, values)))
+                .ToArray();
             var normsFrom = data.Norms.Select(r => ParameterFiles.Date(r[0])).Where(d => d <= reference).Max();
             var norms = new Dictionary<HouseholdType, Money>
             {
@@ -173,7 +200,7 @@ public sealed class ParameterSet
             var aowFrom = data.Aow.Select(r => ParameterFiles.Date(r[0])).Where(d => d <= reference).Max();
             var single = Aow(data.Aow, aowFrom, "single", values);
             var couple = Aow(data.Aow, aowFrom, "couple_per_person", values);
-            set = new ParameterSet(reference, tax, norms, single, couple, normsFrom, aowFrom, values);
+            set = new ParameterSet(reference, segments, norms, single, couple, normsFrom, aowFrom, values);
             error = null;
             return true;
         }

@@ -38,7 +38,7 @@ public static class PersonNetIncomePart
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(parameters);
         var list = records as IReadOnlyList<PolisRecord> ?? [.. records];
-        var income = PolisIncome.Annualise(list, parameters.ReferenceMonth, trace: null);
+        var income = PolisIncome.Annualise(list, parameters.WindowStart, parameters.WindowEnd, trace: null);
         var value = PersonIncomeCents.Clamp(NetMonthlyCents(list, parameters, trace: null));
         return new PersonPartOutcome(value, income.StatementsInWindow, income.HasCorrections && income.UnflooredGrossCents <= 0);
     }
@@ -48,11 +48,25 @@ public static class PersonNetIncomePart
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(parameters);
-        var income = PolisIncome.Annualise(records, parameters.ReferenceMonth, trace);
-        var net = TaxRules.MarginalNetScaled(income, parameters.Tax, trace);
+        // Each month of the window under its own tax year: a window across a year change is split into its years,
+        // each annualised and taxed on its own, and the nets are weighted by months.
+        Int128 weighted = 0;
+        foreach (var segment in parameters.Segments)
+        {
+            if (trace is not null && parameters.Segments.Count > 1)
+            {
+                trace.Add($"   segment {segment.From:yyyy-MM}..{segment.To:yyyy-MM} ({segment.Months} of 3 months, tax {segment.Tax.Year}):");
+            }
+
+            var income = PolisIncome.Annualise(records, segment.From, segment.To, trace);
+            weighted += TaxRules.MarginalNetScaled(income, segment.Tax, trace) * segment.Months;
+        }
+
         // Int128 throughout: no input, however large, can overflow or be clamped before the tax is known.
-        var monthly = (long)Int128.Clamp(FloorDiv(net, 12 * TaxYear.RateScale), long.MinValue, long.MaxValue);
-        trace?.Add($"6. net per month = net per year / 12, rounded down to a cent: {PersonIncomeCents.Eur(monthly)}");
+        var monthly = (long)Int128.Clamp(FloorDiv(weighted, 3 * 12 * TaxYear.RateScale), long.MinValue, long.MaxValue);
+        trace?.Add(parameters.Segments.Count == 1
+            ? $"6. net per month = net per year / 12, rounded down to a cent: {PersonIncomeCents.Eur(monthly)}"
+            : $"6. net per month = (net per year of each segment x its months) / 3 / 12, rounded down to a cent: {PersonIncomeCents.Eur(monthly)}");
         return monthly;
     }
 
@@ -72,10 +86,8 @@ public readonly record struct PersonPartOutcome(PersonIncomeCents Value, int Sta
 /// <summary>Polis statements turned into a gross income per year (steps 1–3).</summary>
 internal readonly record struct PolisIncome(Int128 GrossCents, Int128 ZvwBaseCents, Int128 AowCents, int StatementsInWindow = 0, bool HasCorrections = false, Int128 UnflooredGrossCents = default)
 {
-    public static PolisIncome Annualise(IEnumerable<PolisRecord> records, DateOnly referenceMonth, List<string>? trace)
+    public static PolisIncome Annualise(IEnumerable<PolisRecord> records, DateOnly windowStart, DateOnly windowEnd, List<string>? trace)
     {
-        var windowStart = referenceMonth.AddMonths(-2);
-        var windowEnd = referenceMonth.AddMonths(1).AddDays(-1);
         trace?.Add($"1. statements whose period ends in {windowStart:yyyy-MM-dd}..{windowEnd:yyyy-MM-dd}, latest version of each; regular income = taxable wage - special rewards (holiday allowance, one-off payments); the AOW (code 22) only sets the tax base, because SVB adds the AOW it pays itself");
 
         // Latest version per (payer, IKV, period); a correction restates the whole statement.
