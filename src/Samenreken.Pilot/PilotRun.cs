@@ -131,13 +131,13 @@ public static class PilotRun
         Phase("key generation (UWV)");
 
         // UWV's side: its own file, its own keys. SVB's side gets only the public keys.
-        Dictionary<string, long> parts;
+        UwvIncomeEncryptor encryptor;
         using (var uwv = openUwv())
         {
-            parts = PilotParties.UwvParts(PolisFile.OpenPersons(uwv).Read().Where(r => r.Value is not null).Select(r => r.Value!), parameters);
+            var (atAowAge, belowAowAge) = PilotParties.UwvParts(PolisFile.OpenPersons(uwv).Read().Where(r => r.Value is not null).Select(r => r.Value!), parameters);
+            encryptor = new UwvIncomeEncryptor(paillier.PublicKey, atAowAge, belowAowAge, PilotParties.MaxPartCents, PilotParties.MaxSupplementCents, options.Random);
         }
 
-        var encryptor = new UwvIncomeEncryptor(paillier.PublicKey, parts, PilotParties.MaxPartCents, options.Random);
         Phase("per-person parts (UWV, plaintext)");
 
         var households = new List<Household>();
@@ -147,7 +147,7 @@ public static class PilotRun
         }
 
         var selector = new SvbHouseholdSelector(
-            settings, paillier.PublicKey, dgk.PublicKey, [.. households.Select(h => PilotParties.Formula(h, parameters))], PilotParties.MaxPartCents, options.Random, options.BatchSize);
+            settings, paillier.PublicKey, dgk.PublicKey, [.. households.Select(h => PilotParties.Formula(h, parameters))], PilotParties.MaxPartCents, options.Random, options.BatchSize, PilotParties.MaxSupplementCents);
         var request = Transfer(selector.CreateRequest(), IncomeRequest.Parser, report);
         report.HouseholdsCompared = selector.HouseholdCount;
         report.PersonsAsked = request.PersonIds.Count;

@@ -168,7 +168,8 @@ public static class PopulationGenerator
                 statements.Add(Statements(members[i], isRecipient ? aow[i].Gross : null, type, isYounger: !isRecipient));
             }
 
-            var parts = statements.Select(s => PersonNetIncomePart.Compute(s, _p)).ToArray();
+            // What the household rule adds per member: the part at the member's age band, plus for a single the supplement.
+            var parts = statements.Select((s, i) => Contribution(PersonNetIncomePart.Compute(s, _p, i < recipients.Length ? AgeBand.AowAge : AgeBand.BelowAowAge), type)).ToArray();
             var norm = _p.Norm(type).Cents;
             var netAow = aow.Select(a => a.Net.Cents).ToArray();
 
@@ -179,12 +180,12 @@ public static class PopulationGenerator
                 if (AtNormStatements(first.Bsn, aow[0].Gross, target) is { } edge)
                 {
                     statements[0] = edge;
-                    parts[0] = PersonIncomeCents.FromCents(target);
+                    parts[0] = target;
                     _counts["at_norm"]++;
                 }
             }
 
-            var income = parts.Sum(p => p.Cents) + netAow.Sum();
+            var income = parts.Sum() + netAow.Sum();
             var below = income < norm;
             var aio = below && _random.Chance(PopulationModel.AioTakeUp);
             Count("households", 1);
@@ -229,6 +230,9 @@ public static class PopulationGenerator
 
         private void Count(string key, long n) => _counts[key] += n;
 
+        private static long Contribution(PersonParts parts, HouseholdType type) =>
+            parts.Part.Cents + (type == HouseholdType.Single ? parts.SingleSupplement.Cents : 0);
+
         /// <summary>An AOW statement plus one monthly pension whose per-person part is exactly <paramref name="target"/>, if one exists.</summary>
         private PolisRecord[]? AtNormStatements(Bsn bsn, Money aowGross, long target)
         {
@@ -238,7 +242,7 @@ public static class PopulationGenerator
                 _records.Clear();
                 Ikv(bsn, "809000000L01", 1, 22, PayPeriod.Month, aowGross.Cents, 0, credit: true, correct: false);
                 Ikv(bsn, "800000001L01", 1, 56, PayPeriod.Month, x, 0, credit: false, correct: false);
-                if (PersonNetIncomePart.Compute(_records, _p).Cents == target)
+                if (Contribution(PersonNetIncomePart.Compute(_records, _p, AgeBand.AowAge), HouseholdType.Single) == target)
                 {
                     return [.. _records];
                 }

@@ -36,13 +36,15 @@ public static class NetIncomeExplanation
             text.AppendLine(CultureInfo.InvariantCulture, $"WARNING: {unreadableRows} bad rows were skipped; they may belong to this household");
         }
 
-        var parts = new List<PersonIncomeCents>();
-        foreach (var member in household.Members)
+        var parts = new List<PersonParts>();
+        var rule = HouseholdRule.For(household, parameters);
+        for (var i = 0; i < rule.Members.Count; i++)
         {
-            var role = household.Recipients.Any(r => r.Bsn == member) ? "AOW recipient" : "partner below AOW age";
+            var member = rule.Members[i];
+            var role = rule.Bands[i] == AgeBand.AowAge ? "AOW recipient" : "partner below AOW age (SVB tells UWV so)";
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"Per-person part (computed by UWV from Polis; knows only the BSN) for {member}, {role}:");
-            var (value, steps) = PersonNetIncomePart.Explain(polis.GetValueOrDefault(member, []), parameters);
+            var (value, steps) = PersonNetIncomePart.Explain(polis.GetValueOrDefault(member, []), parameters, rule.Bands[i]);
             foreach (var step in steps)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"  {step}");
@@ -62,7 +64,7 @@ public static class NetIncomeExplanation
     }
 
     /// <summary>Steps 8–12: SVB's net AOW, the rule, the comparison and the decision.</summary>
-    public static IReadOnlyList<string> HouseholdSteps(Household household, IReadOnlyList<PersonIncomeCents> parts, ParameterSet parameters, long unreadableRows = 0)
+    public static IReadOnlyList<string> HouseholdSteps(Household household, IReadOnlyList<PersonParts> parts, ParameterSet parameters, long unreadableRows = 0)
     {
         ArgumentNullException.ThrowIfNull(household);
         ArgumentNullException.ThrowIfNull(parts);
@@ -81,7 +83,7 @@ public static class NetIncomeExplanation
         [
             $"8. net AOW paid by SVB: {string.Join(" + ", household.Recipients.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.NetAowMonthly} ({r.Bsn}, build-up {r.BuildUpPercent}%)")))}",
             $"9. {rule}",
-            $"10. income = {string.Join(" + ", parts)} + {Money.FromCents(rule.SvbConstantCents)} = {Money.FromCents(income)}; norm {Money.FromCents(rule.NormCents)} (net, excl. holiday allowance)",
+            $"10. income = {string.Join(" + ", parts.Select((p, i) => rule.SupplementCoefficients[i] == 0 ? p.Part.ToString() : $"{p.Part} + {p.SingleSupplement}"))} + {Money.FromCents(rule.SvbConstantCents)} = {Money.FromCents(income)}; norm {Money.FromCents(rule.NormCents)} (net, excl. holiday allowance)",
             $"11. {Money.FromCents(income)} {(below ? "<" : ">=")} {Money.FromCents(rule.NormCents)}: {(below ? "below the norm" : "not below the norm")}",
             $"12. {decision}",
         ];

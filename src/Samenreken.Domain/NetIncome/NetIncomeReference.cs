@@ -30,9 +30,13 @@ public static class NetIncomeReference
         ArgumentNullException.ThrowIfNull(polis);
         ArgumentNullException.ThrowIfNull(parameters);
         var income = household.NetAowMonthly.Cents;
+        var single = household.Type == HouseholdType.Single;
         foreach (var member in household.Members)
         {
-            income += Math.Max(0, PersonNetIncomePart.NetMonthlyCents(polis(member), parameters, trace: null));
+            var band = household.Recipients.Any(r => r.Bsn == member) ? AgeBand.AowAge : AgeBand.BelowAowAge;
+            var records = polis(member);
+            income += Math.Max(0, PersonNetIncomePart.NetMonthlyCents(records, parameters, trace: null, band));
+            income += single ? PersonNetIncomePart.Compute(records, parameters, band).SingleSupplement.Cents : 0;
         }
 
         var norm = parameters.Norm(household.Type).Cents;

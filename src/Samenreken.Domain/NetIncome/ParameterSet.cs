@@ -47,6 +47,25 @@ public sealed class TaxYear
     /// <summary>Alleenstaande ouderenkorting: for single-AOW recipients only (a household fact).</summary>
     public required long SingleElderlyCreditCents { get; init; }
 
+    /// <summary>First-bracket rate below AOW age (with the AOW premium); later brackets are the same for both ages.</summary>
+    public required long Rate1BelowAowAge { get; init; }
+
+    /// <summary>General tax credit below AOW age, maximum (same phase-out start).</summary>
+    public required long GeneralCreditMaxBelowAowAgeCents { get; init; }
+
+    public required long GeneralCreditPhaseOutRateBelowAowAge { get; init; }
+
+    /// <summary>Arbeidskorting below AOW age: upper bounds of the three phase-in brackets (on income from work).</summary>
+    public required IReadOnlyList<long> LabourCreditBracketUpperCents { get; init; }
+
+    /// <summary>Arbeidskorting below AOW age: the rate in each phase-in bracket.</summary>
+    public required IReadOnlyList<long> LabourCreditRates { get; init; }
+
+    public required long LabourCreditMaxCents { get; init; }
+
+    /// <summary>Arbeidskorting reduction per euro above the third bracket.</summary>
+    public required long LabourCreditPhaseOutRate { get; init; }
+
     /// <summary>Income-related Zvw contribution withheld on pensions and benefits.</summary>
     public required long ZvwRate { get; init; }
 
@@ -281,6 +300,13 @@ public sealed class ParameterSet
             ElderlyCreditThresholdCents = Euros("ouderenkorting_threshold"),
             ElderlyCreditPhaseOutRate = Rate("ouderenkorting_phaseout_rate"),
             SingleElderlyCreditCents = Euros("alleenstaande_ouderenkorting"),
+            Rate1BelowAowAge = Rate("box1_rate1_below_aow_age"),
+            GeneralCreditMaxBelowAowAgeCents = Euros("ahk_max_below_aow_age"),
+            GeneralCreditPhaseOutRateBelowAowAge = Rate("ahk_phaseout_rate_below_aow_age"),
+            LabourCreditBracketUpperCents = [Euros("arbeidskorting_bracket1_upper"), Euros("arbeidskorting_bracket2_upper"), Euros("arbeidskorting_bracket3_upper")],
+            LabourCreditRates = [Rate("arbeidskorting_rate1"), Rate("arbeidskorting_rate2"), Rate("arbeidskorting_rate3")],
+            LabourCreditMaxCents = Euros("arbeidskorting_max_below_aow_age"),
+            LabourCreditPhaseOutRate = Rate("arbeidskorting_phaseout_rate"),
             ZvwRate = Rate("zvw_rate_withheld"),
             ZvwMaxIncomeCents = Euros("zvw_max_income"),
         };

@@ -133,7 +133,7 @@ public static class ReferenceSelection
 
             var household = row.Value!;
             var rule = HouseholdRule.For(household, parameters);
-            var values = rule.Members.Select(m => PersonIncomeCents.FromCents(parts.GetValueOrDefault(m.Value))).ToArray();
+            var values = rule.Members.Select((m, i) => parts.TryGetValue(m.Value, out var p) ? p.For(rule.Bands[i]) : PersonParts.None).ToArray();
             var below = rule.Selects(values);
             summary.Households++;
             summary.BelowNorm += below ? 1 : 0;
@@ -172,9 +172,9 @@ public static class ReferenceSelection
     /// UWV's side of the reference: one part per BSN. Refuses (in <see cref="ReferenceSummary.Refusal"/>) a file that
     /// cannot be trusted as a whole, and Polis data without a single statement in the window.
     /// </summary>
-    private static Dictionary<int, long> ReadParts(CsvReader<PersonPolis> uwv, ParameterSet parameters, ReferenceSummary summary, ReferenceRunOptions options, bool keepRecords, out Dictionary<int, PolisRecord[]>? records)
+    private static Dictionary<int, BothBands> ReadParts(CsvReader<PersonPolis> uwv, ParameterSet parameters, ReferenceSummary summary, ReferenceRunOptions options, bool keepRecords, out Dictionary<int, PolisRecord[]>? records)
     {
-        var parts = new Dictionary<int, long>();
+        var parts = new Dictionary<int, BothBands>();
         records = keepRecords ? [] : null;
         foreach (var row in uwv.Read())
         {
@@ -186,7 +186,8 @@ public static class ReferenceSelection
 
             var person = row.Value!;
             var outcome = PersonNetIncomePart.Analyse(person.Records, parameters);
-            parts[person.Bsn.Value] = outcome.Value.Cents;
+            // UWV does not know the household; the reference keeps both bands and lets the rule pick.
+            parts[person.Bsn.Value] = new BothBands(outcome.Value, PersonNetIncomePart.Compute(person.Records, parameters, AgeBand.BelowAowAge));
             summary.PersonsWithStatementsInWindow += outcome.StatementsInWindow > 0 ? 1 : 0;
             summary.PersonsCorrectedToNothing += outcome.CorrectedToNothing ? 1 : 0;
             records?.Add(person.Bsn.Value, [.. person.Records]);
@@ -203,5 +204,10 @@ public static class ReferenceSelection
         }
 
         return parts;
+    }
+
+    private readonly record struct BothBands(PersonParts AowAge, PersonParts BelowAowAge)
+    {
+        public PersonParts For(AgeBand band) => band == AgeBand.AowAge ? AowAge : BelowAowAge;
     }
 }
