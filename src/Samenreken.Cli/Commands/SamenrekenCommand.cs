@@ -13,5 +13,6 @@ internal static class SamenrekenCommand
         DomainCommands.Explain(),
         DomainCommands.Reference(),
         PilotCommand.Create(),
+        AccuracyCommand.Create(),
     };
 }
