@@ -9,10 +9,12 @@ internal static class SamenrekenCommand
     {
         BenchCommands.Create(),
         KeyCommands.Create(),
+        CertCommands.Create(),
         DomainCommands.Generate(),
         DomainCommands.Explain(),
         DomainCommands.Reference(),
         PilotCommand.Create(),
         AccuracyCommand.Create(),
+        ProjectCommands.Create(),
     };
 }
