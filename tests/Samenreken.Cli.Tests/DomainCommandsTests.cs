@@ -178,7 +178,7 @@ public sealed class DomainCommandsTests : IDisposable
         Assert.True(Household.TryCreate([AowRecipient.Create(bsn, 1, HouseholdType.Single, null, new DateOnly(1950, 1, 1), new DateOnly(2015, 4, 1), 60, Money.FromCents(94855), Money.FromCents(89866), false, new LetterAddress("A", "B 1", "1234 AB", "C"), new Demographics(Sex.Female, "GM0363", CountryOfBirthCategory.TurkeyMorocco))], out var household, out _));
         var pension = Enumerable.Range(4, 3).Select(m => PolisRecord.Create(bsn, "123456789L01", 1, 56, PayPeriod.Month, new DateOnly(2025, m, 1), new DateOnly(2025, m, 1).AddMonths(1).AddDays(-1), 1, Money.FromCents(35000), Money.Zero, Money.Zero, Money.Zero, Money.Zero, Money.Zero, false)).ToArray();
         var text = NetIncomeExplanation.Text(household!, new Dictionary<Bsn, IReadOnlyList<PolisRecord>> { [bsn] = pension }, ParameterSet.For(2025, 6), synthetic: true);
-        Assert.Contains("aio-netincome/1", text, StringComparison.Ordinal);
+        Assert.Contains("aio-netincome/2", text, StringComparison.Ordinal);
         Assert.Contains("WARNING", text, StringComparison.Ordinal); // 2025 has recalled tax values
         Assert.Contains("1230.25 < 1426.02", text, StringComparison.Ordinal);
         Assert.Contains("SELECTED", text, StringComparison.Ordinal);

@@ -95,7 +95,7 @@ public sealed record AowAmounts(Money Gross, Money Zvw, Money Net);
 public sealed class ParameterSet
 {
     /// <summary>The algorithm's own version; raise it whenever a step of the computation changes.</summary>
-    public const string AlgorithmVersion = "aio-netincome/1";
+    public const string AlgorithmVersion = "aio-netincome/2";
 
     private readonly Dictionary<HouseholdType, Money> _norms;
 
