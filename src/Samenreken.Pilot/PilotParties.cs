@@ -11,40 +11,46 @@ public static class PilotParties
     /// <summary>The public bound on one per-person part, which both parties use.</summary>
     public const long MaxPartCents = PersonIncomeCents.Cap;
 
+    /// <summary>The public bound on one single supplement, which both parties use.</summary>
+    public const long MaxSupplementCents = PersonParts.SupplementCap;
+
     /// <summary>
-    /// UWV: the per-person part of every person in the Polis file, keyed by the BSN's nine digits. As in
-    /// <see cref="ReferenceSelection"/>, a later row for the same BSN replaces an earlier one.
+    /// UWV: the parts of every person in the Polis file, keyed by the BSN's nine digits, at the AOW-age rates and at
+    /// the rates below AOW age (SVB's request says which applies). As in <see cref="ReferenceSelection"/>, a later
+    /// row for the same BSN replaces an earlier one.
     /// </summary>
-    public static Dictionary<string, long> UwvParts(IEnumerable<PersonPolis> persons, ParameterSet parameters)
+    public static (Dictionary<string, IncomeParts> AtAowAge, Dictionary<string, IncomeParts> BelowAowAge) UwvParts(IEnumerable<PersonPolis> persons, ParameterSet parameters)
     {
         ArgumentNullException.ThrowIfNull(persons);
         ArgumentNullException.ThrowIfNull(parameters);
-        var parts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var at = new Dictionary<string, IncomeParts>(StringComparer.Ordinal);
+        var below = new Dictionary<string, IncomeParts>(StringComparer.Ordinal);
         foreach (var person in persons)
         {
-            parts[person.Bsn.ToString()] = PersonNetIncomePart.Compute(person.Records, parameters).Cents;
+            var id = person.Bsn.ToString();
+            at[id] = Wire(PersonNetIncomePart.Compute(person.Records, parameters, AgeBand.AowAge));
+            below[id] = Wire(PersonNetIncomePart.Compute(person.Records, parameters, AgeBand.BelowAowAge));
         }
 
-        return parts;
+        return (at, below);
     }
 
     /// <summary>
     /// SVB: the households it will approach, i.e. all but those already receiving AIO (art. 2; SVB does not even ask
-    /// UWV about them), each as the formula of <see cref="HouseholdRule.For"/>. Members without Polis data count as 0,
-    /// as in the reference: UWV answers them with an encryption of 0.
+    /// UWV about them), each as the formula of <see cref="HouseholdRule.For"/>: the single supplement counted only for
+    /// a single, the younger partner flagged below AOW age. Members without Polis data count as 0, as in the reference:
+    /// UWV answers them with encryptions of 0.
     /// </summary>
     public static HouseholdFormula Formula(Household household, ParameterSet parameters)
     {
         ArgumentNullException.ThrowIfNull(household);
         var rule = HouseholdRule.For(household, parameters);
-        return HouseholdFormula.Create([.. rule.Members.Select(m => m.ToString())], rule.Coefficients, rule.SvbConstantCents, rule.NormCents);
+        return HouseholdFormula.Create(
+            [.. rule.Members.Select(m => m.ToString())], rule.Coefficients, rule.SvbConstantCents, rule.NormCents, rule.SupplementCoefficients, [.. rule.Bands.Select(b => b == AgeBand.BelowAowAge)]);
     }
 
+    private static IncomeParts Wire(PersonParts parts) => new(parts.Part.Cents, parts.SingleSupplement.Cents);
+
     /// <summary>A row of the selection file, exactly as <see cref="ReferenceSelection"/> writes it.</summary>
-    public static string SelectionRow(Household household)
-    {
-        ArgumentNullException.ThrowIfNull(household);
-        var bsns = string.Join(';', household.Recipients.Select(r => r.Bsn).Order().Select(b => b.ToString()));
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{household.Id},{SvbCodes.Code(SvbCodes.HouseholdTypes, household.Type)},{bsns}");
-    }
+    public static string SelectionRow(Household household) => ReferenceSelection.SelectionRow(household);
 }

@@ -17,7 +17,12 @@ using Samenreken.Protocols.SecureComparison.Wire;
 namespace Samenreken.Pilot;
 
 /// <summary>How to run the pilot: key size and policy, the CSPRNG, households per comparison run.</summary>
-public sealed record PilotOptions(int Bits, KeySizePolicy Policy, RandomSource Random, int BatchSize = SvbHouseholdSelector.DefaultBatchSize);
+/// <param name="Bits">Paillier and DGK modulus size.</param>
+/// <param name="Policy">The key size policy.</param>
+/// <param name="Random">The CSPRNG.</param>
+/// <param name="BatchSize">Households per comparison run.</param>
+/// <param name="MaxBadRowShare">The share of bad rows above which a file is refused as a whole (no selection).</param>
+public sealed record PilotOptions(int Bits, KeySizePolicy Policy, RandomSource Random, int BatchSize = SvbHouseholdSelector.DefaultBatchSize, double MaxBadRowShare = CsvReader<Household>.DefaultMaxBadRowShare);
 
 /// <summary>
 /// Where a pilot run is: the phase that started, and in the comparison phase the comparisons done of
@@ -116,7 +121,7 @@ public static class PilotRun
         }
 
         progress?.Report(new PilotProgress("plaintext reference", 0, 0));
-        var parameters = Reference(openSvb, openUwv, report);
+        var parameters = Reference(openSvb, openUwv, report, options.MaxBadRowShare);
         Phase("plaintext reference");
 
         progress?.Report(new PilotProgress($"UWV generates {options.Bits}-bit Paillier and DGK keys", 0, 0));
@@ -132,13 +137,13 @@ public static class PilotRun
         Phase("key generation (UWV)");
 
         // UWV's side: its own file, its own keys. SVB's side gets only the public keys.
-        Dictionary<string, long> parts;
+        UwvIncomeEncryptor encryptor;
         using (var uwv = openUwv())
         {
-            parts = PilotParties.UwvParts(PolisFile.OpenPersons(uwv).Read().Where(r => r.Value is not null).Select(r => r.Value!), parameters);
+            var (atAowAge, belowAowAge) = PilotParties.UwvParts(PolisFile.OpenPersons(uwv).Read().Where(r => r.Value is not null).Select(r => r.Value!), parameters);
+            encryptor = new UwvIncomeEncryptor(paillier.PublicKey, atAowAge, belowAowAge, PilotParties.MaxPartCents, PilotParties.MaxSupplementCents, options.Random);
         }
 
-        var encryptor = new UwvIncomeEncryptor(paillier.PublicKey, parts, PilotParties.MaxPartCents, options.Random);
         Phase("per-person parts (UWV, plaintext)");
 
         var households = new List<Household>();
@@ -148,7 +153,7 @@ public static class PilotRun
         }
 
         var selector = new SvbHouseholdSelector(
-            settings, paillier.PublicKey, dgk.PublicKey, [.. households.Select(h => PilotParties.Formula(h, parameters))], PilotParties.MaxPartCents, options.Random, options.BatchSize);
+            settings, paillier.PublicKey, dgk.PublicKey, [.. households.Select(h => PilotParties.Formula(h, parameters))], PilotParties.MaxPartCents, options.Random, options.BatchSize, PilotParties.MaxSupplementCents);
         var request = Transfer(selector.CreateRequest(), IncomeRequest.Parser, report);
         report.HouseholdsCompared = selector.HouseholdCount;
         report.PersonsAsked = request.PersonIds.Count;
@@ -197,24 +202,25 @@ public static class PilotRun
     }
 
     /// <summary>The plaintext reference, by <see cref="ReferenceSelection.Run"/> itself; returns the parameter set of the data's reference month.</summary>
-    private static ParameterSet Reference(Func<TextReader> openSvb, Func<TextReader> openUwv, PilotReport report)
+    /// <exception cref="InvalidDataException">A file is refused as a whole, or the data names no usable month.</exception>
+    private static ParameterSet Reference(Func<TextReader> openSvb, Func<TextReader> openUwv, PilotReport report, double maxBadRowShare)
     {
         using var svbText = openSvb();
         using var uwvText = openUwv();
         var svb = SvbFile.OpenHouseholds(svbText);
-        var month = svb.Info["reference_month"];
-        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!ParameterSet.TryForMonth(svb.Info["reference_month"], out var parameters, out var error))
         {
-            throw new InvalidDataException($"The SVB file names no reference_month yyyy-MM ('{month}').");
-        }
-
-        if (!ParameterSet.TryFor(date.Year, date.Month, out var parameters, out var error))
-        {
-            throw new InvalidDataException(error);
+            throw new InvalidDataException($"The SVB file names no usable reference_month: {error}");
         }
 
         using var output = new StringWriter(CultureInfo.InvariantCulture);
-        var summary = ReferenceSelection.Run(svb, PolisFile.OpenPersons(uwvText), parameters!, CsvLoadMode.SkipAndReport, output);
+        var summary = ReferenceSelection.Run(svb, PolisFile.OpenPersons(uwvText), parameters!, CsvLoadMode.SkipAndReport, output, options: new ReferenceRunOptions(maxBadRowShare));
+        if (summary.Refusal is { } refusal)
+        {
+            // No selection on data that could not be read: neither the reference nor the encrypted run goes on.
+            throw new InvalidDataException(refusal.ToString());
+        }
+
         report.ParameterVersion = parameters!.Version;
         report.Households = summary.Households;
         report.ReceivesAio = summary.ReceivesAio;

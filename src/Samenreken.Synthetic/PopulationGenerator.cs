@@ -55,10 +55,14 @@ public static class PopulationGenerator
     {
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(directory);
-        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        using var svb = new StreamWriter(Path.Combine(directory, SvbFileName), false, utf8, 1 << 20);
-        using var uwv = new StreamWriter(Path.Combine(directory, UwvFileName), false, utf8, 1 << 20);
-        return Generate(options, svb, uwv);
+        // Each file goes through a temporary name and carries a row count and checksum: a generation that stops
+        // half-way leaves no file a reader would take for a population.
+        using var svb = CsvFileWriter.Create(Path.Combine(directory, SvbFileName));
+        using var uwv = CsvFileWriter.Create(Path.Combine(directory, UwvFileName));
+        var summary = Generate(options, svb, uwv);
+        uwv.Complete();
+        svb.Complete();
+        return summary;
     }
 
     /// <summary>Generates both files to the given writers.</summary>
@@ -164,7 +168,8 @@ public static class PopulationGenerator
                 statements.Add(Statements(members[i], isRecipient ? aow[i].Gross : null, type, isYounger: !isRecipient));
             }
 
-            var parts = statements.Select(s => PersonNetIncomePart.Compute(s, _p)).ToArray();
+            // What the household rule adds per member: the part at the member's age band, plus for a single the supplement.
+            var parts = statements.Select((s, i) => Contribution(PersonNetIncomePart.Compute(s, _p, i < recipients.Length ? AgeBand.AowAge : AgeBand.BelowAowAge), type)).ToArray();
             var norm = _p.Norm(type).Cents;
             var netAow = aow.Select(a => a.Net.Cents).ToArray();
 
@@ -175,12 +180,12 @@ public static class PopulationGenerator
                 if (AtNormStatements(first.Bsn, aow[0].Gross, target) is { } edge)
                 {
                     statements[0] = edge;
-                    parts[0] = PersonIncomeCents.FromCents(target);
+                    parts[0] = target;
                     _counts["at_norm"]++;
                 }
             }
 
-            var income = parts.Sum(p => p.Cents) + netAow.Sum();
+            var income = parts.Sum() + netAow.Sum();
             var below = income < norm;
             var aio = below && _random.Chance(PopulationModel.AioTakeUp);
             Count("households", 1);
@@ -225,6 +230,9 @@ public static class PopulationGenerator
 
         private void Count(string key, long n) => _counts[key] += n;
 
+        private static long Contribution(PersonParts parts, HouseholdType type) =>
+            parts.Part.Cents + (type == HouseholdType.Single ? parts.SingleSupplement.Cents : 0);
+
         /// <summary>An AOW statement plus one monthly pension whose per-person part is exactly <paramref name="target"/>, if one exists.</summary>
         private PolisRecord[]? AtNormStatements(Bsn bsn, Money aowGross, long target)
         {
@@ -234,7 +242,7 @@ public static class PopulationGenerator
                 _records.Clear();
                 Ikv(bsn, "809000000L01", 1, 22, PayPeriod.Month, aowGross.Cents, 0, credit: true, correct: false);
                 Ikv(bsn, "800000001L01", 1, 56, PayPeriod.Month, x, 0, credit: false, correct: false);
-                if (PersonNetIncomePart.Compute(_records, _p).Cents == target)
+                if (Contribution(PersonNetIncomePart.Compute(_records, _p, AgeBand.AowAge), HouseholdType.Single) == target)
                 {
                     return [.. _records];
                 }

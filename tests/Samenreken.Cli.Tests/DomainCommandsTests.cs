@@ -44,7 +44,7 @@ public sealed class DomainCommandsTests : IDisposable
     {
         Assert.Equal(0, Run("generate", "--persons", "200", "--seed", "4", "--out", _directory));
         var uwv = Path.Combine(_directory, PopulationGenerator.UwvFileName);
-        File.AppendAllText(uwv, "111222334,123456789L01,1,56,month,2025-05-01,2025-05-31,1,1.00,0.00,0.00,0.00,0.00,0.00,false\n");
+        DataFiles.Reseal(uwv, rows => [.. rows, "111222334,123456789L01,1,56,month,2025-05-01,2025-05-31,1,1.00,0.00,0.00,0.00,0.00,0.00,false"]);
         var output = Path.Combine(_directory, "reference.csv");
         Assert.Equal(1, Run("reference", "--data", _directory, "--out", output, "--fail-on-bad-rows"));
         Assert.False(File.Exists(output));
@@ -55,14 +55,112 @@ public sealed class DomainCommandsTests : IDisposable
         Assert.True(File.Exists(output));
     }
 
+    public static TheoryData<string, string> BrokenFiles => new()
+    {
+        { PopulationGenerator.UwvFileName, "truncated" },
+        { PopulationGenerator.SvbFileName, "truncated" },
+        { PopulationGenerator.UwvFileName, "empty" },
+        { PopulationGenerator.SvbFileName, "empty" },
+        { PopulationGenerator.UwvFileName, "wrong header" },
+        { PopulationGenerator.UwvFileName, "header only" },
+        { PopulationGenerator.UwvFileName, "many bad rows" },
+        { PopulationGenerator.SvbFileName, "many bad rows" },
+        { PopulationGenerator.UwvFileName, "changed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenFiles))]
+    public void Reference_OnAFileThatCannotBeRead_IsRefusedAndWritesNothing(string file, string damage)
+    {
+        Assert.Equal(0, Run("generate", "--persons", "300", "--seed", "4", "--out", _directory));
+        DataFiles.Damage(Path.Combine(_directory, file), damage);
+        var output = Path.Combine(_directory, "reference.csv");
+        var (code, _, error) = CliRun.Of("reference", "--data", _directory, "--out", output);
+        Assert.Equal(1, code);
+        Assert.False(File.Exists(output));
+        Assert.False(File.Exists(output + ".partial"));
+        Assert.Contains("refused", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(BrokenFiles))]
+    public void Explain_OnAFileThatCannotBeRead_IsRefusedAndNeverSaysSelected(string file, string damage)
+    {
+        Assert.Equal(0, Run("generate", "--persons", "300", "--seed", "4", "--out", _directory));
+        var firstBsn = File.ReadLines(Path.Combine(_directory, PopulationGenerator.SvbFileName)).Skip(2).First().Split(',')[0];
+        DataFiles.Damage(Path.Combine(_directory, file), damage);
+        var (code, output, error) = CliRun.Of("explain", "--person", firstBsn, "--data", _directory);
+        Assert.NotEqual(0, code);
+        Assert.DoesNotContain("SELECTED", output, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Explain_WithSkippedBadRows_ReportsThemAndDoesNotDecide()
+    {
+        var bsn = Bsn.Parse("111222333");
+        Assert.True(Household.TryCreate([AowRecipient.Create(bsn, 1, HouseholdType.Single, null, new DateOnly(1950, 1, 1), new DateOnly(2015, 4, 1), 60, Money.FromCents(94855), Money.FromCents(89866), false, new LetterAddress("A", "B 1", "1234 AB", "C"), new Demographics(Sex.Female, "GM0363", CountryOfBirthCategory.TurkeyMorocco))], out var household, out _));
+        var text = NetIncomeExplanation.Text(household!, new Dictionary<Bsn, IReadOnlyList<PolisRecord>>(), ParameterSet.For(2025, 6), synthetic: true, unreadableRows: 2);
+        Assert.Contains("2 bad rows were skipped", text, StringComparison.Ordinal);
+        Assert.Contains("NOT DECIDED", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SELECTED:", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2024-13", "must be a month yyyy-MM")]
+    [InlineData("abc", "must be a month yyyy-MM")]
+    [InlineData("2030-01", "no parameters for 2030-01")]
+    public void Reference_WithABadMonth_NamesIt(string month, string message)
+    {
+        Assert.Equal(0, Run("generate", "--persons", "50", "--seed", "4", "--out", _directory));
+        var output = Path.Combine(_directory, "reference.csv");
+        var (code, _, error) = CliRun.Of("reference", "--data", _directory, "--out", output, "--month", month);
+        Assert.Equal(2, code);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Reference_ForAMonthWithoutStatements_IsRefusedNamingTheWindow()
+    {
+        Assert.Equal(0, Run("generate", "--persons", "100", "--seed", "4", "--out", _directory));
+        var output = Path.Combine(_directory, "reference.csv");
+        var (code, _, error) = CliRun.Of("reference", "--data", _directory, "--out", output, "--month", "2024-03");
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("2024-01-01..2024-03-31", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Reference_OnAMissingDirectory_IsOneLine()
+    {
+        var (code, _, error) = CliRun.Of("reference", "--data", Path.Combine(_directory, "nowhere"), "--out", Path.Combine(_directory, "r.csv"));
+        Assert.Equal(ExitCodes.FileAccess, code);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Generate_InterruptedWriter_LeavesNoDataFile()
+    {
+        Directory.CreateDirectory(_directory);
+        var path = Path.Combine(_directory, PopulationGenerator.SvbFileName);
+        using (var writer = Samenreken.Domain.Csv.CsvFileWriter.Create(path))
+        {
+            SvbFile.WriteHeader(writer);
+        }
+
+        Assert.Empty(Directory.GetFiles(_directory));
+    }
+
+
     [Fact]
     public void Explain_ShowsEveryStepAndTheComparison()
     {
         var bsn = Bsn.Parse("111222333");
         Assert.True(Household.TryCreate([AowRecipient.Create(bsn, 1, HouseholdType.Single, null, new DateOnly(1950, 1, 1), new DateOnly(2015, 4, 1), 60, Money.FromCents(94855), Money.FromCents(89866), false, new LetterAddress("A", "B 1", "1234 AB", "C"), new Demographics(Sex.Female, "GM0363", CountryOfBirthCategory.TurkeyMorocco))], out var household, out _));
         var pension = Enumerable.Range(4, 3).Select(m => PolisRecord.Create(bsn, "123456789L01", 1, 56, PayPeriod.Month, new DateOnly(2025, m, 1), new DateOnly(2025, m, 1).AddMonths(1).AddDays(-1), 1, Money.FromCents(35000), Money.Zero, Money.Zero, Money.Zero, Money.Zero, Money.Zero, false)).ToArray();
-        var text = DomainCommands.ExplainText(household!, new Dictionary<Bsn, IReadOnlyList<PolisRecord>> { [bsn] = pension }, ParameterSet.For(2025, 6), synthetic: true);
-        Assert.Contains("aio-netincome/1", text, StringComparison.Ordinal);
+        var text = NetIncomeExplanation.Text(household!, new Dictionary<Bsn, IReadOnlyList<PolisRecord>> { [bsn] = pension }, ParameterSet.For(2025, 6), synthetic: true);
+        Assert.Contains("aio-netincome/2", text, StringComparison.Ordinal);
         Assert.Contains("WARNING", text, StringComparison.Ordinal); // 2025 has recalled tax values
         Assert.Contains("1230.25 < 1426.02", text, StringComparison.Ordinal);
         Assert.Contains("SELECTED", text, StringComparison.Ordinal);

@@ -26,7 +26,7 @@ public class NetIncomeGoldenTests
     private static (long Income, bool Selected) Run(Household household, ParameterSet p, Dictionary<Bsn, PolisRecord[]> polis)
     {
         var rule = HouseholdRule.For(household, p);
-        var parts = household.Members.Select(m => PersonNetIncomePart.Compute(polis.GetValueOrDefault(m, []), p)).ToArray();
+        var parts = Parts(rule, m => polis.GetValueOrDefault(m, []), p);
         var direct = NetIncomeReference.Evaluate(household, m => polis.GetValueOrDefault(m, []), p);
         Assert.Equal(direct.BelowNorm, rule.Selects(parts));
         return (rule.IncomeCents(parts), rule.Selects(parts));
@@ -81,11 +81,16 @@ public class NetIncomeGoldenTests
     [Fact]
     public void CoupleWithWorkingYoungerPartner_2025_IsNotSelected()
     {
-        // Partner wage 1,000.00 → 12,000.00; tax 17.92% × 12,000 = 2,150.40 < credits → 0 → 1,000.00.
-        // Household: 1,024.62 + 0 (no Polis income for the recipient) + 1,000.00 = 2,024.62 ≥ norm 1,950.81.
+        // Partner below AOW age, wage 1,000.00 → 12,000.00 a year, taxed at the rates below AOW age:
+        // box 35.82% × 12,000 = 4,298.40; AHK (regular) 3,068 (below the phase-out start 28,406);
+        // arbeidskorting 8.053% × 12,000 = 966.36 (first phase-in bracket, to 12,169) → tax 264.04.
+        // No Zvw withheld on wages → net 11,735.96 / 12 = 977.99.
+        // Household: 1,024.62 + 0 (no Polis income for the recipient) + 977.99 = 2,002.61 ≥ norm 1,950.81.
+        // (At the AOW-age rates, as before issue 14: tax 17.92% × 12,000 < credits → 0, household 2,024.62.)
         var polis = new Dictionary<Bsn, PolisRecord[]> { [B] = Months(B, 2025, 4, 1000m, code: 15) };
         Assert.True(Household.TryCreate([Recipient(A, 3, HouseholdType.CoupleYoungerPartner, B, 1024.62m)], out var household, out _));
-        Assert.Equal((202462L, false), Run(household!, s_june2025, polis));
+        Assert.Equal(97799, PersonNetIncomePart.Compute(polis[B], s_june2025, AgeBand.BelowAowAge).Part.Cents);
+        Assert.Equal((200261L, false), Run(household!, s_june2025, polis));
     }
 
     [Fact]
@@ -142,7 +147,8 @@ public class NetIncomeGoldenTests
         var polis = new Dictionary<Bsn, PolisRecord[]> { [A] = Months(A, 2025, 4, 30_000_000m) };
         Assert.Equal(PersonIncomeCents.Cap, PersonNetIncomePart.Compute(polis[A], s_june2025).Cents);
         var (income, selected) = Run(Single(A, 898.66m), s_june2025, polis);
-        Assert.Equal(PersonIncomeCents.Cap + 89866, income);
+        // Cap + net AOW + the whole alleenstaande ouderenkorting (531 / 12 = 44.25: the income pays far more tax).
+        Assert.Equal(PersonIncomeCents.Cap + 89866 + 4425, income);
         Assert.False(selected);
     }
 
@@ -172,18 +178,105 @@ public class NetIncomeGoldenTests
     public void Explain_ListsEveryStep()
     {
         var (value, steps) = PersonNetIncomePart.Explain(Months(A, 2025, 4, 350m), s_june2025);
-        Assert.Equal(33159, value.Cents);
+        Assert.Equal(33159, value.Part.Cents);
         foreach (var step in new[] { "1.", "2.", "3.", "4.", "5.", "6.", "7." })
         {
             Assert.Contains(steps, s => s.StartsWith(step, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void WindowAcrossAYearChange_TaxesEachMonthUnderItsOwnYear_2025()
+    {
+        // Reference month 2025-01: window Nov 2024..Jan 2025, split into 2024 (2 months) and 2025 (1 month).
+        // AOW in Polis (code 22) 1,450.00 in Nov and Dec 2024, 1,500.00 in Jan 2025; pension 1,200.00 each month.
+        // 2024 segment: AOW 2 × 1,450 × 12 / 2 = 17,400; G = 14,400; on 31,800: box 19.07% = 6,064.26,
+        //   AHK 1,735 − 3.421% × (31,800 − 24,812) = 1,495.94052, ouderenkorting 2,010 → tax 2,558.31948;
+        //   on 17,400 alone: 3,318.18 < credits → 0. Zvw 5.32% × 14,400 = 766.08. Net 11,075.60052.
+        // 2025 segment: AOW 18,000; on 32,400: box 17.92% = 5,806.08, AHK 1,536 − 3.170% × 3,994 = 1,409.3902,
+        //   ouderenkorting 2,035 → tax 2,361.6898; on 18,000 alone → 0. Zvw 5.26% × 14,400 = 757.44. Net 11,280.8702.
+        // Weighted: (2 × 11,075.60052 + 11,280.8702) / 3 / 12 = 928.6686 → 928.66.
+        // Before this rule (the whole window under 2025): AOW 17,600, tax 2,277.3298, net 947.10: 18.44 too high.
+        var statements = new[] { Monthly(A, 2024, 11, 1450m, code: 22, payer: "111111110L01"), Monthly(A, 2024, 12, 1450m, code: 22, payer: "111111110L01"), Monthly(A, 2025, 1, 1500m, code: 22, payer: "111111110L01"), Monthly(A, 2024, 11, 1200m), Monthly(A, 2024, 12, 1200m), Monthly(A, 2025, 1, 1200m) };
+        var january = ParameterSet.For(2025, 1);
+        Assert.Equal([2024, 2025], january.Segments.Select(g => g.Tax.Year));
+        Assert.Equal([2, 1], january.Segments.Select(g => g.Months));
+        Assert.Contains("tax:2024+2025", january.Version, StringComparison.Ordinal);
+        Assert.Equal(92866, PersonNetIncomePart.Compute(statements, january).Cents);
+    }
+
+    [Fact]
+    public void WindowAcrossAYearChange_UsesEachYearsZvwRate_2024()
+    {
+        // Reference month 2024-01: Nov and Dec 2023 under 2023 rules, Jan 2024 under 2024 rules.
+        // Pension 350.00 a month → 4,200.00 a year in both segments; tax 0 after credits in both.
+        // 2023: Zvw 5.43% × 4,200 = 228.06 → 3,971.94; 2024: Zvw 5.32% × 4,200 = 223.44 → 3,976.56.
+        // (2 × 3,971.94 + 3,976.56) / 3 / 12 = 331.1233 → 331.12 (under 2024 rules alone it would be 331.38).
+        var statements = new[] { Monthly(A, 2023, 11, 350m), Monthly(A, 2023, 12, 350m), Monthly(A, 2024, 1, 350m) };
+        Assert.Equal(33112, PersonNetIncomePart.Compute(statements, ParameterSet.For(2024, 1)).Cents);
+    }
+
+    [Fact]
+    public void WindowReachingBeforeTheParameterFiles_IsRefused()
+    {
+        Assert.False(ParameterSet.TryFor(2022, 2, out _, out var error));
+        Assert.Contains("starts in 2021", error, StringComparison.Ordinal);
+        Assert.True(ParameterSet.TryFor(2022, 3, out _, out _));
+    }
+
+    [Fact]
+    public void SingleWithAPensionThatPaysTax_GetsTheSingleElderCredit_2025()
+    {
+        // Single, AOW in Polis 1,500.00 a month → 18,000.00; pension 1,000.00 → 12,000.00; total 30,000.00.
+        // Without the alleenstaande ouderenkorting: on 30,000 box 17.92% = 5,376.00, AHK 1,536 − 3.170% × 1,594
+        // = 1,485.4702, ouderenkorting 2,035 → 1,855.5298; on 18,000 alone: 3,225.60 < 3,571 → 0.
+        // Zvw 5.26% × 12,000 = 631.20. Part = (12,000 − 1,855.5298 − 631.20) / 12 = 792.7725 → 792.77.
+        // With it (531 more credit): tax on 30,000 = 1,324.5298, on 18,000 still 0 → (12,000 − 1,324.5298 − 631.20) / 12
+        // = 837.0225 → 837.02. Single supplement = 837.02 − 792.77 = 44.25 (the whole credit: the pension pays tax).
+        var statements = Months(A, 2025, 4, 1000m).Concat([Monthly(A, 2025, 4, 1500m, 22, payer: "111111110L01"), Monthly(A, 2025, 5, 1500m, 22, payer: "111111110L01"), Monthly(A, 2025, 6, 1500m, 22, payer: "111111110L01")]).ToArray();
+        var parts = PersonNetIncomePart.Compute(statements, s_june2025, AgeBand.AowAge);
+        Assert.Equal((79277L, 4425L), (parts.Part.Cents, parts.SingleSupplement.Cents));
+        var polis = new Dictionary<Bsn, PolisRecord[]> { [A] = statements };
+        Assert.Equal((1398.22m * 100) + 79277 + 4425, Run(Single(A, 1398.22m), s_june2025, polis).Income);
+    }
+
+    [Fact]
+    public void SingleElderCredit_CountsOnlyWhereThePensionPaysTax_2024()
+    {
+        // Single, AOW in Polis 1,300.00 → 15,600.00; pension 300.00 → 3,600.00; total 19,200.00 (2024).
+        // Box 19.07% × 19,200 = 3,661.44; credits AHK 1,735 + ouderenkorting 2,010 = 3,745 → 0 tax; also on 15,600
+        // (2,974.92) → 0. With the alleenstaande ouderenkorting it stays 0: the supplement is 0, the credit unusable.
+        // Part: Zvw 5.32% × 3,600 = 191.52 → (3,600 − 191.52) / 12 = 284.04.
+        // With pension 700.00 (8,400; total 24,000): box 4,576.80 − 3,745 = 831.80 without, 831.80 − 524 = 307.80 with;
+        // Zvw 5.32% × 8,400 = 446.88. Part (8,400 − 831.80 − 446.88) / 12 = 593.4433 → 593.44; as a single
+        // (8,400 − 307.80 − 446.88) / 12 = 637.11. Supplement = 637.11 − 593.44 = 43.67 (difference of the rounded parts).
+        var september = ParameterSet.For(2024, 9);
+        PolisRecord[] Statements(decimal pension) => [.. Months(A, 2024, 7, pension), Monthly(A, 2024, 7, 1300m, 22, payer: "111111110L01"), Monthly(A, 2024, 8, 1300m, 22, payer: "111111110L01"), Monthly(A, 2024, 9, 1300m, 22, payer: "111111110L01")];
+        Assert.Equal((28404L, 0L), Cents(PersonNetIncomePart.Compute(Statements(300m), september, AgeBand.AowAge)));
+        Assert.Equal(4367L, PersonNetIncomePart.Compute(Statements(700m), september, AgeBand.AowAge).SingleSupplement.Cents);
+        Assert.Equal(0L, PersonNetIncomePart.Compute(Statements(700m), september, AgeBand.BelowAowAge).SingleSupplement.Cents);
+    }
+
+    [Fact]
+    public void YoungerPartnerWithWages_PaysTheAowPremium_2024()
+    {
+        // Partner below AOW age, wage 2,500.00 → 30,000.00 (2024). Box 36.97% × 30,000 = 11,091.00.
+        // AHK 3,362 − 6.630% × (30,000 − 24,812) = 3,362 − 343.9644 = 3,018.0356.
+        // Arbeidskorting: 8.425% × 11,490 = 968.0325; 31.433% × 13,330 = 4,190.0189; 2.471% × 5,180 = 127.9978
+        //   → 5,286.0492 (below the maximum 5,532). Tax 11,091 − 3,018.0356 − 5,286.0492 = 2,786.9152.
+        // Net (30,000 − 2,786.9152) / 12 = 2,267.7570 → 2,267.75. At AOW-age rates it was 2,500.00 (tax 0 after credits).
+        var wages = Months(B, 2024, 7, 2500m, code: 15);
+        var september = ParameterSet.For(2024, 9);
+        Assert.Equal(226775, PersonNetIncomePart.Compute(wages, september, AgeBand.BelowAowAge).Part.Cents);
+    }
+
+    private static (long Part, long Supplement) Cents(PersonParts parts) => (parts.Part.Cents, parts.SingleSupplement.Cents);
 }
 
 public class ParameterSetTests
 {
     [Theory]
-    [InlineData(2022, 1)]
+    [InlineData(2022, 3)]
     [InlineData(2023, 7)]
     [InlineData(2024, 12)]
     [InlineData(2025, 6)]

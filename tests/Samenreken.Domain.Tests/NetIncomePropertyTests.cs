@@ -93,10 +93,10 @@ public class NetIncomePropertyTests
         Households.Sample(h =>
         {
             var rule = HouseholdRule.For(h.Household, s_params);
-            var parts = rule.Members.Select(m => PersonNetIncomePart.Compute(h.Polis[m], s_params)).ToArray();
+            var parts = Parts(rule, m => h.Polis[m], s_params);
             var direct = NetIncomeReference.Evaluate(h.Household, m => h.Polis[m], s_params);
             Assert.Equal(direct.BelowNorm, rule.Selects(parts));
-            if (parts.All(p => p.Cents < PersonIncomeCents.Cap))
+            if (parts.All(p => p.Part.Cents < PersonIncomeCents.Cap))
             {
                 Assert.Equal(direct.IncomeCents, rule.IncomeCents(parts));
             }
@@ -107,8 +107,9 @@ public class NetIncomePropertyTests
         Households.Sample(h =>
         {
             var rule = HouseholdRule.For(h.Household, s_params);
-            var unclamped = rule.Members.Sum(m => Math.Max(0, PersonNetIncomePart.NetMonthlyCents(h.Polis[m], s_params, null))) + rule.SvbConstantCents;
-            var clamped = rule.IncomeCents(rule.Members.Select(m => PersonNetIncomePart.Compute(h.Polis[m], s_params)).ToArray());
+            var parts = Parts(rule, m => h.Polis[m], s_params);
+            var unclamped = rule.Members.Select((m, i) => Math.Max(0, PersonNetIncomePart.NetMonthlyCents(h.Polis[m], s_params, null, rule.Bands[i])) + (rule.SupplementCoefficients[i] * parts[i].SingleSupplement.Cents)).Sum() + rule.SvbConstantCents;
+            var clamped = rule.IncomeCents(parts);
             Assert.Equal(unclamped < rule.NormCents, clamped < rule.NormCents);
             Assert.InRange(clamped, 0, HouseholdRule.ComparisonBound - 1);
         });

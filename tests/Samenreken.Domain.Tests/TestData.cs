@@ -1,4 +1,5 @@
 using Samenreken.Domain;
+using Samenreken.Domain.NetIncome;
 using Samenreken.Domain.Polis;
 using Samenreken.Domain.Svb;
 
@@ -30,4 +31,8 @@ internal static class TestData
         PolisRecord.Create(
             bsn, "987654321L01", 2, code, PayPeriod.FourWeeks, start, start.AddDays(27), 1,
             Eur(taxable), Money.Zero, Money.Zero, Money.Zero, Money.Zero, Money.Zero, false);
+
+    /// <summary>What UWV would send for each member of a rule, each at the member's age band.</summary>
+    public static PersonParts[] Parts(HouseholdRule rule, Func<Bsn, IReadOnlyList<PolisRecord>> polis, ParameterSet parameters) =>
+        [.. rule.Members.Select((m, i) => PersonNetIncomePart.Compute(polis(m), parameters, rule.Bands[i]))];
 }

@@ -57,4 +57,23 @@ public sealed class PilotRunTests
         var report = Run(svb, uwv, batchSize: 1024);
         Assert.All(report.EncryptedSelection, row => Assert.Equal(3, row.Split(',').Length));
     }
+
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("many bad rows")]
+    [InlineData("no statements in the window")]
+    public void AFileThatCannotBeRead_IsRefusedBeforeAnyKeyOrSelection(string damage)
+    {
+        var (svb, uwv) = Population(200, seed: 5);
+        var lines = uwv.Split('\n');
+        uwv = damage switch
+        {
+            // A trailer-declaring file cut off half-way.
+            "truncated" => string.Join('\n', ["# integrity=trailer", .. lines[1..(lines.Length / 2)]]),
+            "many bad rows" => string.Join('\n', lines.Select((l, i) => i > 2 && i % 20 == 0 ? "x" + l : l)),
+            _ => string.Join('\n', lines.Select(l => l.Replace(",2025-", ",2019-", StringComparison.Ordinal))),
+        };
+        var error = Assert.Throws<InvalidDataException>(() => Run(svb, uwv, batchSize: 1024));
+        Assert.Contains("uwv.csv", error.Message, StringComparison.Ordinal);
+    }
 }

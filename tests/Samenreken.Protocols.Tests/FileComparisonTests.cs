@@ -44,6 +44,9 @@ public sealed class FileComparisonTests
         return request;
     }
 
+    private static System.Numerics.BigInteger DecryptAt(PaillierKeyPair key, ByteString ciphertexts, int index)
+        => key.PrivateKey.DecryptSigned(key.PublicKey.ImportCiphertext(key.PublicKey.Backend.FromBigEndian(ciphertexts.Span.Slice(index * key.PublicKey.CiphertextBytes, key.PublicKey.CiphertextBytes))));
+
     private static T RoundTrip<T>(T message, MessageParser<T> parser)
         where T : IMessage<T> => parser.ParseFrom(message.ToByteArray());
 
@@ -89,7 +92,7 @@ public sealed class FileComparisonTests
         Assert.Equal(4u, response.Count);
         Assert.Equal(4 * key.PublicKey.CiphertextBytes, response.Ciphertexts.Length);
         var values = Enumerable.Range(0, 4)
-            .Select(i => key.PrivateKey.DecryptSigned(key.PublicKey.ImportCiphertext(key.PublicKey.Backend.FromBigEndian(response.Ciphertexts.Span.Slice(i * key.PublicKey.CiphertextBytes, key.PublicKey.CiphertextBytes)))))
+            .Select(i => DecryptAt(key, response.Ciphertexts, i))
             .ToArray();
         Assert.Equal([50_000, MaxPart, 0, 0], values.Select(v => (long)v));
 
@@ -146,6 +149,8 @@ public sealed class FileComparisonTests
         CiphertextAtLeastNSquared,
         OtherRequestId,
         OtherKeyId,
+        SupplementsMissing,
+        OneSupplementMissing,
     }
 
     public static TheoryData<ResponseFault, ProtocolFailure> ResponseFaults => new()
@@ -157,6 +162,8 @@ public sealed class FileComparisonTests
         { ResponseFault.CiphertextAtLeastNSquared, ProtocolFailure.InvalidCiphertext },
         { ResponseFault.OtherRequestId, ProtocolFailure.WrongSession },
         { ResponseFault.OtherKeyId, ProtocolFailure.ParameterMismatch },
+        { ResponseFault.SupplementsMissing, ProtocolFailure.WrongBatchLength },
+        { ResponseFault.OneSupplementMissing, ProtocolFailure.WrongBatchLength },
     };
 
     [Theory]
@@ -192,6 +199,12 @@ public sealed class FileComparisonTests
                 break;
             case ResponseFault.OtherKeyId:
                 bad.PaillierKeyId = ByteString.CopyFrom(new byte[32]);
+                break;
+            case ResponseFault.SupplementsMissing:
+                bad.SingleSupplements = ByteString.Empty;
+                break;
+            case ResponseFault.OneSupplementMissing:
+                bad.SingleSupplements = ByteString.CopyFrom(good.SingleSupplements.Span[..^length]);
                 break;
         }
 
@@ -287,5 +300,71 @@ public sealed class FileComparisonTests
         var parts = new Dictionary<string, long>(StringComparer.Ordinal) { ["100000001"] = MaxPart + 1 };
         var refused = Assert.Throws<ArgumentOutOfRangeException>(() => new UwvIncomeEncryptor(Keys.Paillier.PublicKey, parts, MaxPart, RandomSource.Secure));
         Assert.Equal("parts", refused.ParamName);
+    }
+
+    private static readonly Dictionary<string, IncomeParts> s_atAowAge = new(StringComparer.Ordinal)
+    {
+        ["100000001"] = new(50_000, 4_425),
+        ["100000002"] = new(30_000, 0),
+        ["100000003"] = new(80_000, 1_000),
+    };
+
+    private static readonly Dictionary<string, IncomeParts> s_belowAowAge = new(StringComparer.Ordinal)
+    {
+        ["100000001"] = new(40_000, 0),
+        ["100000002"] = new(20_000, 0),
+        ["100000003"] = new(60_000, 0),
+    };
+
+    private static UwvIncomeEncryptor TwoBandEncryptor()
+        => new(Keys.Paillier.PublicKey, s_atAowAge, s_belowAowAge, MaxPart, 1_000_000, RandomSource.Secure);
+
+    [Fact]
+    public void SingleSupplement_IsAddedOnlyWhereTheFormulaSaysSo_AndTheYoungerPartnerGetsTheRatesBelowAowAge()
+    {
+        HouseholdFormula[] households =
+        [
+            // A single: 50,000 + supplement 4,425 + 10,000 = 64,425 < 64,426: selected; = 64,425: not.
+            HouseholdFormula.Create(["100000001"], [1], 10_000, 64_426, [1], [false]),
+            HouseholdFormula.Create(["100000001"], [1], 10_000, 64_425, [1], [false]),
+            // A couple with a younger partner: 30,000 (no supplement) + partner below AOW age 60,000 + 0 = 90,000 < 90,001.
+            HouseholdFormula.Create(["100000002", "100000003"], [1, 1], 0, 90_001, [0, 0], [false, true]),
+            HouseholdFormula.Create(["100000002", "100000003"], [1, 1], 0, 90_000, [0, 0], [false, true]),
+        ];
+        var selector = new SvbHouseholdSelector(ComparisonSettings.Default, Keys.Paillier.PublicKey, Keys.Dgk.PublicKey, households, MaxPart, RandomSource.Secure, maxSupplementCents: 1_000_000);
+        var request = RoundTrip(selector.CreateRequest(), IncomeRequest.Parser);
+        Assert.Equal([false, false, true], request.BelowAowAge);
+        var response = RoundTrip(TwoBandEncryptor().Answer(request), IncomeResponse.Parser);
+        Assert.Equal(response.Ciphertexts.Length, response.SingleSupplements.Length); // one extra ciphertext per person
+        selector.Receive(response);
+        RunComparisons(selector);
+        Assert.Equal([true, false, true, false], selector.Selected);
+    }
+
+    [Fact]
+    public void Answer_AgeFlagsThatDoNotAlign_AreRefused()
+    {
+        var request = Request("100000001", "100000002");
+        request.BelowAowAge.Add(true);
+        Assert.Equal(ProtocolFailure.MalformedMessage, Assert.Throws<ProtocolException>(() => TwoBandEncryptor().Answer(request)).Failure);
+    }
+
+    [Fact]
+    public void Answer_SendsTwoCiphertextsForEveryone_WhateverTheirSupplement()
+    {
+        var keys = Keys;
+        var request = Request("100000001", "100000002", "100000009");
+        var response = TwoBandEncryptor().Answer(request);
+        var length = keys.Paillier.PublicKey.CiphertextBytes;
+        Assert.Equal(3 * length, response.SingleSupplements.Length);
+        var supplements = Enumerable.Range(0, 3).Select(i => (long)DecryptAt(keys.Paillier, response.SingleSupplements, i)).ToArray();
+        Assert.Equal([4_425L, 0L, 0L], supplements);
+    }
+
+    [Fact]
+    public void Selector_SupplementThatCouldExceedTheComparisonRange_IsRefused()
+    {
+        var household = HouseholdFormula.Create(["100000001"], [1], 0, 100, [1L << 31], [false]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SvbHouseholdSelector(ComparisonSettings.Default, Keys.Paillier.PublicKey, Keys.Dgk.PublicKey, [household], 1_000, RandomSource.Secure, maxSupplementCents: 1_000_000));
     }
 }

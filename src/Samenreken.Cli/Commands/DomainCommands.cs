@@ -49,6 +49,8 @@ internal static class DomainCommands
         var data = CliOptions.Data();
         var month = CliOptions.Month("Reference month yyyy-MM (default: the data set's reference_month).");
         var command = new Command("explain", "Print every step of the net-income approximation and the comparison for one person's household.") { person, data, month };
+        var maxBadShare = MaxBadShareOption();
+        command.Options.Add(maxBadShare);
         command.SetCliAction((parse, cli) =>
         {
             if (!Bsn.TryParse(parse.GetValue(person), out var bsn))
@@ -58,17 +60,37 @@ internal static class DomainCommands
             }
 
             var files = DataFiles.In(parse.GetValue(data)!);
+            var share = parse.GetValue(maxBadShare);
             using var svbText = files.OpenSvb();
             var svb = SvbFile.OpenHouseholds(svbText);
+            if (svb.HeaderError is not null)
+            {
+                Refuse(PopulationGenerator.SvbFileName, svb.Refusal());
+            }
+
             var parameters = Parameters(parse.GetValue(month), svb.Info, cli, printWarnings: false);
-            var household = svb.Read().Select(r => r.Value).FirstOrDefault(h => h is not null && h.Members.Contains(bsn))
-                ?? throw CliException.CheckFailed($"the BSN is in no household of {files.Svb}");
+
+            // Read both files to their end: a file refused as a whole gives no explanation at all.
+            var household = svb.Read().Select(r => r.Value).Where(h => h is not null && h.Members.Contains(bsn)).ToList().FirstOrDefault();
+            Refuse(PopulationGenerator.SvbFileName, svb.Refusal(share));
+            if (household is null)
+            {
+                throw CliException.CheckFailed($"the BSN is in no household of {files.Svb} ({svb.BadRows} bad rows were skipped)");
+            }
 
             using var uwvText = files.OpenUwv();
-            var polis = PolisFile.OpenPersons(uwvText).Read()
+            var uwv = PolisFile.OpenPersons(uwvText);
+            var polis = uwv.Read()
                 .Where(r => r.Value is not null && household.Members.Contains(r.Value.Bsn))
+                .ToList()
                 .ToDictionary(r => r.Value!.Bsn, r => r.Value!.Records);
-            cli.Output.Write(ExplainText(household, polis, parameters, svb.Info.IsSynthetic));
+            Refuse(PopulationGenerator.UwvFileName, uwv.Refusal(share));
+            if (svb.BadRows + uwv.BadRows > 0)
+            {
+                cli.Note($"{svb.BadRows} bad rows skipped in {PopulationGenerator.SvbFileName}, {uwv.BadRows} in {PopulationGenerator.UwvFileName}.");
+            }
+
+            cli.Output.Write(NetIncomeExplanation.Text(household, polis, parameters, svb.Info.IsSynthetic, uwv.BadRows));
             return ExitCodes.Success;
         });
         return command;
@@ -82,7 +104,8 @@ internal static class DomainCommands
         var failOnBadRows = new Option<bool>("--fail-on-bad-rows") { Description = "Load nothing and write nothing if any row is bad (default: skip and report bad rows)." };
         var measure = new Option<bool>("--measure-approximation") { Description = "Also compare with a household-aware tax computation and report the differences (keeps all statements in memory)." };
         var force = CliOptions.Force();
-        var command = new Command("reference", "The plaintext reference selection that the encrypted run must reproduce.") { data, output, month, failOnBadRows, measure, force };
+        var maxBadShare = MaxBadShareOption();
+        var command = new Command("reference", "The plaintext reference selection that the encrypted run must reproduce.") { data, output, month, failOnBadRows, measure, force, maxBadShare };
         command.SetCliAction((parse, cli) =>
         {
             var files = DataFiles.In(parse.GetValue(data)!);
@@ -90,27 +113,37 @@ internal static class DomainCommands
             using var svbText = files.OpenSvb();
             using var uwvText = files.OpenUwv();
             var svb = SvbFile.OpenHouseholds(svbText);
+            if (svb.HeaderError is not null)
+            {
+                Refuse(PopulationGenerator.SvbFileName, svb.Refusal());
+            }
+
             var parameters = Parameters(parse.GetValue(month), svb.Info, cli, printWarnings: true);
             var name = selection.Names.Single();
             ReferenceSummary summary;
             using (var writer = selection.CreateText(name))
             {
                 var mode = parse.GetValue(failOnBadRows) ? CsvLoadMode.FailWholeLoad : CsvLoadMode.SkipAndReport;
-                summary = ReferenceSelection.Run(svb, PolisFile.OpenPersons(uwvText), parameters, mode, writer, parse.GetValue(measure));
+                summary = ReferenceSelection.Run(svb, PolisFile.OpenPersons(uwvText), parameters, mode, writer, parse.GetValue(measure), new ReferenceRunOptions(parse.GetValue(maxBadShare)));
             }
 
             BadRows.Report(cli, summary.Errors);
+            if (summary.Refusal is { } refusal)
+            {
+                // The staged selection is discarded: nothing half-decided is left behind.
+                throw CliException.InvalidInput($"{refusal}; nothing was written");
+            }
+
             if (!summary.Succeeded)
             {
                 throw CliException.CheckFailed($"{summary.Errors.Count} bad rows; nothing was written (--fail-on-bad-rows)");
             }
 
             var target = selection.Commit().Single();
-            cli.Output.WriteLine($"{summary.Selected:N0} households selected of {summary.Households:N0} ({summary.BelowNorm:N0} below the norm, {summary.ReceivesAio:N0} already receive AIO); {summary.Errors.Count} bad rows skipped; written to {target}");
-            if (summary.ApproximationDifferences.Count > 0)
+            cli.Output.WriteLine($"{summary.Selected:N0} households selected of {summary.Households:N0} ({summary.BelowNorm:N0} below the norm, {summary.ReceivesAio:N0} already receive AIO); {summary.Errors.Count} bad rows skipped; {summary.PersonsCorrectedToNothing} persons whose corrections net the window to zero or less; written to {target}");
+            if (ApproximationStatistics.Of(summary) is { } statistics)
             {
-                var d = summary.ApproximationDifferences.Order().ToArray();
-                cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"split vs household-aware income (EUR/month): mean {d.Average() / 100:F2}, median {d[d.Length / 2] / 100.0:F2}, p95 {d[(int)(d.Length * 0.95)] / 100.0:F2}, p99 {d[(int)(d.Length * 0.99)] / 100.0:F2}, max {d[^1] / 100.0:F2}; equal in {d.Count(x => x == 0) * 100.0 / d.Length:F1}% of households; below-norm outcome differs for {summary.ApproximationFlips} households"));
+                cli.Output.WriteLine(statistics);
             }
 
             return ExitCodes.Success;
@@ -118,43 +151,30 @@ internal static class DomainCommands
         return command;
     }
 
-    /// <summary>The transparency text for one household: parameters, each member's steps, the rule and the comparison.</summary>
-    internal static string ExplainText(Household household, IReadOnlyDictionary<Bsn, IReadOnlyList<PolisRecord>> polis, ParameterSet parameters, bool synthetic)
+    private static Option<double> MaxBadShareOption()
     {
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{(synthetic ? "SYNTHETIC data set. " : string.Empty)}Algorithm and parameters: {parameters.Version}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Reference month {parameters.ReferenceMonth:yyyy-MM}; household {household.Id} ({SvbCodes.Code(SvbCodes.HouseholdTypes, household.Type)})");
-        foreach (var warning in parameters.Warnings)
+        var option = new Option<double>("--max-bad-share")
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"WARNING: {warning}");
-        }
-
-        var parts = new List<PersonIncomeCents>();
-        foreach (var member in household.Members)
+            Description = "Share of bad rows (0-1) above which a file is refused as a whole (default 0.01).",
+            DefaultValueFactory = _ => CsvReader<Household>.DefaultMaxBadRowShare,
+        };
+        option.Validators.Add(result =>
         {
-            var role = household.Recipients.Any(r => r.Bsn == member) ? "AOW recipient" : "partner below AOW age";
-            text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"Per-person part (computed by UWV from Polis; knows only the BSN) for {member}, {role}:");
-            var (value, steps) = PersonNetIncomePart.Explain(polis.GetValueOrDefault(member, []), parameters);
-            foreach (var step in steps)
+            if (result.GetValueOrDefault<double>() is < 0 or > 1 or double.NaN)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"  {step}");
+                result.AddError("--max-bad-share is a share from 0 to 1.");
             }
+        });
+        return option;
+    }
 
-            parts.Add(value);
+    /// <summary>A file that cannot be trusted as a whole decides nothing: an input error naming the file and why.</summary>
+    private static void Refuse(string file, CsvFileRefusal? refusal)
+    {
+        if (refusal is not null)
+        {
+            throw CliException.InvalidInput($"{file} is refused: {refusal}; nothing was decided");
         }
-
-        var rule = HouseholdRule.For(household, parameters);
-        var income = rule.IncomeCents(parts);
-        text.AppendLine();
-        text.AppendLine("Household part (computed by SVB on ciphertexts: sums and plaintext constants only):");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  8. net AOW paid by SVB: {string.Join(" + ", household.Recipients.Select(r => $"{r.NetAowMonthly} ({r.Bsn}, build-up {r.BuildUpPercent}%)"))}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  9. {rule}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  10. income = {string.Join(" + ", parts)} + {Money.FromCents(rule.SvbConstantCents)} = {Money.FromCents(income)}; norm {Money.FromCents(rule.NormCents)} (net, excl. holiday allowance)");
-        var below = income < rule.NormCents;
-        text.AppendLine(CultureInfo.InvariantCulture, $"  11. {Money.FromCents(income)} {(below ? "<" : ">=")} {Money.FromCents(rule.NormCents)}: {(below ? "below the norm" : "not below the norm")}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  12. {(below && household.ReceivesAio ? "already receives AIO: not approached" : below ? "SELECTED: gets a letter (assets and other income were not checked)" : "not selected")}");
-        return text.ToString();
     }
 
     /// <summary>

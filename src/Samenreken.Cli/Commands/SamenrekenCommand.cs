@@ -18,6 +18,7 @@ internal static class SamenrekenCommand
         DomainCommands.Explain(),
         DomainCommands.Reference(),
         PilotCommand.Create(),
+        AccuracyCommand.Create(),
         ProjectCommands.Create(),
     ];
 

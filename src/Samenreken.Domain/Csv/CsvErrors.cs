@@ -29,6 +29,9 @@ public enum CsvErrorKind
 
     /// <summary>A row that contradicts another row (household members that do not match, rows out of group).</summary>
     Inconsistent,
+
+    /// <summary>The file as a whole cannot be trusted: truncated, changed after writing, or too many bad rows.</summary>
+    FileIntegrity,
 }
 
 /// <summary>How a load treats bad rows.</summary>
@@ -41,12 +44,18 @@ public enum CsvLoadMode
     FailWholeLoad,
 }
 
-/// <summary>One bad row: its 1-based line number in the file (the header is line 1), the column and why.</summary>
-public sealed record CsvRowError(long Line, CsvErrorKind Kind, string Column, string Message)
+/// <summary>
+/// One bad row: its 1-based line number in the file (the header is line 1), the column and the rule it broke.
+/// The message is made from <see cref="Problem"/> and never repeats the value (no BSN or amount on a terminal).
+/// </summary>
+public sealed record CsvRowError(long Line, CsvErrorKind Kind, string Column, DataProblem Problem)
 {
+    /// <summary>The reason, as a sentence.</summary>
+    public string Message => DataProblems.Message(Problem);
+
     public override string ToString() => Column.Length == 0
-        ? $"line {Line}: {Kind}: {Message}"
-        : $"line {Line}, column '{Column}': {Kind}: {Message}";
+        ? $"line {Line}: {Message}"
+        : $"line {Line}, column '{Column}': {Message}";
 }
 
 /// <summary>
@@ -55,13 +64,17 @@ public sealed record CsvRowError(long Line, CsvErrorKind Kind, string Column, st
 /// </summary>
 public sealed class CsvLoadResult<T>
 {
-    internal CsvLoadResult(IReadOnlyList<T> records, IReadOnlyList<CsvRowError> errors, CsvLoadMode mode, DataSetInfo info)
+    internal CsvLoadResult(IReadOnlyList<T> records, IReadOnlyList<CsvRowError> errors, CsvLoadMode mode, DataSetInfo info, CsvFileRefusal? refusal)
     {
         Errors = errors;
         Info = info;
-        Succeeded = errors.Count == 0 || mode == CsvLoadMode.SkipAndReport;
+        Refusal = refusal;
+        Succeeded = refusal is null && (errors.Count == 0 || mode == CsvLoadMode.SkipAndReport);
         Records = Succeeded ? records : [];
     }
+
+    /// <summary>Set when the file was refused as a whole (header, truncation, too many bad rows).</summary>
+    public CsvFileRefusal? Refusal { get; }
 
     /// <summary>The rows that were loaded.</summary>
     public IReadOnlyList<T> Records { get; }

@@ -30,9 +30,13 @@ public static class NetIncomeReference
         ArgumentNullException.ThrowIfNull(polis);
         ArgumentNullException.ThrowIfNull(parameters);
         var income = household.NetAowMonthly.Cents;
+        var single = household.Type == HouseholdType.Single;
         foreach (var member in household.Members)
         {
-            income += Math.Max(0, PersonNetIncomePart.NetMonthlyCents(polis(member), parameters, trace: null));
+            var band = household.Recipients.Any(r => r.Bsn == member) ? AgeBand.AowAge : AgeBand.BelowAowAge;
+            var records = polis(member);
+            income += Math.Max(0, PersonNetIncomePart.NetMonthlyCents(records, parameters, trace: null, band));
+            income += single ? PersonNetIncomePart.Compute(records, parameters, band).SingleSupplement.Cents : 0;
         }
 
         var norm = parameters.Norm(household.Type).Cents;
@@ -54,7 +58,7 @@ public static class NetIncomeReference
         foreach (var member in household.Members)
         {
             var recipient = household.Recipients.FirstOrDefault(r => r.Bsn == member);
-            var fromPolis = PolisIncome.Annualise(polis(member), parameters.ReferenceMonth, trace: null);
+            var fromPolis = PolisIncome.Annualise(polis(member), parameters.WindowStart, parameters.WindowEnd, trace: null);
             var aowAnnual = recipient is null ? 0 : 12 * recipient.GrossAowMonthly.Cents;
 
             // What the Polis income adds once the AOW (as SVB pays it) has used its share of brackets and credits,

@@ -47,11 +47,40 @@ public sealed class TaxYear
     /// <summary>Alleenstaande ouderenkorting: for single-AOW recipients only (a household fact).</summary>
     public required long SingleElderlyCreditCents { get; init; }
 
+    /// <summary>First-bracket rate below AOW age (with the AOW premium); later brackets are the same for both ages.</summary>
+    public required long Rate1BelowAowAge { get; init; }
+
+    /// <summary>General tax credit below AOW age, maximum (same phase-out start).</summary>
+    public required long GeneralCreditMaxBelowAowAgeCents { get; init; }
+
+    public required long GeneralCreditPhaseOutRateBelowAowAge { get; init; }
+
+    /// <summary>Arbeidskorting below AOW age: upper bounds of the three phase-in brackets (on income from work).</summary>
+    public required IReadOnlyList<long> LabourCreditBracketUpperCents { get; init; }
+
+    /// <summary>Arbeidskorting below AOW age: the rate in each phase-in bracket.</summary>
+    public required IReadOnlyList<long> LabourCreditRates { get; init; }
+
+    public required long LabourCreditMaxCents { get; init; }
+
+    /// <summary>Arbeidskorting reduction per euro above the third bracket.</summary>
+    public required long LabourCreditPhaseOutRate { get; init; }
+
     /// <summary>Income-related Zvw contribution withheld on pensions and benefits.</summary>
     public required long ZvwRate { get; init; }
 
     public required long ZvwMaxIncomeCents { get; init; }
 }
+
+/// <summary>
+/// The months of the three-month Polis window that fall in one tax year, with that year's tax parameters. A window
+/// across a year change has two segments, so that each month is taxed under its own year's rules.
+/// </summary>
+/// <param name="From">First day of the segment.</param>
+/// <param name="To">Last day of the segment.</param>
+/// <param name="Months">Calendar months in the segment (1–3).</param>
+/// <param name="Tax">The tax parameters of the segment's year.</param>
+public sealed record WindowSegment(DateOnly From, DateOnly To, int Months, TaxYear Tax);
 
 /// <summary>The AOW amounts per month of one half year for one AOW type (single, or couple per person).</summary>
 /// <param name="Gross">Gross AOW excluding holiday allowance.</param>
@@ -66,28 +95,40 @@ public sealed record AowAmounts(Money Gross, Money Zvw, Money Net);
 public sealed class ParameterSet
 {
     /// <summary>The algorithm's own version; raise it whenever a step of the computation changes.</summary>
-    public const string AlgorithmVersion = "aio-netincome/1";
+    public const string AlgorithmVersion = "aio-netincome/2";
 
     private readonly Dictionary<HouseholdType, Money> _norms;
 
-    private ParameterSet(DateOnly referenceMonth, TaxYear tax, Dictionary<HouseholdType, Money> norms, AowAmounts aowSingle, AowAmounts aowCouple, DateOnly normsFrom, DateOnly aowFrom, IReadOnlyList<ParameterValue> values)
+    private ParameterSet(DateOnly referenceMonth, IReadOnlyList<WindowSegment> segments, Dictionary<HouseholdType, Money> norms, AowAmounts aowSingle, AowAmounts aowCouple, DateOnly normsFrom, DateOnly aowFrom, IReadOnlyList<ParameterValue> values)
     {
         ReferenceMonth = referenceMonth;
+        Segments = segments;
+        var tax = segments[^1].Tax;
         Tax = tax;
         _norms = norms;
         AowSingle = aowSingle;
         AowCouplePerPerson = aowCouple;
         Values = values;
-        Version = string.Create(CultureInfo.InvariantCulture, $"{AlgorithmVersion} params:{ParameterFiles.Data.Hash} tax:{tax.Year} norms:{normsFrom:yyyy-MM-dd} aow:{aowFrom:yyyy-MM-dd}");
+        Version = string.Create(CultureInfo.InvariantCulture, $"{AlgorithmVersion} params:{ParameterFiles.Data.Hash} tax:{string.Join('+', segments.Select(g => g.Tax.Year))} norms:{normsFrom:yyyy-MM-dd} aow:{aowFrom:yyyy-MM-dd}");
     }
 
     /// <summary>The first day of the month whose income is compared.</summary>
     public DateOnly ReferenceMonth { get; }
 
+    /// <summary>The first day of the three-month Polis window (two months before the reference month).</summary>
+    public DateOnly WindowStart => ReferenceMonth.AddMonths(-2);
+
+    /// <summary>The last day of the window: the reference month's last day.</summary>
+    public DateOnly WindowEnd => ReferenceMonth.AddMonths(1).AddDays(-1);
+
     /// <summary>Algorithm version, hash of the parameter files, and which rows were chosen.</summary>
     public string Version { get; }
 
+    /// <summary>The tax parameters of the reference month's year.</summary>
     public TaxYear Tax { get; }
+
+    /// <summary>The window's months grouped by tax year, oldest first (one segment unless the window spans a year change).</summary>
+    public IReadOnlyList<WindowSegment> Segments { get; }
 
     /// <summary>Full AOW for a single person.</summary>
     public AowAmounts AowSingle { get; }
@@ -110,6 +151,33 @@ public sealed class ParameterSet
     /// <summary>The tax years the parameter files cover.</summary>
     public static IReadOnlyList<int> Years { get; } = [2022, 2023, 2024, 2025, 2026];
 
+    /// <summary>
+    /// Reads a reference month written <c>yyyy-MM</c> (month 01–12). Says nothing about whether parameters cover it:
+    /// an ill-formed month (<c>2024-13</c>, <c>abc</c>) and a month outside the parameter files are different errors.
+    /// </summary>
+    public static bool TryParseMonth(string? text, out int year, out int month)
+    {
+        year = 0;
+        month = 0;
+        return text is { Length: 7 } && text[4] == '-'
+            && int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out year)
+            && int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out month)
+            && month is >= 1 and <= 12 && year >= 1;
+    }
+
+    /// <summary>The parameters for a month written yyyy-MM, or one line saying why there are none.</summary>
+    public static bool TryForMonth(string? text, out ParameterSet? set, out string? error)
+    {
+        set = null;
+        if (!TryParseMonth(text, out var year, out var month))
+        {
+            error = $"'{text}' is not a month: write yyyy-MM with a month from 01 to 12";
+            return false;
+        }
+
+        return TryFor(year, month, out set, out error);
+    }
+
     /// <summary>The parameters for a reference month; throws <see cref="ArgumentOutOfRangeException"/> when not covered.</summary>
     public static ParameterSet For(int year, int month) =>
         TryFor(year, month, out var set, out var error) ? set! : throw new ArgumentOutOfRangeException(nameof(year), error);
@@ -120,7 +188,7 @@ public sealed class ParameterSet
         set = null;
         if (!Years.Contains(year) || month is < 1 or > 12)
         {
-            error = $"no parameters for {year}-{month:D2}; covered: {Years[0]}-01 to {Years[^1]}-12";
+            error = $"no parameters for {year}-{month:D2}; covered: {Years[0]}-03 to {Years[^1]}-12";
             return false;
         }
 
@@ -129,7 +197,18 @@ public sealed class ParameterSet
         var values = new List<ParameterValue>();
         try
         {
-            var tax = ReadTax(data.Tax, year, values);
+            var windowStart = reference.AddMonths(-2);
+            if (!Years.Contains(windowStart.Year))
+            {
+                error = $"the window of {year}-{month:D2} starts in {windowStart.Year}, whose tax parameters the files do not hold; covered: {Years[0]}-03 to {Years[^1]}-12";
+                return false;
+            }
+
+            var segments = Enumerable.Range(0, 3)
+                .Select(i => windowStart.AddMonths(i))
+                .GroupBy(m => m.Year)
+                .Select(g => new WindowSegment(g.First(), g.Last().AddMonths(1).AddDays(-1), g.Count(), ReadTax(data.Tax, g.Key, values)))
+                .ToArray();
             var normsFrom = data.Norms.Select(r => ParameterFiles.Date(r[0])).Where(d => d <= reference).Max();
             var norms = new Dictionary<HouseholdType, Money>
             {
@@ -140,7 +219,7 @@ public sealed class ParameterSet
             var aowFrom = data.Aow.Select(r => ParameterFiles.Date(r[0])).Where(d => d <= reference).Max();
             var single = Aow(data.Aow, aowFrom, "single", values);
             var couple = Aow(data.Aow, aowFrom, "couple_per_person", values);
-            set = new ParameterSet(reference, tax, norms, single, couple, normsFrom, aowFrom, values);
+            set = new ParameterSet(reference, segments, norms, single, couple, normsFrom, aowFrom, values);
             error = null;
             return true;
         }
@@ -221,6 +300,13 @@ public sealed class ParameterSet
             ElderlyCreditThresholdCents = Euros("ouderenkorting_threshold"),
             ElderlyCreditPhaseOutRate = Rate("ouderenkorting_phaseout_rate"),
             SingleElderlyCreditCents = Euros("alleenstaande_ouderenkorting"),
+            Rate1BelowAowAge = Rate("box1_rate1_below_aow_age"),
+            GeneralCreditMaxBelowAowAgeCents = Euros("ahk_max_below_aow_age"),
+            GeneralCreditPhaseOutRateBelowAowAge = Rate("ahk_phaseout_rate_below_aow_age"),
+            LabourCreditBracketUpperCents = [Euros("arbeidskorting_bracket1_upper"), Euros("arbeidskorting_bracket2_upper"), Euros("arbeidskorting_bracket3_upper")],
+            LabourCreditRates = [Rate("arbeidskorting_rate1"), Rate("arbeidskorting_rate2"), Rate("arbeidskorting_rate3")],
+            LabourCreditMaxCents = Euros("arbeidskorting_max_below_aow_age"),
+            LabourCreditPhaseOutRate = Rate("arbeidskorting_phaseout_rate"),
             ZvwRate = Rate("zvw_rate_withheld"),
             ZvwMaxIncomeCents = Euros("zvw_max_income"),
         };

@@ -44,3 +44,33 @@ public readonly struct PersonIncomeCents : IEquatable<PersonIncomeCents>
     internal static string Eur(long cents) => Money.FromCents(cents).ToString();
 
 }
+
+/// <summary>Which tax rates apply to a person: the one fact about a person besides the BSN that UWV may know (art. 5b).</summary>
+public enum AgeBand
+{
+    /// <summary>Reached AOW age: no AOW premium, the AOW-age credits and the ouderenkorting.</summary>
+    AowAge,
+
+    /// <summary>Below AOW age (a younger partner): AOW premium, regular credits and the arbeidskorting.</summary>
+    BelowAowAge,
+}
+
+/// <summary>
+/// The two numbers UWV sends per person: the part, and the single supplement that SVB adds only when the person is
+/// single (the alleenstaande ouderenkorting depends on a household fact UWV may not learn).
+/// </summary>
+/// <param name="Part">Net monthly income from Polis, in [0, <see cref="PersonIncomeCents.Cap"/>].</param>
+/// <param name="SingleSupplement">What the alleenstaande ouderenkorting adds per month, in [0, <see cref="SupplementCap"/>].</param>
+public readonly record struct PersonParts(PersonIncomeCents Part, PersonIncomeCents SingleSupplement)
+{
+    /// <summary>
+    /// The public bound on a supplement: EUR 10,000 a month, far above any credit (the alleenstaande ouderenkorting
+    /// is about EUR 45 a month); it keeps the household sum inside the comparison's range.
+    /// </summary>
+    public const long SupplementCap = 1_000_000;
+
+    /// <summary>A person without Polis data: both numbers 0.</summary>
+    public static PersonParts None { get; } = new(PersonIncomeCents.Clamp(0), PersonIncomeCents.Clamp(0));
+
+    internal static PersonIncomeCents ClampSupplement(long cents) => PersonIncomeCents.Clamp(Math.Clamp(cents, 0, SupplementCap));
+}

@@ -5,6 +5,35 @@ using Samenreken.Domain.Svb;
 
 namespace Samenreken.Domain.NetIncome;
 
+/// <summary>Why a run produced no selection.</summary>
+public enum RunRefusalReason
+{
+    /// <summary>An input file cannot be trusted as a whole (see <see cref="RunRefusal.File"/>).</summary>
+    FileRefused,
+
+    /// <summary>The Polis data holds no statement in the reference month's window.</summary>
+    NoStatementsInWindow,
+
+    /// <summary>A bad row in fail-whole-load mode.</summary>
+    BadRowInStrictMode,
+}
+
+/// <summary>Why a run produced no selection; the message is made here, from the reason.</summary>
+/// <param name="Reason">The reason.</param>
+/// <param name="File">The file concerned (svb.csv, uwv.csv), or empty.</param>
+/// <param name="FileRefusal">For <see cref="RunRefusalReason.FileRefused"/>: what was wrong with the file.</param>
+/// <param name="WindowStart">For <see cref="RunRefusalReason.NoStatementsInWindow"/>: the window's first day.</param>
+/// <param name="WindowEnd">Its last day.</param>
+public sealed record RunRefusal(RunRefusalReason Reason, string File, CsvFileRefusal? FileRefusal = null, DateOnly WindowStart = default, DateOnly WindowEnd = default)
+{
+    public override string ToString() => Reason switch
+    {
+        RunRefusalReason.FileRefused => $"{File} is refused: {FileRefusal}",
+        RunRefusalReason.NoStatementsInWindow => string.Create(CultureInfo.InvariantCulture, $"{File} holds no Polis statement whose pay period ends in the window {WindowStart:yyyy-MM-dd}..{WindowEnd:yyyy-MM-dd} of reference month {WindowEnd:yyyy-MM}: the data is for another period"),
+        _ => $"{File} has bad rows and strict loading was asked",
+    };
+}
+
 /// <summary>What a reference run read, selected and measured.</summary>
 public sealed class ReferenceSummary
 {
@@ -16,6 +45,12 @@ public sealed class ReferenceSummary
 
     public long PersonsWithPolis { get; internal set; }
 
+    /// <summary>Persons with at least one statement in the window.</summary>
+    public long PersonsWithStatementsInWindow { get; internal set; }
+
+    /// <summary>Persons whose corrections net the window to zero or less (their part is 0; counted, not hidden).</summary>
+    public long PersonsCorrectedToNothing { get; internal set; }
+
     public long BelowNorm { get; internal set; }
 
     public long ReceivesAio { get; internal set; }
@@ -25,14 +60,26 @@ public sealed class ReferenceSummary
     /// <summary>Every bad row of both files (UWV file first).</summary>
     public List<CsvRowError> Errors { get; } = [];
 
-    /// <summary>False when the run stopped because of bad rows in fail-whole-load mode; then nothing was written.</summary>
-    public bool Succeeded { get; internal set; } = true;
+    /// <summary>Set when the run produced no selection; then the caller must discard the output.</summary>
+    public RunRefusal? Refusal { get; internal set; }
+
+    /// <summary>False when the run was refused; then nothing may be written.</summary>
+    public bool Succeeded => Refusal is null;
 
     /// <summary>Split versus household-aware income, when measured: absolute differences in cents per household.</summary>
     public List<long> ApproximationDifferences { get; } = [];
 
     /// <summary>Households whose below-norm outcome differs between the split and the household-aware estimate.</summary>
     public long ApproximationFlips { get; internal set; }
+}
+
+/// <summary>File names and limits of a reference run.</summary>
+/// <param name="MaxBadRowShare">The share of bad rows above which a file is refused as a whole.</param>
+public sealed record ReferenceRunOptions(double MaxBadRowShare = CsvReader<Household>.DefaultMaxBadRowShare)
+{
+    public const string SvbFileName = "svb.csv";
+
+    public const string UwvFileName = "uwv.csv";
 }
 
 /// <summary>
@@ -50,32 +97,23 @@ public static class ReferenceSelection
     /// writes the selected households. In fail-whole-load mode, any bad row stops the run before or while
     /// writing and <see cref="ReferenceSummary.Succeeded"/> is false: the caller must discard the output.
     /// </summary>
-    public static ReferenceSummary Run(CsvReader<Household> svb, CsvReader<PersonPolis> uwv, ParameterSet parameters, CsvLoadMode mode, TextWriter output, bool measureApproximation = false)
+    public static ReferenceSummary Run(CsvReader<Household> svb, CsvReader<PersonPolis> uwv, ParameterSet parameters, CsvLoadMode mode, TextWriter output, bool measureApproximation = false, ReferenceRunOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(svb);
         ArgumentNullException.ThrowIfNull(uwv);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(output);
+        options ??= new ReferenceRunOptions();
         var summary = new ReferenceSummary();
-        var parts = new Dictionary<int, long>();
-        var gross = measureApproximation ? new Dictionary<int, PolisRecord[]>() : null;
-        foreach (var row in uwv.Read())
+        var parts = ReadParts(uwv, parameters, summary, options, measureApproximation, out var gross);
+        if (summary.Refusal is not null)
         {
-            if (row.Error is { } error)
-            {
-                summary.Errors.Add(error);
-                continue;
-            }
-
-            var person = row.Value!;
-            parts[person.Bsn.Value] = PersonNetIncomePart.Compute(person.Records, parameters).Cents;
-            gross?.Add(person.Bsn.Value, [.. person.Records]);
+            return summary;
         }
 
-        summary.PersonsWithPolis = parts.Count;
         if (mode == CsvLoadMode.FailWholeLoad && summary.Errors.Count > 0)
         {
-            summary.Succeeded = false;
+            summary.Refusal = new RunRefusal(RunRefusalReason.BadRowInStrictMode, ReferenceRunOptions.UwvFileName);
             return summary;
         }
 
@@ -87,7 +125,7 @@ public static class ReferenceSelection
                 summary.Errors.Add(error);
                 if (mode == CsvLoadMode.FailWholeLoad)
                 {
-                    summary.Succeeded = false;
+                    summary.Refusal ??= new RunRefusal(RunRefusalReason.BadRowInStrictMode, ReferenceRunOptions.SvbFileName);
                 }
 
                 continue;
@@ -95,7 +133,7 @@ public static class ReferenceSelection
 
             var household = row.Value!;
             var rule = HouseholdRule.For(household, parameters);
-            var values = rule.Members.Select(m => PersonIncomeCents.FromCents(parts.GetValueOrDefault(m.Value))).ToArray();
+            var values = rule.Members.Select((m, i) => parts.TryGetValue(m.Value, out var p) ? p.For(rule.Bands[i]) : PersonParts.None).ToArray();
             var below = rule.Selects(values);
             summary.Households++;
             summary.BelowNorm += below ? 1 : 0;
@@ -110,15 +148,66 @@ public static class ReferenceSelection
             if (below && !household.ReceivesAio && summary.Succeeded)
             {
                 summary.Selected++;
-                var bsns = string.Join(';', household.Recipients.Select(r => r.Bsn).Order().Select(b => b.ToString()));
-                output.Write(household.Id.ToString(CultureInfo.InvariantCulture));
-                output.Write(',');
-                output.Write(SvbCodes.Code(SvbCodes.HouseholdTypes, household.Type));
-                output.Write(',');
-                output.WriteLine(bsns);
+                output.WriteLine(SelectionRow(household));
             }
         }
 
+        if (svb.Refusal(options.MaxBadRowShare) is { } svbRefusal)
+        {
+            summary.Refusal ??= new RunRefusal(RunRefusalReason.FileRefused, ReferenceRunOptions.SvbFileName, svbRefusal);
+        }
+
         return summary;
+    }
+
+    /// <summary>A row of the selection file: household id, type, the AOW recipients' BSNs ascending, joined by ';'.</summary>
+    public static string SelectionRow(Household household)
+    {
+        ArgumentNullException.ThrowIfNull(household);
+        var bsns = string.Join(';', household.Recipients.Select(r => r.Bsn).Order().Select(b => b.ToString()));
+        return string.Create(CultureInfo.InvariantCulture, $"{household.Id},{SvbCodes.Code(SvbCodes.HouseholdTypes, household.Type)},{bsns}");
+    }
+
+    /// <summary>
+    /// UWV's side of the reference: one part per BSN. Refuses (in <see cref="ReferenceSummary.Refusal"/>) a file that
+    /// cannot be trusted as a whole, and Polis data without a single statement in the window.
+    /// </summary>
+    private static Dictionary<int, BothBands> ReadParts(CsvReader<PersonPolis> uwv, ParameterSet parameters, ReferenceSummary summary, ReferenceRunOptions options, bool keepRecords, out Dictionary<int, PolisRecord[]>? records)
+    {
+        var parts = new Dictionary<int, BothBands>();
+        records = keepRecords ? [] : null;
+        foreach (var row in uwv.Read())
+        {
+            if (row.Error is { } error)
+            {
+                summary.Errors.Add(error);
+                continue;
+            }
+
+            var person = row.Value!;
+            var outcome = PersonNetIncomePart.Analyse(person.Records, parameters);
+            // UWV does not know the household; the reference keeps both bands and lets the rule pick.
+            parts[person.Bsn.Value] = new BothBands(outcome.Value, PersonNetIncomePart.Compute(person.Records, parameters, AgeBand.BelowAowAge));
+            summary.PersonsWithStatementsInWindow += outcome.StatementsInWindow > 0 ? 1 : 0;
+            summary.PersonsCorrectedToNothing += outcome.CorrectedToNothing ? 1 : 0;
+            records?.Add(person.Bsn.Value, [.. person.Records]);
+        }
+
+        summary.PersonsWithPolis = parts.Count;
+        if (uwv.Refusal(options.MaxBadRowShare) is { } refusal)
+        {
+            summary.Refusal = new RunRefusal(RunRefusalReason.FileRefused, ReferenceRunOptions.UwvFileName, refusal);
+        }
+        else if (summary.PersonsWithStatementsInWindow == 0)
+        {
+            summary.Refusal = new RunRefusal(RunRefusalReason.NoStatementsInWindow, ReferenceRunOptions.UwvFileName, WindowStart: parameters.WindowStart, WindowEnd: parameters.WindowEnd);
+        }
+
+        return parts;
+    }
+
+    private readonly record struct BothBands(PersonParts AowAge, PersonParts BelowAowAge)
+    {
+        public PersonParts For(AgeBand band) => band == AgeBand.AowAge ? AowAge : BelowAowAge;
     }
 }

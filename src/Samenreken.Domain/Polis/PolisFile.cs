@@ -84,12 +84,12 @@ public static class PolisFile
 
             if (error is null && current is null && finished.Contains(record!.Bsn.Value))
             {
-                error = new CsvRowError(line, CsvErrorKind.Inconsistent, "bsn", $"BSN {record.Bsn} appeared earlier; the rows of a person must be adjacent");
+                error = new CsvRowError(line, CsvErrorKind.Inconsistent, "bsn", DataProblem.PersonNotAdjacent);
             }
 
             if (error is null && !keys.Add((record!.PayerId, record.IkvNumber, record.PeriodStart, record.Version)))
             {
-                error = new CsvRowError(line, CsvErrorKind.DuplicateKey, "version", $"payer {record.PayerId}, IKV {record.IkvNumber}, period {record.PeriodStart:yyyy-MM-dd}, version {record.Version} appears on an earlier row");
+                error = new CsvRowError(line, CsvErrorKind.DuplicateKey, "version", DataProblem.DuplicateStatement);
             }
 
             if (error is not null)
@@ -137,10 +137,10 @@ public static class PolisFile
         {
             return p.Parameter switch
             {
-                "payerId" => f.Error(1, CsvErrorKind.UnknownCode, p.Message),
-                "incomeCode" => f.Error(3, CsvErrorKind.UnknownCode, p.Message),
-                "periodEnd" => f.Error(6, CsvErrorKind.BadDate, p.Message),
-                _ => f.Error(0, CsvErrorKind.Inconsistent, p.Message),
+                "payerId" => f.Error(1, CsvErrorKind.UnknownCode, p.Problem),
+                "incomeCode" => f.Error(3, CsvErrorKind.UnknownCode, p.Problem),
+                "periodEnd" => f.Error(6, CsvErrorKind.BadDate, p.Problem),
+                _ => f.Error(0, CsvErrorKind.Inconsistent, p.Problem),
             };
         }
 

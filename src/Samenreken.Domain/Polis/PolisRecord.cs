@@ -64,7 +64,7 @@ public sealed class PolisRecord
         var problem = Check(bsn, payerId, ikvNumber, incomeCode, payPeriod, periodStart, periodEnd, version);
         if (problem is { } p)
         {
-            throw new ArgumentException(p.Message, p.Parameter);
+            throw new ArgumentException(DataProblems.Message(p.Problem), p.Parameter);
         }
 
         return new PolisRecord
@@ -91,27 +91,27 @@ public sealed class PolisRecord
     public static bool IsPayerId(string payerId) =>
         payerId is { Length: 12 } && payerId[9] == 'L' && !payerId.AsSpan(0, 9).ContainsAnyExceptInRange('0', '9') && !payerId.AsSpan(10).ContainsAnyExceptInRange('0', '9');
 
-    internal static (string Parameter, string Message)? Check(
+    internal static (string Parameter, DataProblem Problem)? Check(
         Bsn bsn, string payerId, int ikvNumber, int incomeCode, PayPeriod payPeriod, DateOnly periodStart, DateOnly periodEnd, int version)
     {
         if (bsn == default)
         {
-            return (nameof(bsn), "the BSN is not set");
+            return (nameof(bsn), DataProblem.BsnNotSet);
         }
 
         if (!IsPayerId(payerId))
         {
-            return (nameof(payerId), $"'{payerId}' is not a loonheffingennummer (9 digits, L, 2 digits)");
+            return (nameof(payerId), DataProblem.PayerIdMalformed);
         }
 
         if (ikvNumber <= 0)
         {
-            return (nameof(ikvNumber), "an IKV number is positive");
+            return (nameof(ikvNumber), DataProblem.IkvNotPositive);
         }
 
         if (!IncomeCodes.TryGetKind(incomeCode, out _))
         {
-            return (nameof(incomeCode), $"{incomeCode} is not a current income code (SrtIV)");
+            return (nameof(incomeCode), DataProblem.NotACurrentIncomeCode);
         }
 
         var days = periodEnd.DayNumber - periodStart.DayNumber + 1;
@@ -124,12 +124,12 @@ public sealed class PolisRecord
         };
         if (!fits)
         {
-            return (nameof(periodEnd), $"the period {periodStart:yyyy-MM-dd}..{periodEnd:yyyy-MM-dd} does not fit the pay period");
+            return (nameof(periodEnd), DataProblem.PeriodDoesNotFitPayPeriod);
         }
 
         if (version <= 0)
         {
-            return (nameof(version), "a version is 1 or higher");
+            return (nameof(version), DataProblem.VersionNotPositive);
         }
 
         return null;

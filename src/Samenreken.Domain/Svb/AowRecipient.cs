@@ -76,7 +76,7 @@ public sealed class AowRecipient
         var problem = Check(bsn, householdId, householdType, partnerBsn, birthDate, aowStart, buildUpPercent, grossAowMonthly, netAowMonthly, address, demographics);
         if (problem is not null)
         {
-            throw new ArgumentException(problem.Value.Message, problem.Value.Parameter);
+            throw new ArgumentException(DataProblems.Message(problem.Value.Problem), problem.Value.Parameter);
         }
 
         return new AowRecipient
@@ -97,7 +97,7 @@ public sealed class AowRecipient
     }
 
     /// <summary>The first rule a combination of values breaks, with the parameter it concerns; null when valid.</summary>
-    internal static (string Parameter, string Message)? Check(
+    internal static (string Parameter, DataProblem Problem)? Check(
         Bsn bsn,
         long householdId,
         HouseholdType householdType,
@@ -113,49 +113,49 @@ public sealed class AowRecipient
         Debug.Assert(address is not null && demographics is not null);
         if (bsn == default)
         {
-            return (nameof(bsn), "the BSN is not set");
+            return (nameof(bsn), DataProblem.BsnNotSet);
         }
 
         if (householdId <= 0)
         {
-            return (nameof(householdId), "a household id is positive");
+            return (nameof(householdId), DataProblem.HouseholdIdNotPositive);
         }
 
         if ((householdType == HouseholdType.Single) != (partnerBsn is null))
         {
-            return (nameof(partnerBsn), "a partner BSN is given exactly when the household is a couple");
+            return (nameof(partnerBsn), DataProblem.PartnerBsnDoesNotFitType);
         }
 
         if (partnerBsn == bsn)
         {
-            return (nameof(partnerBsn), "a person is not their own partner");
+            return (nameof(partnerBsn), DataProblem.OwnPartner);
         }
 
         if (aowStart <= birthDate)
         {
-            return (nameof(aowStart), "the AOW starts after birth");
+            return (nameof(aowStart), DataProblem.AowStartNotAfterBirth);
         }
 
         if (buildUpPercent is < 0 or > 100 || buildUpPercent % 2 != 0)
         {
-            return (nameof(buildUpPercent), "build-up is 2 percent per insured year: an even number from 0 to 100");
+            return (nameof(buildUpPercent), DataProblem.BuildUpNotEvenPercent);
         }
 
         if (grossAowMonthly.Cents < 0 || netAowMonthly.Cents < 0 || netAowMonthly > grossAowMonthly)
         {
-            return (nameof(netAowMonthly), "AOW amounts are non-negative and net does not exceed gross");
+            return (nameof(netAowMonthly), DataProblem.AowAmountsInconsistent);
         }
 
         if (demographics.MunicipalityCode.Length != 6 || !demographics.MunicipalityCode.StartsWith("GM", StringComparison.Ordinal) || demographics.MunicipalityCode.AsSpan(2).ContainsAnyExceptInRange('0', '9'))
         {
-            return (nameof(demographics), "a municipality code is GM and four digits");
+            return (nameof(demographics), DataProblem.MunicipalityCodeMalformed);
         }
 
         foreach (var text in new[] { address.Name, address.Street, address.Postcode, address.City })
         {
             if (text.AsSpan().IndexOfAny("\r\n\t") >= 0)
             {
-                return (nameof(address), "address lines hold no line breaks or tabs");
+                return (nameof(address), DataProblem.AddressHasControlCharacters);
             }
         }
 

@@ -33,8 +33,8 @@ public sealed class Household
     /// <summary>The net AOW SVB pays to the household per month (excluding holiday allowance).</summary>
     public Money NetAowMonthly => Recipients.Aggregate(Money.Zero, (sum, r) => sum + r.NetAowMonthly);
 
-    /// <summary>Groups the rows of one household; an error message when they do not fit together.</summary>
-    public static bool TryCreate(IReadOnlyList<AowRecipient> rows, out Household? household, out string? error)
+    /// <summary>Groups the rows of one household; the broken rule when they do not fit together.</summary>
+    public static bool TryCreate(IReadOnlyList<AowRecipient> rows, out Household? household, out DataProblem? error)
     {
         ArgumentNullException.ThrowIfNull(rows);
         household = null;
@@ -52,28 +52,28 @@ public sealed class Household
         return true;
     }
 
-    private static string? Check(IReadOnlyList<AowRecipient> rows)
+    private static DataProblem? Check(IReadOnlyList<AowRecipient> rows)
     {
         if (rows.Count == 0)
         {
-            return "a household has at least one AOW recipient";
+            return DataProblem.HouseholdWithoutRecipient;
         }
 
         var first = rows[0];
         if (rows.Any(r => r.HouseholdId != first.HouseholdId || r.HouseholdType != first.HouseholdType))
         {
-            return "the rows of a household share household id and type";
+            return DataProblem.HouseholdRowsDisagree;
         }
 
         var expected = first.HouseholdType == HouseholdType.CoupleBothAowAge ? 2 : 1;
         if (rows.Count != expected)
         {
-            return $"household {first.HouseholdId} of type {SvbCodes.Code(SvbCodes.HouseholdTypes, first.HouseholdType)} has {rows.Count} AOW recipient rows; expected {expected}";
+            return DataProblem.HouseholdWrongRecipientCount;
         }
 
         if (expected == 2 && (rows[0].PartnerBsn != rows[1].Bsn || rows[1].PartnerBsn != rows[0].Bsn))
         {
-            return $"the two recipients of household {first.HouseholdId} do not name each other as partner";
+            return DataProblem.PartnersDoNotNameEachOther;
         }
 
         return null;

@@ -66,7 +66,7 @@ public static class SvbFile
             var error = malformed ?? ParseRow(new CsvFields(fields, s_columns, line), out recipient);
             if (error is null && !seenBsns.Add(recipient!.Bsn.Value))
             {
-                error = new CsvRowError(line, CsvErrorKind.DuplicateKey, "bsn", $"BSN {recipient.Bsn} appears on an earlier row");
+                error = new CsvRowError(line, CsvErrorKind.DuplicateKey, "bsn", DataProblem.DuplicateBsn);
             }
 
             var householdId = error is null ? recipient!.HouseholdId : HouseholdIdOrZero(fields, malformed);
@@ -87,7 +87,7 @@ public static class SvbFile
 
             if (error is null && closedHouseholds.Contains(recipient!.HouseholdId))
             {
-                error = new CsvRowError(line, CsvErrorKind.Inconsistent, "household_id", $"household {recipient.HouseholdId} appeared earlier; the rows of a household must be adjacent");
+                error = new CsvRowError(line, CsvErrorKind.Inconsistent, "household_id", DataProblem.HouseholdNotAdjacent);
             }
 
             groupLine = line;
@@ -121,13 +121,13 @@ public static class SvbFile
         if (broken)
         {
             // A household that lost a member to a bad row cannot be judged: report it and skip it whole.
-            yield return new CsvRowResult<Household>(line, null, new CsvRowError(line, CsvErrorKind.Inconsistent, "household_id", $"household {group[0].HouseholdId} is skipped because one of its rows is bad"));
+            yield return new CsvRowResult<Household>(line, null, new CsvRowError(line, CsvErrorKind.Inconsistent, "household_id", DataProblem.HouseholdLostAMember));
             yield break;
         }
 
         yield return Household.TryCreate(group, out var household, out var message)
             ? new CsvRowResult<Household>(line, household, null)
-            : new CsvRowResult<Household>(line, null, new CsvRowError(line, CsvErrorKind.Inconsistent, "household_id", message!));
+            : new CsvRowResult<Household>(line, null, new CsvRowError(line, CsvErrorKind.Inconsistent, "household_id", message!.Value));
     }
 
     private static CsvRowError? ParseRow(CsvFields f, out AowRecipient? recipient)
@@ -174,7 +174,7 @@ public static class SvbFile
                 "demographics" => CsvErrorKind.UnknownCode,
                 _ => CsvErrorKind.Inconsistent,
             };
-            return new CsvRowError(f.Line, kind, column, p.Message);
+            return new CsvRowError(f.Line, kind, column, p.Problem);
         }
 
         recipient = AowRecipient.Create(bsn, householdId, type, partner, birth, aowStart, (int)buildUp, gross, net, aio, address, demographics);

@@ -32,6 +32,7 @@ public sealed class SvbHouseholdSelector
     private readonly HouseholdFormula[] _households;
     private readonly RandomSource _random;
     private readonly string[] _personIds;
+    private readonly bool[] _personBelowAowAge;
     private readonly bool[] _selected;
     private Stage _stage = Stage.Ready;
     private ByteString _requestId = ByteString.Empty;
@@ -47,6 +48,7 @@ public sealed class SvbHouseholdSelector
     /// <param name="maxPartCents">The public bound on one per-person part; with it every income must stay below 2^l.</param>
     /// <param name="random">The CSPRNG.</param>
     /// <param name="batchSize">Households per comparison run.</param>
+    /// <param name="maxSupplementCents">The public upper bound on one single supplement.</param>
     public SvbHouseholdSelector(
         ComparisonSettings settings,
         PaillierPublicKey paillier,
@@ -54,7 +56,8 @@ public sealed class SvbHouseholdSelector
         IReadOnlyList<HouseholdFormula> households,
         long maxPartCents,
         RandomSource random,
-        int batchSize = DefaultBatchSize)
+        int batchSize = DefaultBatchSize,
+        long maxSupplementCents = 0)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(paillier);
@@ -62,10 +65,11 @@ public sealed class SvbHouseholdSelector
         ArgumentNullException.ThrowIfNull(households);
         ArgumentNullException.ThrowIfNull(random);
         ArgumentOutOfRangeException.ThrowIfNegative(maxPartCents);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxSupplementCents);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfZero(households.Count, nameof(households));
         var bound = (Int128)1 << settings.ComparisonBits;
-        if (households.Any(h => h is null || h.MaximumIncome(maxPartCents) >= bound || h.NormCents > bound))
+        if (households.Any(h => h is null || h.MaximumIncome(maxPartCents, maxSupplementCents) >= bound || h.NormCents > bound))
         {
             throw new ArgumentOutOfRangeException(nameof(households), $"Every household's largest income and norm must fit the comparison's {settings.ComparisonBits} bits.");
         }
@@ -77,6 +81,8 @@ public sealed class SvbHouseholdSelector
         _random = random;
         BatchSize = batchSize;
         _personIds = [.. households.SelectMany(h => h.MemberIds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        var below = new HashSet<string>(households.SelectMany(h => h.MemberIds.Where((_, i) => h.BelowAowAge[i])), StringComparer.Ordinal);
+        _personBelowAowAge = [.. _personIds.Select(below.Contains)];
         _selected = new bool[households.Count];
     }
 
@@ -127,6 +133,10 @@ public sealed class SvbHouseholdSelector
         _random.Fill(id);
         var request = new IncomeRequest { RequestId = ByteString.CopyFrom(id) };
         request.PersonIds.AddRange(_personIds);
+        if (_personBelowAowAge.Any(b => b))
+        {
+            request.BelowAowAge.AddRange(_personBelowAowAge);
+        }
         _requestId = request.RequestId;
         _stage = Stage.AwaitingIncomes;
         return request;
@@ -160,6 +170,7 @@ public sealed class SvbHouseholdSelector
         }
 
         var parts = CiphertextCodec.ReadPaillier(response.Ciphertexts, _personIds.Length, _paillier, "ciphertexts");
+        var supplements = CiphertextCodec.ReadPaillier(response.SingleSupplements, _personIds.Length, _paillier, "single_supplements");
         var index = new Dictionary<string, int>(_personIds.Length, StringComparer.Ordinal);
         for (var i = 0; i < _personIds.Length; i++)
         {
@@ -167,7 +178,7 @@ public sealed class SvbHouseholdSelector
         }
 
         var incomes = new PaillierCiphertext[_households.Length];
-        Parallel.For(0, _households.Length, h => incomes[h] = HouseholdIncome(_households[h], parts, index));
+        Parallel.For(0, _households.Length, h => incomes[h] = HouseholdIncome(_households[h], parts, supplements, index));
 
         // x = norm − 1 is SVB's own plaintext; one ciphertext per distinct norm suffices, as x never leaves SVB
         // unblinded (Veugen step 1 adds fresh randomness to x − y + 2^l + r).
@@ -239,18 +250,26 @@ public sealed class SvbHouseholdSelector
         return null;
     }
 
-    /// <summary>[Σ c_i·part_i + constant]: homomorphic additions and plaintext multiplications only.</summary>
-    private PaillierCiphertext HouseholdIncome(HouseholdFormula household, PaillierCiphertext[] parts, Dictionary<string, int> index)
+    /// <summary>[Σ c_i·part_i + Σ d_i·supplement_i + constant]: homomorphic additions and plaintext multiplications only.</summary>
+    private PaillierCiphertext HouseholdIncome(HouseholdFormula household, PaillierCiphertext[] parts, PaillierCiphertext[] supplements, Dictionary<string, int> index)
     {
         PaillierCiphertext? sum = null;
         for (var i = 0; i < household.MemberIds.Count; i++)
         {
-            var part = parts[index[household.MemberIds[i]]];
-            var coefficient = household.Coefficients[i];
-            var term = coefficient == 1 ? part : _paillier.MultiplyPlain(part, _paillier.Backend.FromInt64(coefficient));
-            sum = sum is null ? term : _paillier.Add(sum, term);
+            var person = index[household.MemberIds[i]];
+            sum = AddTerm(sum, parts[person], household.Coefficients[i]);
+            if (household.SupplementCoefficients[i] != 0)
+            {
+                sum = AddTerm(sum, supplements[person], household.SupplementCoefficients[i]);
+            }
         }
 
         return _paillier.AddPlain(sum!, _paillier.Backend.FromInt64(household.ConstantCents));
+    }
+
+    private PaillierCiphertext AddTerm(PaillierCiphertext? sum, PaillierCiphertext value, long coefficient)
+    {
+        var term = coefficient == 1 ? value : _paillier.MultiplyPlain(value, _paillier.Backend.FromInt64(coefficient));
+        return sum is null ? term : _paillier.Add(sum, term);
     }
 }

@@ -20,31 +20,48 @@ public sealed class UwvIncomeEncryptor
     public const int DefaultMaxRequestSize = 1 << 22;
 
     private readonly PaillierPublicKey _key;
-    private readonly IReadOnlyDictionary<string, long> _parts;
+    private readonly IReadOnlyDictionary<string, IncomeParts> _atAowAge;
+    private readonly IReadOnlyDictionary<string, IncomeParts> _belowAowAge;
     private readonly RandomSource _random;
     private readonly int _maxRequestSize;
     private readonly byte[] _keyId;
     private readonly HashSet<ByteString> _served = [];
 
     /// <param name="key">UWV's Paillier public key (UWV keeps the private key for the comparison).</param>
-    /// <param name="parts">Per-person part in cents by person id; every value in [0, <paramref name="maxPartCents"/>].</param>
+    /// <param name="parts">Per-person part in cents by person id; every value in [0, <paramref name="maxPartCents"/>].
+    /// The same part for both age bands and no single supplement (answered as encryptions of 0).</param>
     /// <param name="maxPartCents">The public upper bound of a part, which SVB's range check relies on.</param>
     /// <param name="random">The CSPRNG for the encryptions.</param>
     /// <param name="maxRequestSize">The most ids one request may ask.</param>
     public UwvIncomeEncryptor(PaillierPublicKey key, IReadOnlyDictionary<string, long> parts, long maxPartCents, RandomSource random, int maxRequestSize = DefaultMaxRequestSize)
+        : this(key, Parts(parts, maxPartCents), Parts(parts, maxPartCents), maxPartCents, 0, random, maxRequestSize)
+    {
+    }
+
+    /// <param name="key">UWV's Paillier public key (UWV keeps the private key for the comparison).</param>
+    /// <param name="atAowAge">Per person id: the part and the single supplement at the AOW-age rates.</param>
+    /// <param name="belowAowAge">Per person id: the same at the rates below AOW age (for ids the request flags so).</param>
+    /// <param name="maxPartCents">The public upper bound of a part, which SVB's range check relies on.</param>
+    /// <param name="maxSupplementCents">The public upper bound of a single supplement.</param>
+    /// <param name="random">The CSPRNG for the encryptions.</param>
+    /// <param name="maxRequestSize">The most ids one request may ask.</param>
+    public UwvIncomeEncryptor(PaillierPublicKey key, IReadOnlyDictionary<string, IncomeParts> atAowAge, IReadOnlyDictionary<string, IncomeParts> belowAowAge, long maxPartCents, long maxSupplementCents, RandomSource random, int maxRequestSize = DefaultMaxRequestSize)
     {
         ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(atAowAge);
+        ArgumentNullException.ThrowIfNull(belowAowAge);
         ArgumentNullException.ThrowIfNull(random);
         ArgumentOutOfRangeException.ThrowIfNegative(maxPartCents);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxSupplementCents);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRequestSize, 1);
-        if (parts.Values.Any(v => v < 0 || v > maxPartCents))
+        if (atAowAge.Values.Concat(belowAowAge.Values).Any(v => v.PartCents < 0 || v.PartCents > maxPartCents || v.SingleSupplementCents < 0 || v.SingleSupplementCents > maxSupplementCents))
         {
-            throw new ArgumentOutOfRangeException(nameof(parts), $"Every per-person part must lie in [0, {maxPartCents}].");
+            throw new ArgumentOutOfRangeException(nameof(atAowAge), $"Every per-person part must lie in [0, {maxPartCents}] and every supplement in [0, {maxSupplementCents}].");
         }
 
         _key = key;
-        _parts = parts;
+        _atAowAge = atAowAge;
+        _belowAowAge = belowAowAge;
         _random = random;
         _maxRequestSize = maxRequestSize;
         _keyId = KeyFingerprint.Of(key);
@@ -95,17 +112,27 @@ public sealed class UwvIncomeEncryptor
             throw new ProtocolException(ProtocolFailure.MalformedMessage, "The person ids are not strictly ascending (sorted, without duplicates).");
         }
 
+        var flags = request.BelowAowAge;
+        if (flags.Count != 0 && flags.Count != ids.Count)
+        {
+            throw new ProtocolException(ProtocolFailure.MalformedMessage, "The age flags do not align with the person ids.");
+        }
+
         var ciphertexts = new FreshPaillierCiphertext[ids.Count];
+        var supplements = new FreshPaillierCiphertext[ids.Count];
         var unknown = 0;
         Parallel.For(0, ids.Count, i =>
         {
-            if (!_parts.TryGetValue(ids[i], out var cents))
+            var table = flags.Count != 0 && flags[i] ? _belowAowAge : _atAowAge;
+            if (!table.TryGetValue(ids[i], out var parts))
             {
                 Interlocked.Increment(ref unknown);
             }
 
-            // The same encryption for a known and an unknown person: no timing or shape difference reaches SVB.
-            ciphertexts[i] = _key.Encrypt(_key.Backend.FromInt64(cents), _random);
+            // The same two encryptions for a known and an unknown person, single or not: no timing or shape
+            // difference reaches SVB, and UWV's answer does not depend on who is single.
+            ciphertexts[i] = _key.Encrypt(_key.Backend.FromInt64(parts.PartCents), _random);
+            supplements[i] = _key.Encrypt(_key.Backend.FromInt64(parts.SingleSupplementCents), _random);
         });
 
         _served.Add(request.RequestId);
@@ -118,6 +145,23 @@ public sealed class UwvIncomeEncryptor
             PaillierKeyId = ByteString.CopyFrom(_keyId),
             Count = (uint)ids.Count,
             Ciphertexts = CiphertextCodec.Write(ciphertexts, _key.CiphertextBytes),
+            SingleSupplements = CiphertextCodec.Write(supplements, _key.CiphertextBytes),
         };
     }
+
+    private static Dictionary<string, IncomeParts> Parts(IReadOnlyDictionary<string, long> parts, long maxPartCents)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Values.Any(v => v < 0 || v > maxPartCents))
+        {
+            throw new ArgumentOutOfRangeException(nameof(parts), $"Every per-person part must lie in [0, {maxPartCents}].");
+        }
+
+        return parts.ToDictionary(kv => kv.Key, kv => new IncomeParts(kv.Value, 0), StringComparer.Ordinal);
+    }
 }
+
+/// <summary>What UWV encrypts for one person: the part, and the single supplement SVB adds only for a single.</summary>
+/// <param name="PartCents">The per-person part, in cents.</param>
+/// <param name="SingleSupplementCents">The extra net income if the person is single, in cents.</param>
+public readonly record struct IncomeParts(long PartCents, long SingleSupplementCents);

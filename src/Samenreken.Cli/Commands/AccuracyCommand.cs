@@ -1,0 +1,183 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Samenreken.Domain;
+using Samenreken.Domain.Csv;
+using Samenreken.Domain.NetIncome;
+using Samenreken.Domain.Polis;
+using Samenreken.Domain.Svb;
+using Samenreken.Synthetic;
+
+namespace Samenreken.Cli;
+
+/// <summary>
+/// <c>samenreken accuracy --data DIR --out DIR</c>: the approximation against the household-aware truth, before and
+/// after the rules of issue 14, as JSON and an HTML page with charts. The measurement is the Domain's; this only
+/// loads the files and writes the report.
+/// </summary>
+internal static class AccuracyCommand
+{
+    public const string JsonFileName = "accuracy.json";
+
+    public const string HtmlFileName = "accuracy.html";
+
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Directory holding svb.csv and uwv.csv.", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for accuracy.json, accuracy.html and the charts.", Required = true };
+        var month = new Option<string?>("--month") { Description = "Reference month yyyy-MM (default: the data set's reference_month)." };
+        var command = new Command("accuracy", "Measure the net-income approximation against a household-aware estimate: errors per group and the selection near the norm.") { data, output, month };
+        command.SetAction(parse =>
+        {
+            var watch = Stopwatch.StartNew();
+            var directory = parse.GetValue(data)!.FullName;
+            var files = new[] { PopulationGenerator.SvbFileName, PopulationGenerator.UwvFileName }.Select(f => Path.Combine(directory, f)).ToArray();
+            if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+            {
+                Console.Error.WriteLine($"{missing} does not exist.");
+                return 2;
+            }
+
+            using var svbText = new StreamReader(files[0], Encoding.UTF8, true, 1 << 20);
+            var svb = SvbFile.OpenHouseholds(svbText).Load(CsvLoadMode.SkipAndReport, CsvReader<Household>.DefaultMaxBadRowShare);
+            using var uwvText = new StreamReader(files[1], Encoding.UTF8, true, 1 << 20);
+            var uwv = PolisFile.OpenPersons(uwvText).Load(CsvLoadMode.SkipAndReport, CsvReader<PersonPolis>.DefaultMaxBadRowShare);
+            foreach (var (name, refusal) in new[] { (PopulationGenerator.SvbFileName, svb.Refusal), (PopulationGenerator.UwvFileName, uwv.Refusal) })
+            {
+                if (refusal is not null)
+                {
+                    Console.Error.WriteLine($"{name} is refused: {refusal}; nothing was measured.");
+                    return 1;
+                }
+            }
+
+            if (!ParameterSet.TryForMonth(parse.GetValue(month) ?? svb.Info["reference_month"], out var parameters, out var error))
+            {
+                Console.Error.WriteLine(error);
+                return 2;
+            }
+
+            var polis = uwv.Records.ToDictionary(p => p.Bsn, p => p.Records.ToArray());
+            var (before, after) = AccuracyMeasurement.Measure(svb.Records, polis, parameters!);
+            var outDirectory = parse.GetValue(output)!.FullName;
+            Directory.CreateDirectory(outDirectory);
+            WriteJson(Path.Combine(outDirectory, JsonFileName), before, after);
+            AccuracyHtml.Write(outDirectory, HtmlFileName, before, after);
+            foreach (var result in new[] { before, after })
+            {
+                var o = result.Overall;
+                var near = result.NearTheNorm;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Rules}: {o.Households:N0} households; error (approximation - truth) EUR/month mean {o.MeanEur:F2}, median {o.MedianEur:F2}, P5 {o.P5Eur:F2}, P95 {o.P95Eur:F2}; near the norm ({near.Households:N0}): truly below and selected {near.TrulyBelowSelected}, missed {near.TrulyBelowMissed}, selected though above {near.SelectedThoughAbove}"));
+            }
+
+            Console.WriteLine($"{svb.Errors.Count + uwv.Errors.Count} bad rows skipped; report in {Path.Combine(outDirectory, HtmlFileName)} ({watch.Elapsed.TotalSeconds:F1} s)");
+            return 0;
+        });
+        return command;
+    }
+
+    private static void WriteJson(string path, AccuracyResult before, AccuracyResult after)
+    {
+        // The raw per-household errors stay out of the file: groups and counts only.
+        object Shape(AccuracyResult r) => new { r.Rules, r.ParameterVersion, r.Overall, r.ByHouseholdType, r.ByIncomeSource, r.ByPayPeriod, r.All, r.NearTheNorm, AllRecall = r.All.Recall, AllPrecision = r.All.Precision, NearRecall = r.NearTheNorm.Recall, NearPrecision = r.NearTheNorm.Precision };
+        var json = JsonSerializer.Serialize(new { truth = "household-aware annual assessment (TrueNetIncome)", before = Shape(before), after = Shape(after) }, new JsonSerializerOptions { WriteIndented = true });
+        File.WriteAllText(path + ".partial", json, new UTF8Encoding(false));
+        File.Move(path + ".partial", path, overwrite: true);
+    }
+}
+
+/// <summary>The HTML report: tables per group and two ScottPlot charts (error histogram, mean absolute error per household type).</summary>
+internal static class AccuracyHtml
+{
+    public static void Write(string directory, string fileName, AccuracyResult before, AccuracyResult after)
+    {
+        ErrorHistogram(Path.Combine(directory, "accuracy-errors.png"), before, after);
+        GroupBars(Path.Combine(directory, "accuracy-household-types.png"), before, after);
+        var html = new StringBuilder();
+        html.AppendLine("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Net-income approximation: accuracy</title>");
+        html.AppendLine("<style>body{font-family:sans-serif;max-width:60em;margin:auto}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}th:first-child,td:first-child{text-align:left}</style></head><body>");
+        html.AppendLine(CultureInfo.InvariantCulture, $"<h1>Net-income approximation: accuracy</h1><p>{Encode(after.ParameterVersion)}. Error = approximation − household-aware truth, euros per month. Truth: the final annual assessment with every household fact (synthetic data).</p>");
+        html.AppendLine("<img src=\"accuracy-errors.png\" alt=\"histogram of errors before and after\"><img src=\"accuracy-household-types.png\" alt=\"mean absolute error per household type\">");
+        foreach (var result in new[] { before, after })
+        {
+            html.AppendLine(CultureInfo.InvariantCulture, $"<h2>{Encode(result.Rules)}</h2>");
+            foreach (var (title, rows) in new[] { ("all", new[] { result.Overall }), ("household type", result.ByHouseholdType.ToArray()), ("income source", result.ByIncomeSource.ToArray()), ("pay period", result.ByPayPeriod.ToArray()) })
+            {
+                html.AppendLine(CultureInfo.InvariantCulture, $"<table><tr><th>{Encode(title)}</th><th>households</th><th>mean</th><th>median</th><th>P5</th><th>P95</th><th>mean |error|</th></tr>");
+                foreach (var s in rows)
+                {
+                    html.AppendLine(CultureInfo.InvariantCulture, $"<tr><td>{Encode(s.Group)}</td><td>{s.Households:N0}</td><td>{s.MeanEur:F2}</td><td>{s.MedianEur:F2}</td><td>{s.P5Eur:F2}</td><td>{s.P95Eur:F2}</td><td>{s.MeanAbsoluteEur:F2}</td></tr>");
+                }
+
+                html.AppendLine("</table>");
+            }
+
+            html.AppendLine("<table><tr><th>selection</th><th>households</th><th>truly below, selected</th><th>truly below, missed</th><th>selected though above</th><th>recall</th><th>precision</th></tr>");
+            foreach (var c in new[] { result.All, result.NearTheNorm })
+            {
+                html.AppendLine(CultureInfo.InvariantCulture, $"<tr><td>{Encode(c.Scope)}</td><td>{c.Households:N0}</td><td>{c.TrulyBelowSelected}</td><td>{c.TrulyBelowMissed}</td><td>{c.SelectedThoughAbove}</td><td>{c.Recall:P1}</td><td>{c.Precision:P1}</td></tr>");
+            }
+
+            html.AppendLine("</table>");
+        }
+
+        html.AppendLine("</body></html>");
+        var path = Path.Combine(directory, fileName);
+        File.WriteAllText(path + ".partial", html.ToString(), new UTF8Encoding(false));
+        File.Move(path + ".partial", path, overwrite: true);
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    private static void ErrorHistogram(string path, AccuracyResult before, AccuracyResult after)
+    {
+        const double binEur = 5;
+        var plot = new ScottPlot.Plot();
+        foreach (var (result, offset) in new[] { (before, -binEur / 4), (after, binEur / 4) })
+        {
+            // Errors beyond ±EUR 150 are gathered in the outer bins, so the chart stays readable.
+            var counts = result.ErrorsCents
+                .GroupBy(e => Math.Clamp(Math.Floor(e / 100.0 / binEur), -30, 30))
+                .OrderBy(g => g.Key)
+                .ToArray();
+            var bars = plot.Add.Bars(counts.Select(g => (g.Key * binEur) + (binEur / 2) + offset).ToArray(), counts.Select(g => (double)g.Count()).ToArray());
+            foreach (var bar in bars.Bars)
+            {
+                bar.Size = binEur / 2;
+            }
+
+            bars.LegendText = result.Rules;
+        }
+
+        plot.Title("Error of the approximation (EUR a month)");
+        plot.XLabel("approximation - truth (EUR a month, bins of 5, outer bins gather the rest)");
+        plot.YLabel("households");
+        plot.ShowLegend();
+        plot.SavePng(path, 900, 420);
+    }
+
+    private static void GroupBars(string path, AccuracyResult before, AccuracyResult after)
+    {
+        var plot = new ScottPlot.Plot();
+        var groups = after.ByHouseholdType.Select(g => g.Group).ToArray();
+        foreach (var (result, offset) in new[] { (before, -0.2), (after, 0.2) })
+        {
+            var values = groups.Select(g => result.ByHouseholdType.First(s => s.Group == g).MeanAbsoluteEur).ToArray();
+            var bars = plot.Add.Bars(groups.Select((_, i) => i + offset).ToArray(), values);
+            foreach (var bar in bars.Bars)
+            {
+                bar.Size = 0.4;
+            }
+
+            bars.LegendText = result.Rules;
+        }
+
+        plot.Axes.Bottom.SetTicks([.. groups.Select((_, i) => (double)i)], groups);
+        plot.Title("Mean absolute error per household type (EUR a month)");
+        plot.ShowLegend();
+        plot.SavePng(path, 900, 420);
+    }
+}

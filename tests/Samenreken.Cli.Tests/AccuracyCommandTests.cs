@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace Samenreken.Cli.Tests;
+
+public sealed class AccuracyCommandTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "samenreken-accuracy-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private static int Run(Command command, params string[] args) => command.Parse(args).Invoke();
+
+    [Fact]
+    public void Accuracy_WritesJsonHtmlAndCharts_AndTheRulesOfIssue14ReduceTheError()
+    {
+        var data = Path.Combine(_directory, "data");
+        var report = Path.Combine(_directory, "report");
+        Assert.Equal(0, Run(DomainCommands.Generate(), "--persons", "2000", "--seed", "3", "--out", data));
+        Assert.Equal(0, Run(AccuracyCommand.Create(), "--data", data, "--out", report));
+
+        Assert.True(File.Exists(Path.Combine(report, AccuracyCommand.HtmlFileName)));
+        Assert.True(new FileInfo(Path.Combine(report, "accuracy-errors.png")).Length > 1000);
+        Assert.True(new FileInfo(Path.Combine(report, "accuracy-household-types.png")).Length > 1000);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, AccuracyCommand.JsonFileName)));
+        double MeanAbsolute(string which) => json.RootElement.GetProperty(which).GetProperty("Overall").GetProperty("MeanAbsoluteEur").GetDouble();
+        Assert.True(MeanAbsolute("after") < MeanAbsolute("before") / 2, $"after {MeanAbsolute("after")}, before {MeanAbsolute("before")}");
+        var types = json.RootElement.GetProperty("after").GetProperty("ByHouseholdType").EnumerateArray().Select(t => t.GetProperty("Group").GetString() ?? string.Empty).ToArray();
+        Assert.Equal(["couple_both_aow_age", "couple_younger_partner", "single"], types);
+        Assert.DoesNotContain("ErrorsCents", File.ReadAllText(Path.Combine(report, AccuracyCommand.JsonFileName)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Accuracy_OnATruncatedFile_IsRefused()
+    {
+        var data = Path.Combine(_directory, "data");
+        Assert.Equal(0, Run(DomainCommands.Generate(), "--persons", "200", "--seed", "3", "--out", data));
+        DataFiles.Damage(Path.Combine(data, "uwv.csv"), "truncated");
+        Assert.Equal(1, Run(AccuracyCommand.Create(), "--data", data, "--out", Path.Combine(_directory, "report")));
+        Assert.False(Directory.Exists(Path.Combine(_directory, "report")));
+    }
+}
