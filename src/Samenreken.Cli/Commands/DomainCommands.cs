@@ -121,22 +121,22 @@ internal static class DomainCommands
             var parameters = Parameters(parse.GetValue(month), svb.Info, cli, printWarnings: true);
             var name = selection.Names.Single();
             ReferenceSummary summary;
+            var mode = parse.GetValue(failOnBadRows) ? CsvLoadMode.FailWholeLoad : CsvLoadMode.SkipAndReport;
             using (var writer = selection.CreateText(name))
             {
-                var mode = parse.GetValue(failOnBadRows) ? CsvLoadMode.FailWholeLoad : CsvLoadMode.SkipAndReport;
                 summary = ReferenceSelection.Run(svb, PolisFile.OpenPersons(uwvText), parameters, mode, writer, parse.GetValue(measure), new ReferenceRunOptions(parse.GetValue(maxBadShare)));
             }
 
             BadRows.Report(cli, summary.Errors);
+            if (mode == CsvLoadMode.FailWholeLoad && summary.Errors.Count > 0)
+            {
+                throw CliException.CheckFailed($"{summary.Errors.Count} bad rows; nothing was written (--fail-on-bad-rows)");
+            }
+
             if (summary.Refusal is { } refusal)
             {
                 // The staged selection is discarded: nothing half-decided is left behind.
                 throw CliException.InvalidInput($"{refusal}; nothing was written");
-            }
-
-            if (!summary.Succeeded)
-            {
-                throw CliException.CheckFailed($"{summary.Errors.Count} bad rows; nothing was written (--fail-on-bad-rows)");
             }
 
             var target = selection.Commit().Single();
