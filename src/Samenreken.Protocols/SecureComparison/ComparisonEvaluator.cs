@@ -4,6 +4,7 @@ using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Math;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
+using Samenreken.Protocols.PackedBlinding;
 using Samenreken.Protocols.SecureComparison.Wire;
 
 namespace Samenreken.Protocols.SecureComparison;
@@ -130,29 +131,18 @@ public sealed class ComparisonEvaluator
         }
 
         var key = _session.Paillier;
-        var l = _session.Bits;
         var count = x.Count;
-        var blinds = new UInt128[count];
+        var blinds = _faults.HasFlag(EvaluatorFaults.NoAdditiveBlinding) // fault hook: NoAdditiveBlinding
+            ? new UInt128[count]
+            : BlindingSteps.DrawBlinds(count, _session.Bits + _session.Settings.StatisticalSecurity, _random);
         var deltaA = new bool[count];
-        var blindBits = l + _session.Settings.StatisticalSecurity;
         for (var k = 0; k < count; k++)
         {
-            blinds[k] = _faults.HasFlag(EvaluatorFaults.NoAdditiveBlinding) ? UInt128.Zero : RandomBits128(blindBits);
             deltaA[k] = !_faults.HasFlag(EvaluatorFaults.FixedDeltaA) && RandomBit(); // fault hook: FixedDeltaA
         }
 
-        var twoToL = key.Backend.ShiftLeft(key.Backend.One, l);
-        var shifted = new PaillierCiphertext[count];
-        Parallel.For(0, count, k => shifted[k] = VeugenSteps.ShiftedDifference(key, x[k], y[k], twoToL));
-
         var slots = _session.SlotsPerCiphertext;
-        var packed = new FreshPaillierCiphertext[ComparisonSession.PackedCount(count, slots)];
-        Parallel.For(0, packed.Length, p =>
-        {
-            var start = p * slots;
-            var length = System.Math.Min(slots, count - start);
-            packed[p] = VeugenSteps.PackBlinded(key, shifted.AsSpan(start, length), blinds.AsSpan(start, length), _session.Settings.SlotBits, _paillierRandomizers.Take());
-        });
+        var packed = BlindingSteps.BlindAndPack(key, x, y, blinds, _session.Settings, slots, _paillierRandomizers);
 
         var sessionId = new byte[16];
         _random.Fill(sessionId);
@@ -300,13 +290,5 @@ public sealed class ComparisonEvaluator
         Span<byte> b = stackalloc byte[1];
         _random.Fill(b);
         return (b[0] & 1) != 0;
-    }
-
-    private UInt128 RandomBits128(int bits)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        _random.Fill(bytes);
-        var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(bytes);
-        return bits >= 128 ? value : value & ((UInt128.One << bits) - 1);
     }
 }
