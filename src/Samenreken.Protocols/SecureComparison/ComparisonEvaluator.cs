@@ -113,17 +113,7 @@ public sealed class ComparisonEvaluator
     /// <summary>Round 1: blinds x_k − y_k + 2^l, packs and sends it. The inputs must lie in [0, 2^l) (see <see cref="SecureComparisonInput"/>).</summary>
     public ComparisonMessage Start(IReadOnlyList<PaillierCiphertext> x, IReadOnlyList<PaillierCiphertext> y, ComparisonOutputMode mode)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        if (_stage != Stage.Ready)
-        {
-            throw new InvalidOperationException("This evaluator has already started a run; use a new one per batch.");
-        }
-
-        if (x.Count != y.Count || x.Count == 0)
-        {
-            throw new ArgumentException("x and y must be non-empty and of equal length.", nameof(y));
-        }
+        RunRules.CheckStart(_stage != Stage.Ready, x, y);
 
         if (!Enum.IsDefined(mode))
         {
@@ -172,15 +162,12 @@ public sealed class ComparisonEvaluator
     public ComparisonMessage? Receive(ComparisonMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.SessionId != _sessionId || _stage == Stage.Ready)
+        if (_stage == Stage.Ready)
         {
             throw new ProtocolException(ProtocolFailure.WrongSession, "The message does not belong to this run.");
         }
 
-        if (message.BatchSize != (uint)BatchSize)
-        {
-            throw new ProtocolException(ProtocolFailure.WrongBatchLength, $"The message is for a batch of {message.BatchSize}, this run has {BatchSize}.");
-        }
+        RunRules.CheckFollowUp(message.SessionId, message.BatchSize, _sessionId, BatchSize);
 
         return (_stage, message.BodyCase) switch
         {

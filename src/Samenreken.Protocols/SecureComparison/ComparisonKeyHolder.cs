@@ -85,15 +85,7 @@ public sealed class ComparisonKeyHolder
 
         if (_stage != Stage.AwaitingBlindedDifferences)
         {
-            if (message.SessionId != _sessionId)
-            {
-                throw new ProtocolException(ProtocolFailure.WrongSession, "The message does not belong to this run.");
-            }
-
-            if (message.BatchSize != (uint)_batchSize)
-            {
-                throw new ProtocolException(ProtocolFailure.WrongBatchLength, $"The message is for a batch of {message.BatchSize}, this run has {_batchSize}.");
-            }
+            RunRules.CheckFollowUp(message.SessionId, message.BatchSize, _sessionId, _batchSize);
         }
 
         return (_stage, message.BodyCase) switch
@@ -109,21 +101,7 @@ public sealed class ComparisonKeyHolder
     private ComparisonMessage OnBlindedDifferences(ComparisonMessage message)
     {
         var body = message.BlindedDifferences;
-        if (message.SessionId.Length != 16)
-        {
-            throw new ProtocolException(ProtocolFailure.WrongSession, "A session id has 16 bytes.");
-        }
-
-        var count = (int)System.Math.Min(message.BatchSize, int.MaxValue);
-        if (count < 1)
-        {
-            throw new ProtocolException(ProtocolFailure.WrongBatchLength, "The batch is empty.");
-        }
-
-        if (count > _maxBatchSize)
-        {
-            throw new ProtocolException(ProtocolFailure.BatchTooLarge, $"A batch of {count} exceeds this key holder's limit of {_maxBatchSize}.");
-        }
+        var count = RunRules.CheckOpening(message.SessionId, message.BatchSize, _maxBatchSize);
 
         if (!_session.Parameters.Equals(body.Parameters))
         {
