@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Samenreken.Cryptography;
 using Samenreken.Cryptography.Dgk;
+using Samenreken.Cryptography.Garbling;
 using Samenreken.Cryptography.Math;
 using Samenreken.Cryptography.Math.Gmp;
 using Samenreken.Cryptography.Paillier;
@@ -126,7 +127,7 @@ public static class ComparisonQuickBench
         double Total(IReadOnlyList<ComparisonRate> rates) => rates.Single(r => r.Name.EndsWith(".total", StringComparison.Ordinal)).ComparisonsPerSecond;
         return new CompareBenchReport(
             backend.Name,
-            Cryptography.Garbling.AesBackend.Default.Name,
+            AesBackend.Default.Name,
             bits,
             settings.ComparisonBits,
             settings.StatisticalSecurity,
