@@ -87,6 +87,7 @@ internal sealed class HardwareAesCipher : AesCipher
         _roundKeys[10] = NextRoundKey(k, X86Aes.KeygenAssist(k, 0x36));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Encrypt(ReadOnlySpan<UInt128> source, Span<UInt128> destination)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, source.Length, nameof(destination));

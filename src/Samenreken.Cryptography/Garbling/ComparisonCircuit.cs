@@ -22,6 +22,7 @@ internal static class ComparisonCircuit
     public static bool Evaluate(ulong a, ulong b, int width) => (((a - b) >> (width - 1)) & 1) != 0;
 
     /// <summary>Garbles <paramref name="outputZero"/>.Length items; returns the output wires' zero-labels.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Garble(
         TweakableHash hash, UInt128 delta, int width, ReadOnlySpan<UInt128> garblerZero, ReadOnlySpan<UInt128> evaluatorZero,
         Span<UInt128> tables, Span<UInt128> outputZero)
@@ -47,6 +48,7 @@ internal static class ComparisonCircuit
     }
 
     /// <summary>Evaluates <paramref name="output"/>.Length items on their active labels; returns the output labels.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Evaluate(
         TweakableHash hash, int width, ReadOnlySpan<UInt128> garblerLabels, ReadOnlySpan<UInt128> evaluatorLabels,
         ReadOnlySpan<UInt128> tables, Span<UInt128> output)
@@ -111,6 +113,7 @@ internal static class ComparisonCircuit
         public Span<ulong> Ids => _ids.AsSpan(0, _n);
 
         /// <summary>x = a_i ⊕ c_i, y = b_i ⊕ c_i, and the gate's tweak index.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void GatherInputs(ReadOnlySpan<UInt128> a, ReadOnlySpan<UInt128> b, int width, int gates, int i)
         {
             var carry = Carry;
@@ -126,6 +129,7 @@ internal static class ComparisonCircuit
         }
 
         /// <summary>c_(i+1) = b_i ⊕ (x ∧ y).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void NextCarry(ReadOnlySpan<UInt128> b, int width, int i)
         {
             var carry = Carry;

@@ -16,6 +16,7 @@ internal static class HalfGates
     /// T_G = H(A0, 2g) ⊕ H(A1, 2g) ⊕ p_b·Δ, W_G = H(A0, 2g) ⊕ p_a·T_G,
     /// T_E = H(B0, 2g+1) ⊕ H(B1, 2g+1) ⊕ A0, W_E = H(B0, 2g+1) ⊕ p_b·(T_E ⊕ A0); output zero-label W_G ⊕ W_E.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Garble(
         TweakableHash hash, UInt128 delta, ReadOnlySpan<UInt128> a0, ReadOnlySpan<UInt128> b0, ReadOnlySpan<ulong> gateIds,
         Span<UInt128> generatorRows, Span<UInt128> evaluatorRows, Span<UInt128> outputZero)
@@ -63,6 +64,7 @@ internal static class HalfGates
     }
 
     /// <summary>Evaluator: with s_a = lsb(A), s_b = lsb(B): W = H(A, 2g) ⊕ s_a·T_G ⊕ H(B, 2g+1) ⊕ s_b·(T_E ⊕ A).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Evaluate(
         TweakableHash hash, ReadOnlySpan<UInt128> a, ReadOnlySpan<UInt128> b, ReadOnlySpan<ulong> gateIds,
         ReadOnlySpan<UInt128> generatorRows, ReadOnlySpan<UInt128> evaluatorRows, Span<UInt128> output)

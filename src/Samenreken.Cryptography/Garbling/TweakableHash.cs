@@ -31,6 +31,7 @@ internal sealed class TweakableHash
     public AesBackend Backend { get; }
 
     /// <summary>output[k] = H(x[k], tweaks[k]); <paramref name="output"/> must not overlap <paramref name="x"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Hash(ReadOnlySpan<UInt128> x, ReadOnlySpan<UInt128> tweaks, Span<UInt128> output)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(tweaks.Length, x.Length, nameof(tweaks));

@@ -79,6 +79,7 @@ internal static class IknpExtension
     }
 
     /// <summary>G(seed): AES_seed(0) ‖ AES_seed(1) ‖ … (blocks little-endian), filling <paramref name="output"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static void Expand(AesBackend aes, UInt128 seed, Span<byte> output)
     {
         Span<byte> key = stackalloc byte[16];
@@ -97,6 +98,7 @@ internal static class IknpExtension
     /// 128 columns of m bits (column i at i·m/8) to m rows of 128 bits (bit i of row j = bit j of column i), sixteen
     /// columns at a time: a byte from each of 16 columns, then 8 most-significant-bit extractions per byte.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static void Transpose(ReadOnlySpan<byte> columns, int m, Span<UInt128> rows)
     {
         var columnBytes = m / 8;
