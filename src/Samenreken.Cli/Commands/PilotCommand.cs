@@ -7,6 +7,7 @@ using Samenreken.Cryptography.Randomness;
 using Samenreken.Domain.NetIncome;
 using Samenreken.Pilot;
 using Samenreken.Protocols;
+using Samenreken.Protocols.ComparisonEngines;
 using Samenreken.Synthetic;
 using Spectre.Console;
 
@@ -25,6 +26,12 @@ internal static class PilotCommand
         var data = new Option<DirectoryInfo?>("--data") { Description = "Use svb.csv and uwv.csv from this directory instead of generating." };
         var bits = new Option<int>("--bits") { Description = "Modulus size of UWV's Paillier and DGK keys.", DefaultValueFactory = _ => KeySizePolicy.DefaultBits };
         bits.AcceptOnlyFromAmong("2048", "3072");
+        var engine = new Option<string>("--engine")
+        {
+            Description = "Comparison engine: gc (packed Paillier -> garbled circuit, the faster, default) or dgk (DGK/Veugen).",
+            DefaultValueFactory = _ => ComparisonEngine.Name(ComparisonEngine.Default),
+        };
+        engine.AcceptOnlyFromAmong("gc", "dgk");
         var output = new Option<DirectoryInfo?>("--out") { Description = "Directory for the generated files, selection.csv and reference.csv (default: a temporary directory)." };
         var command = new Command("pilot", "Run the AIO pilot end to end with both parties in one process (real Paillier/DGK, in-memory transport) and verify the encrypted selection against the plaintext reference.")
         {
@@ -32,6 +39,7 @@ internal static class PilotCommand
             seed,
             data,
             bits,
+            engine,
             output,
         };
         command.SetAction(parse =>
@@ -39,6 +47,12 @@ internal static class PilotCommand
             var log = CliLog.Create("pilot");
             var size = parse.GetValue(bits);
             CliLog.MathBackendChosen(log, MathBackend.Default);
+            ComparisonEngine.TryParse(parse.GetValue(engine), out var comparisonEngine);
+            if (comparisonEngine == ComparisonEngineKind.GarbledCircuit)
+            {
+                CliLog.AesBackendChosen(log, Cryptography.Garbling.AesBackend.Default);
+            }
+
             CliLog.WarnIfKeySizeDeprecated(log, size);
             var outDirectory = parse.GetValue(output)?.FullName ?? Path.Combine(Path.GetTempPath(), "samenreken-pilot-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(outDirectory);
@@ -60,7 +74,7 @@ internal static class PilotCommand
                 report = PilotRun.Run(
                     () => Open(dataDirectory, PopulationGenerator.SvbFileName),
                     () => Open(dataDirectory, PopulationGenerator.UwvFileName),
-                    new PilotOptions(size, KeySizePolicy.Production, RandomSource.Secure),
+                    new PilotOptions(size, KeySizePolicy.Production, RandomSource.Secure, Engine: comparisonEngine),
                     message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}…[/]"));
             }
             catch (Exception e) when (e is ProtocolException or InvalidDataException or IOException)
@@ -96,7 +110,10 @@ internal static class PilotCommand
         counts.AddRow("selected (plaintext reference)", report.ReferenceSelection.Count.ToString("N0", inv));
         counts.AddRow("equal to the reference", report.EqualToReference ? "[green]yes[/]" : $"[red]NO[/] ({report.OnlyEncrypted} only encrypted, {report.OnlyReference} only reference)");
         counts.AddRow("bad rows skipped (both runs)", report.BadRows.ToString("N0", inv));
-        counts.AddRow("keys (UWV)", $"Paillier {report.PaillierBits} bits, DGK {report.DgkBits} bits (t = {report.DgkSubgroupBits}), l = 32, κ = 40");
+        counts.AddRow("comparison engine", report.Engine == "gc" ? "gc (packed Paillier -> garbled circuit)" : "dgk (DGK/Veugen)");
+        counts.AddRow("keys (UWV)", report.DgkBits > 0
+            ? $"Paillier {report.PaillierBits} bits, DGK {report.DgkBits} bits (t = {report.DgkSubgroupBits}), l = 32, κ = 40"
+            : $"Paillier {report.PaillierBits} bits (no DGK key: garbled circuit), l = 32, κ = 40");
         counts.AddRow("comparison batches", report.ComparisonBatches.ToString("N0", inv));
         counts.AddRow("Paillier decryptions served by UWV", report.DecryptionsServed.ToString("N0", inv));
         counts.AddRow("bytes exchanged", report.BytesExchanged.ToString("N0", inv));

@@ -77,6 +77,18 @@ public static class ComparisonEngine
         return known;
     }
 
+    /// <summary>The batch size a message announces (its engine's envelope), or 0 when it carries no body.</summary>
+    public static uint BatchSize(EngineMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.BodyCase switch
+        {
+            EngineMessage.BodyOneofCase.Dgk => message.Dgk.BatchSize,
+            EngineMessage.BodyOneofCase.GarbledCircuit => message.GarbledCircuit.BatchSize,
+            _ => 0,
+        };
+    }
+
     /// <summary>A's run for one batch of <paramref name="batchSize"/>, its offline randomness already computed. DGK needs B's DGK key.</summary>
     public static IComparisonEvaluatorRun NewEvaluatorRun(
         ComparisonEngineKind engine, ComparisonSettings settings, PaillierPublicKey paillier, DgkPublicKey? dgk, RandomSource random, int batchSize, AesBackend? aes = null)
