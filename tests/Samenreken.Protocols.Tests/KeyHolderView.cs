@@ -3,7 +3,6 @@ using Samenreken.Cryptography.Randomness;
 using Samenreken.Protocols.PackedBlinding;
 using Samenreken.Protocols.SecureComparison;
 using Samenreken.Protocols.SecureComparison.Wire;
-using static Samenreken.Protocols.SecureComparison.ComparisonEvaluator;
 
 namespace Samenreken.Protocols.Tests;
 
@@ -52,7 +51,7 @@ internal sealed class KeyHolderView
     public static KeyHolderView Observe(ComparisonHarness harness, IReadOnlyList<(long X, long Y)> pairs, EvaluatorFaults faults)
     {
         var (x, y) = harness.Encrypt(pairs);
-        var evaluator = new ComparisonEvaluator(harness.Settings, harness.PublicKey, harness.Dgk.PublicKey, RandomSource.Secure, faults);
+        var evaluator = new ComparisonEvaluator(harness.Settings, harness.PublicKey, harness.Dgk.PublicKey, RandomSource.Secure, new BrokenBlinding(RandomSource.Secure, faults));
         var keyHolder = harness.NewKeyHolder();
         var messages = new List<ComparisonMessage>();
         InMemoryTransport.Run(evaluator, keyHolder, evaluator.Start(x, y, ComparisonOutputMode.PlaintextToEvaluator), messages.Add);

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using Google.Protobuf;
 using Samenreken.Cryptography.Garbling;
-using Samenreken.Cryptography.Math;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
 using Samenreken.Protocols.GarbledComparison;
-using Samenreken.Protocols.PackedBlinding;
 using Samenreken.Protocols.SecureComparison;
 
 namespace Samenreken.Benchmarking.Comparison;
@@ -77,7 +75,7 @@ internal static class GarbledQuickBench
         var aesPerComparison = AesBlocksPerComparison(l);
         var rawAes = RawAesBlocksPerSecond(aes);
         var cores = Environment.ProcessorCount;
-        var slots = BlindingSteps.SlotsPerCiphertext(paillier.PublicKey.Bits, settings);
+        var slots = (paillier.PublicKey.Bits - 1) / settings.SlotBits;
         double PerItem(double seconds) => seconds * 1e6 / batch;
         double WallFloor(double coreSeconds) => coreSeconds * 1e6 / cores;
 

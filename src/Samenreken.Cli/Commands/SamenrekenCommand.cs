@@ -9,9 +9,11 @@ internal static class SamenrekenCommand
     {
         BenchCommands.Create(),
         KeyCommands.Create(),
+        CertCommands.Create(),
         DomainCommands.Generate(),
         DomainCommands.Explain(),
         DomainCommands.Reference(),
         PilotCommand.Create(),
+        ProjectCommands.Create(),
     };
 }

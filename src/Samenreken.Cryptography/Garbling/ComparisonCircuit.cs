@@ -10,7 +10,7 @@ namespace Samenreken.Cryptography.Garbling;
 /// across the items; labels are item-major (item k, bit i at k·w + i), tables item-major with [T_G, T_E] per gate.
 /// AND gate i of item k has the tweak index g = k·(w − 1) + i, unique within a session (Δ is fresh per session).
 /// </summary>
-internal static class ComparisonCircuit
+public static class ComparisonCircuit
 {
     /// <summary>AND gates per item.</summary>
     public static int AndGates(int width) => width - 1;

@@ -8,7 +8,7 @@ namespace Samenreken.Cryptography.Garbling;
 /// AES-128 and the tweak i unique per use (the garbler uses 2g and 2g + 1 for the two halves of AND gate g). Two AES
 /// calls per hash, computed over whole batches.
 /// </summary>
-internal sealed class TweakableHash
+public sealed class TweakableHash
 {
     /// <summary>
     /// The public fixed key of π: the first 16 bytes of SHA-256("Samenreken garbled comparison, fixed AES key, v1"),
@@ -58,6 +58,6 @@ internal sealed class TweakableHash
         }
     }
 
-    /// <summary>π itself (the raw fixed-key AES floor the benchmark compares against).</summary>
-    internal void Permute(ReadOnlySpan<UInt128> x, Span<UInt128> output) => _pi.Encrypt(x, output);
+    /// <summary>π itself: the raw fixed-key AES, the floor the benchmark compares the garbled comparison against.</summary>
+    public void Permute(ReadOnlySpan<UInt128> x, Span<UInt128> output) => _pi.Encrypt(x, output);
 }

@@ -18,7 +18,7 @@ namespace Samenreken.Cryptography.ObliviousTransfer;
 /// G is AES-128 in counter mode keyed by the seed: each seed expands once per session, so no counter repeats.
 /// m must be a multiple of 128; bits are least significant first within bytes.
 /// </summary>
-internal static class IknpExtension
+public static class IknpExtension
 {
     public const int BaseOts = 128;
 

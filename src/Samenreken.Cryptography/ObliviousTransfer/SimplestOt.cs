@@ -17,7 +17,7 @@ namespace Samenreken.Cryptography.ObliviousTransfer;
 /// Points travel compressed (33 bytes) and are validated on arrival (on the curve, not the point at infinity).
 /// The KDF is SHA-256 over a label, the index and the three points, cut to 128 bits (the seeds of the extension PRG).
 /// </summary>
-internal static class SimplestOt
+public static class SimplestOt
 {
     public const int PointBytes = 33;
 
@@ -83,7 +83,7 @@ internal static class SimplestOt
 }
 
 /// <summary>The sender of the base OTs (in the garbled comparison: the evaluator A, who then receives the extended OTs).</summary>
-internal sealed class SimplestOtSender
+public sealed class SimplestOtSender
 {
     private readonly EcScalar _a;
     private readonly ECPoint _aS;
@@ -136,7 +136,7 @@ internal sealed class SimplestOtSender
 }
 
 /// <summary>The receiver of the base OTs (the garbler B, whose choice bits are its secret Δ).</summary>
-internal sealed class SimplestOtReceiver
+public sealed class SimplestOtReceiver
 {
     private readonly EcScalar[] _b;
     private readonly ECPoint[] _bG;

@@ -21,7 +21,7 @@ public sealed class GarbledEvaluator
     private readonly GarbledSession _session;
     private readonly RandomSource _random;
     private readonly EvaluatorFaults _faults;
-    private readonly RandomizerPool _paillierRandomizers;
+    private readonly RandomizerPool<PaillierRandomizer> _paillierRandomizers;
     private SimplestOtSender? _baseOt;
     private Stage _stage = Stage.Ready;
     private ByteString _sessionId = ByteString.Empty;
@@ -42,7 +42,7 @@ public sealed class GarbledEvaluator
         _session = new GarbledSession(settings, paillier, aes ?? AesBackend.Default);
         _random = random;
         _faults = faults;
-        _paillierRandomizers = new RandomizerPool(() => paillier.NewRandomizer(random));
+        _paillierRandomizers = new RandomizerPool<PaillierRandomizer>(() => paillier.NewRandomizer(random));
     }
 
     /// <summary>Deliberate defects for the "broken twin" tests; never set outside tests.</summary>

@@ -37,7 +37,7 @@ internal static class BlindingSteps
     /// <summary>Step 1 (A) for a whole batch: one fresh packed ciphertext per <paramref name="slots"/> items, the groups in parallel.</summary>
     public static FreshPaillierCiphertext[] BlindAndPack(
         PaillierPublicKey key, IReadOnlyList<PaillierCiphertext> x, IReadOnlyList<PaillierCiphertext> y, UInt128[] blinds,
-        ComparisonSettings settings, int slots, RandomizerPool randomizers)
+        ComparisonSettings settings, int slots, RandomizerPool<PaillierRandomizer> randomizers)
     {
         var count = x.Count;
         var packed = new FreshPaillierCiphertext[PackedCount(count, slots)];
@@ -84,22 +84,18 @@ internal static class BlindingSteps
     /// plaintext divides B's decryptions by the number of slots (Bianchi et al. 2010; TNO's "packing" option).
     /// </summary>
     public static FreshPaillierCiphertext PackBlinded(
-        PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> differences, ReadOnlySpan<UInt128> blinds, ComparisonSettings settings, BigNumber randomizer)
+        PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> differences, ReadOnlySpan<UInt128> blinds, ComparisonSettings settings, PaillierRandomizer randomizer)
     {
-        var b = key.Backend;
         var slotBits = settings.SlotBits;
         var twoToL = BigInteger.One << settings.ComparisonBits;
-        var shift = b.ShiftLeft(b.One, slotBits);
-        var accumulator = differences[^1];
         var packedPlaintext = twoToL + blinds[^1];
-        for (var k = differences.Length - 2; k >= 0; k--)
+        for (var k = blinds.Length - 2; k >= 0; k--)
         {
-            accumulator = key.Add(key.MultiplyPlain(accumulator, shift), differences[k]);
             packedPlaintext = (packedPlaintext << slotBits) + twoToL + blinds[k];
         }
 
         // x_k − y_k may be negative; the packed total Σ z_k + r_k with z_k ≥ 1 is not, and it is what B decrypts.
-        return key.Rerandomize(key.AddPlain(accumulator, b.FromBigInteger(packedPlaintext)), randomizer);
+        return key.Rerandomize(key.AddPlain(key.Pack(differences, slotBits), packedPlaintext), randomizer);
     }
 
     /// <summary>Step 2 (B): splits a decrypted packed value into its slots; false when it holds more than the announced slots.</summary>
