@@ -11,56 +11,49 @@ internal static class CompareBenchCommand
 {
     public static Command Create()
     {
-        var bits = new Option<int>("--bits")
-        {
-            Description = "Modulus size of the Paillier and DGK keys: 2048 (t = 160) or 3072 (t = 256).",
-            DefaultValueFactory = _ => 2048,
-        };
-        bits.AcceptOnlyFromAmong("2048", "3072");
-        var batch = new Option<int?>("--batch") { Description = "Comparisons in the measured batch (default 1024 at 2048 bits, 512 at 3072)." }.AtLeast(16);
+        var bits = CliOptions.Bits();
+        var batch = CliOptions.OptionalWholeNumber("--batch", "Comparisons in the measured batch (default 1024 at 2048 bits, 512 from 3072 bits).", 16);
         var engine = new Option<string>("--engine")
         {
             Description = "gc (packed Paillier -> garbled circuit, the default), dgk (DGK/Veugen), or both: both on the same keys and inputs in one run, with their ratio.",
             DefaultValueFactory = _ => "gc",
         };
         engine.AcceptOnlyFromAmong("gc", "dgk", "both");
-        var json = new Option<FileInfo?>("--json") { Description = "Write the report as JSON to this file." };
+        var json = CliOptions.Json();
+        var force = CliOptions.Force();
         var command = new Command("compare", "Secure comparison (l = 32, κ = 40): comparisons per second, offline and online, bytes, and the cost per stage against its raw floor.")
         {
             bits,
             batch,
             engine,
             json,
+            force,
         };
-        command.SetAction(parseResult =>
+        command.SetCliAction((parse, cli) =>
         {
-            var log = CliLog.Create("bench.compare");
-            var size = parseResult.GetValue(bits);
-            var engines = parseResult.GetValue(engine);
+            using var output = parse.GetValue(json) is { } file ? StagedOutput.CreateFile(file, parse.GetValue(force), mode: StagedOutput.WorldReadable) : null;
+            var log = cli.Logger("bench.compare");
+            var size = parse.GetValue(bits);
+            var engines = parse.GetValue(engine);
             CliLog.MathBackendChosen(log, Cryptography.Math.MathBackend.Default);
             CliLog.AesBackendChosen(log, Cryptography.Garbling.AesBackend.Default);
             CliLog.WarnIfKeySizeDeprecated(log, size);
-            var report = ComparisonQuickBench.Run(
+            var report = PhaseProgress.Run(cli, progress => ComparisonQuickBench.Run(
                 size,
-                parseResult.GetValue(batch) ?? (size >= 3072 ? 512 : 1024),
+                parse.GetValue(batch) ?? (size >= 3072 ? 512 : 1024),
                 dgk: engines is "dgk" or "both",
                 gc: engines is "gc" or "both",
-                message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}…[/]"));
-            Render(report);
-            if (parseResult.GetValue(json) is { } file)
-            {
-                File.WriteAllText(file.FullName, BenchJson.Serialize(report));
-                AnsiConsole.MarkupLineInterpolated($"report written to [bold]{file.FullName}[/]");
-            }
-
-            return 0;
+                step => progress.Report(step, 0, 0)));
+            Render(cli.Out, report);
+            BenchReports.Write(cli, output, BenchJson.Serialize(report));
+            return ExitCodes.Success;
         });
         return command;
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private static void Render(CompareBenchReport report)
+    private static void Render(IAnsiConsole console, CompareBenchReport report)
     {
         var rates = new Table().Title($"secure comparison, n = {report.Bits} bits, l = {report.L}, κ = {report.Kappa}, {report.Cores} cores, batch {report.Batch}, math {report.Backend}, AES {report.AesBackend}")
             .AddColumn("phase").AddColumn(new TableColumn("comparisons/s").RightAligned()).AddColumn(new TableColumn("bytes/comparison").RightAligned());
@@ -72,10 +65,10 @@ internal static class CompareBenchCommand
             }
         }
 
-        AnsiConsole.Write(rates);
+        console.Write(rates);
         if (report.Dgk is { } dgk)
         {
-            RenderDgkBaseline(dgk);
+            RenderDgkBaseline(console, dgk);
         }
 
         if (report.Gc is { } gc)
@@ -88,16 +81,16 @@ internal static class CompareBenchCommand
                 stages.AddRow(stage.Name, stage.Party, F(stage.MeasuredMicroseconds, "F2"), F(stage.FloorMicroseconds, "F3"), F(stage.Ratio, "F1"), stage.Floor);
             }
 
-            AnsiConsole.Write(stages);
+            console.Write(stages);
         }
 
         if (report.GcOverDgkTotal is { } ratio)
         {
-            AnsiConsole.MarkupLineInterpolated($"gc / dgk total comparisons per second = [bold]{ratio:F1}×[/]; dgk / gc bytes per comparison = [bold]{report.DgkOverGcBytes:F1}×[/]");
+            console.MarkupLineInterpolated($"gc / dgk total comparisons per second = [bold]{ratio:F1}×[/]; dgk / gc bytes per comparison = [bold]{report.DgkOverGcBytes:F1}×[/]");
         }
     }
 
-    private static void RenderDgkBaseline(ComparisonBenchReport report)
+    private static void RenderDgkBaseline(IAnsiConsole console, ComparisonBenchReport report)
     {
         var baseline = new Table().Title("dgk: raw GMP exponentiations per comparison (the lower bound)")
             .AddColumn("operation").AddColumn(new TableColumn("count").RightAligned()).AddColumn(new TableColumn("exp bits").RightAligned())
@@ -113,9 +106,9 @@ internal static class CompareBenchCommand
                 F(cost.CoreSecondsPerComparison * 1000, "F3"));
         }
 
-        AnsiConsole.Write(baseline);
+        console.Write(baseline);
         var b = report.ModexpBaseline;
-        AnsiConsole.MarkupLineInterpolated(
+        console.MarkupLineInterpolated(
             $"dgk lower bound {b.LowerBoundCoreSecondsPerComparison * 1000:F2} core-ms per comparison ({b.LowerBoundComparisonsPerSecond:F0}/s on {report.Cores} cores); real {b.RealCoreSecondsPerComparison * 1000:F2} core-ms; ratio real/bound = [bold]{b.Ratio:F2}[/]");
     }
 }
