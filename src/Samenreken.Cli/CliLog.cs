@@ -11,6 +11,7 @@ namespace Samenreken.Cli;
 internal static partial class CliLog
 {
     private static int s_backendLogged;
+    private static int s_aesBackendLogged;
 
     /// <summary>Logs once per process which math backend runs, and why when it is the managed fallback.</summary>
     public static void MathBackendChosen(ILogger logger, MathBackend backend)
@@ -30,6 +31,24 @@ internal static partial class CliLog
         }
     }
 
+    /// <summary>Logs once per process which AES backend the garbled comparison runs on, and why when it is the managed fallback.</summary>
+    public static void AesBackendChosen(ILogger logger, Cryptography.Garbling.AesBackend backend)
+    {
+        if (Interlocked.Exchange(ref s_aesBackendLogged, 1) != 0)
+        {
+            return;
+        }
+
+        if (Cryptography.Garbling.AesBackend.DefaultFallbackReason is { } reason && backend.Name == "managed")
+        {
+            AesManagedFallback(logger, reason);
+        }
+        else
+        {
+            AesBackendInUse(logger, backend.Name);
+        }
+    }
+
     /// <summary>2048-bit moduli are allowed for benchmarks and comparison with other systems, with this warning.</summary>
     public static void WarnIfKeySizeDeprecated(ILogger logger, int bits)
     {
@@ -44,6 +63,12 @@ internal static partial class CliLog
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Math backend {Backend} (constant-time exponentiation: {ConstantTime})")]
     private static partial void BackendInUse(ILogger logger, string backend, bool constantTime);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "AES-NI is not available; the garbled comparison uses the managed AES backend (slower): {Reason}")]
+    private static partial void AesManagedFallback(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "AES backend {Backend} for the garbled comparison")]
+    private static partial void AesBackendInUse(ILogger logger, string backend);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "{Bits}-bit keys are below the recommended {Recommended} bits (BSI TR-02102, SOG-IS); use them for benchmarks and comparison only")]
     private static partial void KeySizeBelowRecommended(ILogger logger, int bits, int recommended);

@@ -9,10 +9,11 @@ using Samenreken.Domain.Csv;
 using Samenreken.Domain.NetIncome;
 using Samenreken.Domain.Polis;
 using Samenreken.Domain.Svb;
+using Samenreken.Protocols.ComparisonEngines;
+using Samenreken.Protocols.ComparisonEngines.Wire;
 using Samenreken.Protocols.FileComparison;
 using Samenreken.Protocols.FileComparison.Wire;
 using Samenreken.Protocols.SecureComparison;
-using Samenreken.Protocols.SecureComparison.Wire;
 
 namespace Samenreken.Pilot;
 
@@ -21,8 +22,15 @@ namespace Samenreken.Pilot;
 /// <param name="Policy">The key size policy.</param>
 /// <param name="Random">The CSPRNG.</param>
 /// <param name="BatchSize">Households per comparison run.</param>
+/// <param name="Engine">The comparison engine (garbled circuit by default).</param>
 /// <param name="MaxBadRowShare">The share of bad rows above which a file is refused as a whole (no selection).</param>
-public sealed record PilotOptions(int Bits, KeySizePolicy Policy, RandomSource Random, int BatchSize = SvbHouseholdSelector.DefaultBatchSize, double MaxBadRowShare = CsvReader<Household>.DefaultMaxBadRowShare);
+public sealed record PilotOptions(
+    int Bits,
+    KeySizePolicy Policy,
+    RandomSource Random,
+    int BatchSize = SvbHouseholdSelector.DefaultBatchSize,
+    ComparisonEngineKind Engine = ComparisonEngine.Default,
+    double MaxBadRowShare = CsvReader<Household>.DefaultMaxBadRowShare);
 
 /// <summary>
 /// Where a pilot run is: the phase that started, and in the comparison phase the comparisons done of
@@ -39,6 +47,9 @@ public sealed class PilotReport
     internal PilotReport()
     {
     }
+
+    /// <summary>The comparison engine the run used: "dgk" or "gc".</summary>
+    public string Engine { get; internal set; } = string.Empty;
 
     public int PaillierBits { get; internal set; }
 
@@ -124,16 +135,19 @@ public static class PilotRun
         var parameters = Reference(openSvb, openUwv, report, options.MaxBadRowShare);
         Phase("plaintext reference");
 
-        progress?.Report(new PilotProgress($"UWV generates {options.Bits}-bit Paillier and DGK keys", 0, 0));
+        // The garbled-circuit engine needs no DGK key: UWV generates one only for the DGK engine.
+        var useDgk = options.Engine == ComparisonEngineKind.Dgk;
+        progress?.Report(new PilotProgress($"UWV generates {options.Bits}-bit Paillier{(useDgk ? " and DGK" : string.Empty)} keys", 0, 0));
         var settings = ComparisonSettings.Default;
         var t = DgkKeyPair.DefaultSubgroupBits(options.Bits);
         var paillier = PaillierKeyPair.Generate(options.Bits, options.Policy, options.Random);
-        var dgk = DgkKeyPair.Generate(options.Bits, settings.ComparisonBits, t, options.Policy, options.Random);
+        var dgk = useDgk ? DgkKeyPair.Generate(options.Bits, settings.ComparisonBits, t, options.Policy, options.Random) : null;
         paillier.PublicKey.Precompute();
-        dgk.PublicKey.Precompute();
+        dgk?.PublicKey.Precompute();
+        report.Engine = ComparisonEngine.Name(options.Engine);
         report.PaillierBits = paillier.PublicKey.Bits;
-        report.DgkBits = dgk.PublicKey.N.BitLength;
-        report.DgkSubgroupBits = t;
+        report.DgkBits = dgk?.PublicKey.N.BitLength ?? 0;
+        report.DgkSubgroupBits = dgk is null ? 0 : t;
         Phase("key generation (UWV)");
 
         // UWV's side: its own file, its own keys. SVB's side gets only the public keys.
@@ -153,7 +167,7 @@ public static class PilotRun
         }
 
         var selector = new SvbHouseholdSelector(
-            settings, paillier.PublicKey, dgk.PublicKey, [.. households.Select(h => PilotParties.Formula(h, parameters))], PilotParties.MaxPartCents, options.Random, options.BatchSize, PilotParties.MaxSupplementCents);
+            settings, paillier.PublicKey, dgk?.PublicKey, [.. households.Select(h => PilotParties.Formula(h, parameters))], PilotParties.MaxPartCents, options.Random, options.BatchSize, PilotParties.MaxSupplementCents, options.Engine);
         var request = Transfer(selector.CreateRequest(), IncomeRequest.Parser, report);
         report.HouseholdsCompared = selector.HouseholdCount;
         report.PersonsAsked = request.PersonIds.Count;
@@ -173,17 +187,16 @@ public static class PilotRun
         while (selector.HasNextBatch)
         {
             var toUwv = selector.StartNextBatch();
-            var keyHolder = new ComparisonKeyHolder(settings, paillier.PrivateKey, dgk.PrivateKey, options.Random, options.BatchSize);
-            keyHolder.PrecomputeRandomness((int)toUwv.BatchSize);
-            for (ComparisonMessage? next = toUwv; next is not null;)
+            var keyHolder = ComparisonEngine.NewKeyHolderRun(options.Engine, settings, paillier.PrivateKey, dgk?.PrivateKey, options.Random, options.BatchSize);
+            for (EngineMessage? next = toUwv; next is not null;)
             {
-                var reply = keyHolder.Receive(Transfer(next, ComparisonMessage.Parser, report));
-                next = selector.Receive(Transfer(reply, ComparisonMessage.Parser, report));
+                var reply = keyHolder.Receive(Transfer(next, EngineMessage.Parser, report));
+                next = selector.Receive(Transfer(reply, EngineMessage.Parser, report));
             }
 
             report.DecryptionsServed += keyHolder.DecryptionsServed;
             report.ComparisonBatches++;
-            compared += toUwv.BatchSize;
+            compared += ComparisonEngine.BatchSize(toUwv);
             progress?.Report(new PilotProgress(comparing, compared, selector.ComparisonCount));
         }
 

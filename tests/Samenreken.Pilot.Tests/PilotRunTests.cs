@@ -1,6 +1,7 @@
 using Samenreken.Cryptography;
 using Samenreken.Cryptography.Randomness;
 using Samenreken.Domain.NetIncome;
+using Samenreken.Protocols.ComparisonEngines;
 using Samenreken.Synthetic;
 
 namespace Samenreken.Pilot.Tests;
@@ -16,17 +17,22 @@ public sealed class PilotRunTests
         return (svb.ToString(), uwv.ToString());
     }
 
-    private static PilotReport Run(string svb, string uwv, int batchSize)
-        => PilotRun.Run(() => new StringReader(svb), () => new StringReader(uwv), new PilotOptions(768, KeySizePolicy.InsecureForTests, RandomSource.Secure, batchSize));
+    private static PilotReport Run(string svb, string uwv, int batchSize, ComparisonEngineKind engine = ComparisonEngine.Default)
+        => PilotRun.Run(() => new StringReader(svb), () => new StringReader(uwv), new PilotOptions(768, KeySizePolicy.InsecureForTests, RandomSource.Secure, batchSize, engine));
 
-    [Fact]
-    public void EncryptedSelection_EqualsThePlaintextReference_RowForRowAndInOrder()
+    [Theory]
+    [InlineData(ComparisonEngineKind.GarbledCircuit, "gc")]
+    [InlineData(ComparisonEngineKind.Dgk, "dgk")]
+    public void EncryptedSelection_EqualsThePlaintextReference_RowForRowAndInOrder(ComparisonEngineKind engine, string name)
     {
         var (svb, uwv) = Population(300, seed: 11);
 
-        var report = Run(svb, uwv, batchSize: 64);
+        var report = Run(svb, uwv, batchSize: 64, engine);
 
+        Assert.Equal(name, report.Engine);
+        Assert.Equal(engine == ComparisonEngineKind.Dgk, report.DgkBits > 0);
         Assert.True(report.EqualToReference);
+        Assert.Equal(0, report.OnlyEncrypted + report.OnlyReference);
         Assert.NotEmpty(report.ReferenceSelection);
         Assert.Equal(report.ReferenceSelection, report.EncryptedSelection);
         Assert.True(report.ComparisonBatches > 1);

@@ -2,6 +2,8 @@ using Google.Protobuf;
 using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
+using Samenreken.Protocols.ComparisonEngines;
+using Samenreken.Protocols.ComparisonEngines.Wire;
 using Samenreken.Protocols.FileComparison;
 using Samenreken.Protocols.FileComparison.Wire;
 using Samenreken.Protocols.SecureComparison;
@@ -31,8 +33,12 @@ public sealed class FileComparisonTests
     private static HouseholdFormula Household(long constant, long norm, params (string Id, long Coefficient)[] members)
         => HouseholdFormula.Create([.. members.Select(m => m.Id)], [.. members.Select(m => m.Coefficient)], constant, norm);
 
-    private static SvbHouseholdSelector Selector(IReadOnlyList<HouseholdFormula> households, int batchSize = SvbHouseholdSelector.DefaultBatchSize)
-        => new(ComparisonSettings.Default, Keys.Paillier.PublicKey, Keys.Dgk.PublicKey, households, MaxPart, RandomSource.Secure, batchSize);
+    private static SvbHouseholdSelector Selector(
+        IReadOnlyList<HouseholdFormula> households, int batchSize = SvbHouseholdSelector.DefaultBatchSize, ComparisonEngineKind engine = ComparisonEngine.Default)
+        => new(ComparisonSettings.Default, Keys.Paillier.PublicKey, Keys.Dgk.PublicKey, households, MaxPart, RandomSource.Secure, batchSize, engine: engine);
+
+    private static IComparisonKeyHolderRun KeyHolder(SvbHouseholdSelector selector)
+        => ComparisonEngine.NewKeyHolderRun(selector.Engine, ComparisonSettings.Default, Keys.Paillier.PrivateKey, Keys.Dgk.PrivateKey, RandomSource.Secure, selector.BatchSize);
 
     private static UwvIncomeEncryptor Encryptor(int maxRequestSize = UwvIncomeEncryptor.DefaultMaxRequestSize)
         => new(Keys.Paillier.PublicKey, s_parts, MaxPart, RandomSource.Secure, maxRequestSize);
@@ -52,13 +58,12 @@ public sealed class FileComparisonTests
 
     private static void RunComparisons(SvbHouseholdSelector selector)
     {
-        var keys = Keys;
         while (selector.HasNextBatch)
         {
-            var keyHolder = new ComparisonKeyHolder(ComparisonSettings.Default, keys.Paillier.PrivateKey, keys.Dgk.PrivateKey, RandomSource.Secure, selector.BatchSize);
-            for (ComparisonMessage? next = selector.StartNextBatch(); next is not null;)
+            var keyHolder = KeyHolder(selector);
+            for (EngineMessage? next = selector.StartNextBatch(); next is not null;)
             {
-                next = selector.Receive(RoundTrip(keyHolder.Receive(RoundTrip(next, ComparisonMessage.Parser)), ComparisonMessage.Parser));
+                next = selector.Receive(RoundTrip(keyHolder.Receive(RoundTrip(next, EngineMessage.Parser)), EngineMessage.Parser));
             }
         }
     }
@@ -216,8 +221,10 @@ public sealed class FileComparisonTests
         Assert.Equal([true, true], selector.Selected);
     }
 
-    [Fact]
-    public void Selection_EqualsPlaintextArithmetic_AcrossBatches_AtTheNormsEdges()
+    [Theory]
+    [InlineData(ComparisonEngineKind.GarbledCircuit)]
+    [InlineData(ComparisonEngineKind.Dgk)]
+    public void Selection_EqualsPlaintextArithmetic_AcrossBatches_AtTheNormsEdges(ComparisonEngineKind engine)
     {
         // income = Σ c·part + constant; selected ⇔ income < norm.
         HouseholdFormula[] households =
@@ -231,7 +238,7 @@ public sealed class FileComparisonTests
             Household(0, 200_000, ("100000004", 1)),                            // the cap: not selected
             Household(0, 1, ("100000008", 0)),                                  // coefficient 0 and constant 0: 0 < 1
         ];
-        var selector = Selector(households, batchSize: 3);
+        var selector = Selector(households, batchSize: 3, engine);
         selector.Receive(RoundTrip(Encryptor().Answer(RoundTrip(selector.CreateRequest(), IncomeRequest.Parser)), IncomeResponse.Parser));
 
         RunComparisons(selector);
@@ -244,18 +251,17 @@ public sealed class FileComparisonTests
     /// <summary>The comparisons UWV serves, batch by batch, and the selection SVB ends with.</summary>
     private static (List<uint> BatchSizes, IReadOnlyList<bool> Selected) ComparisonsSeenByUwv(IReadOnlyList<HouseholdFormula> households)
     {
-        var keys = Keys;
         var selector = Selector(households, batchSize: 3);
         selector.Receive(RoundTrip(Encryptor().Answer(RoundTrip(selector.CreateRequest(), IncomeRequest.Parser)), IncomeResponse.Parser));
         var batchSizes = new List<uint>();
         while (selector.HasNextBatch)
         {
-            var keyHolder = new ComparisonKeyHolder(ComparisonSettings.Default, keys.Paillier.PrivateKey, keys.Dgk.PrivateKey, RandomSource.Secure, selector.BatchSize);
+            var keyHolder = KeyHolder(selector);
             var first = selector.StartNextBatch();
-            batchSizes.Add(first.BatchSize);
-            for (ComparisonMessage? next = first; next is not null;)
+            batchSizes.Add(ComparisonEngine.BatchSize(first));
+            for (EngineMessage? next = first; next is not null;)
             {
-                next = selector.Receive(RoundTrip(keyHolder.Receive(RoundTrip(next, ComparisonMessage.Parser)), ComparisonMessage.Parser));
+                next = selector.Receive(RoundTrip(keyHolder.Receive(RoundTrip(next, EngineMessage.Parser)), EngineMessage.Parser));
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Samenreken.Cryptography.Randomness;
+using Samenreken.Protocols.PackedBlinding;
 using Samenreken.Protocols.SecureComparison;
 using Samenreken.Protocols.SecureComparison.Wire;
 
@@ -87,7 +88,7 @@ internal sealed class KeyHolderView
             var start = p * slots;
             var slotsHere = Math.Min(slots, count - start);
             var plaintext = harness.Paillier.PrivateKey.Decrypt(packed[p]);
-            Assert.True(VeugenSteps.TrySplit(plaintext, (int)body.SlotBits, Blinded.AsSpan(start, slotsHere)));
+            Assert.True(BlindingSteps.TryUnpack(plaintext, (int)body.SlotBits, Blinded.AsSpan(start, slotsHere)));
         });
     }
 

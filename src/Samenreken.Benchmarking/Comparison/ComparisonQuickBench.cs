@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Samenreken.Cryptography;
 using Samenreken.Cryptography.Dgk;
+using Samenreken.Cryptography.Garbling;
 using Samenreken.Cryptography.Math;
 using Samenreken.Cryptography.Diagnostics;
 using Samenreken.Cryptography.Paillier;
@@ -25,6 +26,20 @@ public sealed record ModexpBaseline(
     double RealCoreSecondsPerComparison,
     double Ratio);
 
+/// <summary>`bench compare`: the engines run on the same keys and inputs, in one process, one after the other.</summary>
+public sealed record CompareBenchReport(
+    string Backend,
+    string AesBackend,
+    int Bits,
+    int L,
+    int Kappa,
+    int Cores,
+    int Batch,
+    ComparisonBenchReport? Dgk,
+    GarbledBenchReport? Gc,
+    double? GcOverDgkTotal,
+    double? DgkOverGcBytes);
+
 public sealed record ComparisonBenchReport(
     string Backend,
     int Bits,
@@ -35,16 +50,22 @@ public sealed record ComparisonBenchReport(
     int Batch,
     string OutputMode,
     IReadOnlyList<ComparisonRate> Results,
+    double BytesPerComparison,
     ModexpBaseline ModexpBaseline);
 
 /// <summary>
-/// `samenreken bench compare`: times one batch of the secure comparison at full key size, both parties in one process
+/// `samenreken bench compare`: times one batch of each comparison engine at full key size, both parties in one process
 /// over the in-memory transport (messages serialized), offline phase (randomizers) and online phase separately,
 /// and measures in the same run the raw GMP cost of the exponentiations one comparison needs.
 /// </summary>
 public static class ComparisonQuickBench
 {
-    public static ComparisonBenchReport Run(int bits, int batch, Action<string>? progress = null)
+    /// <param name="bits">The modulus size of the keys.</param>
+    /// <param name="batch">Comparisons in the measured batch.</param>
+    /// <param name="dgk">Whether to run the DGK/Veugen engine.</param>
+    /// <param name="gc">Whether to run the garbled-circuit engine.</param>
+    /// <param name="progress">Receives short progress lines.</param>
+    public static CompareBenchReport Run(int bits, int batch, bool dgk, bool gc, Action<string>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 16);
         var backend = MathBackend.Gmp ?? throw new InvalidOperationException("bench compare measures against raw GMP; libgmp.so.10 is not available.");
@@ -53,49 +74,73 @@ public static class ComparisonQuickBench
         var t = DgkKeyPair.DefaultSubgroupBits(bits);
         var policy = KeySizePolicy.Production;
 
-        progress?.Invoke($"generating {bits}-bit Paillier and DGK keys (t = {t})");
+        progress?.Invoke($"generating {bits}-bit Paillier{(dgk ? " and DGK" : string.Empty)} keys");
         var paillier = PaillierKeyPair.Generate(bits, policy, random, backend);
-        var dgk = DgkKeyPair.Generate(bits, settings.ComparisonBits, t, policy, random, backend);
+        var dgkKeys = dgk ? DgkKeyPair.Generate(bits, settings.ComparisonBits, t, policy, random, backend) : null;
         paillier.PublicKey.Precompute();
-        dgk.PublicKey.Precompute();
+        dgkKeys?.PublicKey.Precompute();
 
         var inputs = new Random(2026);
         var max = 1L << settings.ComparisonBits;
         PaillierCiphertext[] Inputs(int count) =>
             [.. Enumerable.Range(0, count).Select(_ => SecureComparisonInput.Encrypt(paillier.PublicKey, inputs.NextInt64(0, max), settings, random))];
-
-        progress?.Invoke("warming up");
-        RunOnce(settings, paillier, dgk, random, Inputs(32), Inputs(32));
-
-        progress?.Invoke($"comparing a batch of {batch}");
         var x = Inputs(batch);
         var y = Inputs(batch);
-        var (offline, online, zeroTests) = RunOnce(settings, paillier, dgk, random, x, y);
 
         progress?.Invoke("measuring raw GMP exponentiations");
-        var baselineCosts = MeasureBaseline(paillier, dgk, settings, batch, zeroTests);
-        var cores = Environment.ProcessorCount;
-        var lowerBound = baselineCosts.Sum(c => c.CoreSecondsPerComparison);
-        var real = (offline + online) * cores / batch;
+        var key = paillier.PublicKey;
+        var floor = new RawPaillierFloor(
+            1 / RawGmpExponentiation.PowerOfTwoPerSecond(key.RandomizerBase, settings.SlotBits, key.NSquared),
+            2 / RawGmpExponentiation.PerSecond(key.N, key.Bits / 2, key.Bits, secret: true));
 
-        return new ComparisonBenchReport(
+        ComparisonBenchReport? dgkReport = null;
+        if (dgkKeys is not null)
+        {
+            progress?.Invoke("dgk: warming up");
+            RunOnce(settings, paillier, dgkKeys, random, Inputs(32), Inputs(32));
+            progress?.Invoke($"dgk: comparing a batch of {batch}");
+            var (offline, online, zeroTests, bytes) = RunOnce(settings, paillier, dgkKeys, random, x, y);
+            progress?.Invoke("dgk: measuring raw GMP exponentiations");
+            var baselineCosts = MeasureBaseline(paillier, dgkKeys, settings, batch, zeroTests);
+            var cores = Environment.ProcessorCount;
+            var lowerBound = baselineCosts.Sum(c => c.CoreSecondsPerComparison);
+            var real = (offline + online) * cores / batch;
+            dgkReport = new ComparisonBenchReport(
+                backend.Name, bits, t, settings.ComparisonBits, settings.StatisticalSecurity, cores, batch, ComparisonOutputMode.PlaintextToEvaluator.ToString(),
+                [
+                    new("compare.online", batch / online),
+                    new("compare.offline", batch / offline),
+                    new("compare.total", batch / (offline + online)),
+                ],
+                (double)bytes / batch,
+                new ModexpBaseline(baselineCosts, lowerBound, cores / lowerBound, real, real / lowerBound));
+        }
+
+        GarbledBenchReport? gcReport = null;
+        if (gc)
+        {
+            progress?.Invoke("gc: warming up");
+            GarbledQuickBench.Run(settings, paillier, Inputs(32), Inputs(32), floor);
+            progress?.Invoke($"gc: comparing a batch of {batch}");
+            gcReport = GarbledQuickBench.Run(settings, paillier, x, y, floor);
+        }
+
+        double Total(IReadOnlyList<ComparisonRate> rates) => rates.Single(r => r.Name.EndsWith(".total", StringComparison.Ordinal)).ComparisonsPerSecond;
+        return new CompareBenchReport(
             backend.Name,
+            AesBackend.Default.Name,
             bits,
-            t,
             settings.ComparisonBits,
             settings.StatisticalSecurity,
-            cores,
+            Environment.ProcessorCount,
             batch,
-            ComparisonOutputMode.PlaintextToEvaluator.ToString(),
-            [
-                new("compare.online", batch / online),
-                new("compare.offline", batch / offline),
-                new("compare.total", batch / (offline + online)),
-            ],
-            new ModexpBaseline(baselineCosts, lowerBound, cores / lowerBound, real, real / lowerBound));
+            dgkReport,
+            gcReport,
+            dgkReport is not null && gcReport is not null ? Total(gcReport.Results) / Total(dgkReport.Results) : null,
+            dgkReport is not null && gcReport is not null ? dgkReport.BytesPerComparison / gcReport.BytesPerComparison : null);
     }
 
-    private static (double Offline, double Online, int ZeroTests) RunOnce(
+    private static (double Offline, double Online, int ZeroTests, long Bytes) RunOnce(
         ComparisonSettings settings, PaillierKeyPair paillier, DgkKeyPair dgk, RandomSource random, PaillierCiphertext[] x, PaillierCiphertext[] y)
     {
         const ComparisonOutputMode mode = ComparisonOutputMode.PlaintextToEvaluator;
@@ -106,14 +151,15 @@ public static class ComparisonQuickBench
         keyHolder.PrecomputeRandomness(x.Length);
         var offline = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        InMemoryTransport.Run(evaluator, keyHolder, evaluator.Start(x, y, mode));
+        long bytes = 0;
+        InMemoryTransport.Run(evaluator, keyHolder, evaluator.Start(x, y, mode), message => bytes += message.CalculateSize());
         var online = clock.Elapsed.TotalSeconds;
         if (!evaluator.IsCompleted || evaluator.Results.Count != x.Length)
         {
             throw new InvalidOperationException("The benchmark run did not complete.");
         }
 
-        return (offline, online, keyHolder.ZeroTestsServed);
+        return (offline, online, keyHolder.ZeroTestsServed, bytes);
     }
 
     /// <summary>Counts per comparison at l bits, with the raw cost of each exponentiation measured now.</summary>

@@ -6,6 +6,7 @@ using Samenreken.Cryptography.Math;
 using Samenreken.Cryptography.Randomness;
 using Samenreken.Domain.NetIncome;
 using Samenreken.Pilot;
+using Samenreken.Protocols.ComparisonEngines;
 using Samenreken.Synthetic;
 using Spectre.Console;
 
@@ -28,12 +29,19 @@ internal static class PilotCommand
             Description = "Directory for the generated files, selection.csv and reference.csv (default: a new temporary directory, mode 0700, named at the start and the end).",
         };
         var force = CliOptions.Force();
+        var engine = new Option<string>("--engine")
+        {
+            Description = "Comparison engine: gc (packed Paillier -> garbled circuit, the faster, default) or dgk (DGK/Veugen).",
+            DefaultValueFactory = _ => ComparisonEngine.Name(ComparisonEngine.Default),
+        };
+        engine.AcceptOnlyFromAmong("gc", "dgk");
         var command = new Command("pilot", "Run the AIO pilot end to end with both parties in one process (real Paillier/DGK, in-memory transport) and verify the encrypted selection against the plaintext reference.")
         {
             persons,
             seed,
             data,
             bits,
+            engine,
             output,
             force,
         };
@@ -52,6 +60,12 @@ internal static class PilotCommand
             var log = cli.Logger("pilot");
             var size = parse.GetValue(bits);
             CliLog.MathBackendChosen(log, MathBackend.Default);
+            ComparisonEngine.TryParse(parse.GetValue(engine), out var comparisonEngine);
+            if (comparisonEngine == ComparisonEngineKind.GarbledCircuit)
+            {
+                CliLog.AesBackendChosen(log, Cryptography.Garbling.AesBackend.Default);
+            }
+
             CliLog.WarnIfKeySizeDeprecated(log, size);
             var (report, generating) = PhaseProgress.Run(cli, progress =>
             {
@@ -68,7 +82,7 @@ internal static class PilotCommand
                 var report = PilotRun.Run(
                     source.OpenSvb,
                     source.OpenUwv,
-                    new PilotOptions(size, KeySizePolicy.Production, RandomSource.Secure),
+                    new PilotOptions(size, KeySizePolicy.Production, RandomSource.Secure, Engine: comparisonEngine),
                     progress.For<PilotProgress>(p => (p.Phase, p.Done, p.Total)));
                 return (report, generating);
             });
@@ -108,7 +122,10 @@ internal static class PilotCommand
         counts.AddRow("selected (plaintext reference)", report.ReferenceSelection.Count.ToString("N0", inv));
         counts.AddRow("equal to the reference", report.EqualToReference ? "[green]yes[/]" : $"[red]NO[/] ({report.OnlyEncrypted} only encrypted, {report.OnlyReference} only reference)");
         counts.AddRow("bad rows skipped (both runs)", report.BadRows.ToString("N0", inv));
-        counts.AddRow("keys (UWV)", $"Paillier {report.PaillierBits} bits, DGK {report.DgkBits} bits (t = {report.DgkSubgroupBits}), l = 32, κ = 40");
+        counts.AddRow("comparison engine", report.Engine == "gc" ? "gc (packed Paillier -> garbled circuit)" : "dgk (DGK/Veugen)");
+        counts.AddRow("keys (UWV)", report.DgkBits > 0
+            ? $"Paillier {report.PaillierBits} bits, DGK {report.DgkBits} bits (t = {report.DgkSubgroupBits}), l = 32, κ = 40"
+            : $"Paillier {report.PaillierBits} bits (no DGK key: garbled circuit), l = 32, κ = 40");
         counts.AddRow("comparison batches", report.ComparisonBatches.ToString("N0", inv));
         counts.AddRow("Paillier decryptions served by UWV", report.DecryptionsServed.ToString("N0", inv));
         counts.AddRow("bytes exchanged", report.BytesExchanged.ToString("N0", inv));

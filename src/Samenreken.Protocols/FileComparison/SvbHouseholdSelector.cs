@@ -2,9 +2,10 @@ using Google.Protobuf;
 using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
+using Samenreken.Protocols.ComparisonEngines;
+using Samenreken.Protocols.ComparisonEngines.Wire;
 using Samenreken.Protocols.FileComparison.Wire;
 using Samenreken.Protocols.SecureComparison;
-using Samenreken.Protocols.SecureComparison.Wire;
 
 namespace Samenreken.Protocols.FileComparison;
 
@@ -14,9 +15,9 @@ namespace Samenreken.Protocols.FileComparison;
 /// <item><see cref="CreateRequest"/>: the distinct member ids of all households, sorted (the order reveals no household).</item>
 /// <item><see cref="Receive(IncomeResponse)"/>: checks UWV's answer and builds each household's income on ciphertexts,
 /// [income] = Π [part_i]^c_i · (1 + constant·n) mod n², and [norm − 1] (SVB's own plaintext, encrypted by SVB).</item>
-/// <item><see cref="StartNextBatch"/> / <see cref="Receive(ComparisonMessage)"/>: the secure comparison
-/// [norm − 1 ≥ income] = [income &lt; norm] in batches of <see cref="BatchSize"/>, a fresh evaluator per batch,
-/// plaintext output to SVB only.</item>
+/// <item><see cref="StartNextBatch"/> / <see cref="Receive(EngineMessage)"/>: the secure comparison
+/// [norm − 1 ≥ income] = [income &lt; norm] in batches of <see cref="BatchSize"/>, a fresh run of the chosen engine per
+/// batch (<see cref="ComparisonEngine"/>: DGK/Veugen or the garbled circuit), plaintext output to SVB only.</item>
 /// </list>
 /// SVB never holds a plaintext part or income; it learns one bit per household (art. 5a). A refused message leaves
 /// the state unchanged.
@@ -28,7 +29,7 @@ public sealed class SvbHouseholdSelector
 
     private readonly ComparisonSettings _settings;
     private readonly PaillierPublicKey _paillier;
-    private readonly DgkPublicKey _dgk;
+    private readonly DgkPublicKey? _dgk;
     private readonly HouseholdFormula[] _households;
     private readonly RandomSource _random;
     private readonly string[] _personIds;
@@ -38,30 +39,36 @@ public sealed class SvbHouseholdSelector
     private ByteString _requestId = ByteString.Empty;
     private PaillierCiphertext[] _incomes = [];
     private PaillierCiphertext[] _normsMinusOne = [];
-    private ComparisonEvaluator? _evaluator;
+    private IComparisonEvaluatorRun? _evaluator;
     private int _nextBatch;
 
     /// <param name="settings">The comparison parameters (l, κ); every income and norm must lie below 2^l.</param>
     /// <param name="paillier">UWV's Paillier public key.</param>
-    /// <param name="dgk">UWV's DGK public key.</param>
+    /// <param name="dgk">UWV's DGK public key (the DGK engine only; null for the garbled circuit).</param>
     /// <param name="households">The households to evaluate; the result is index-aligned with them.</param>
     /// <param name="maxPartCents">The public bound on one per-person part; with it every income must stay below 2^l.</param>
     /// <param name="random">The CSPRNG.</param>
     /// <param name="batchSize">Households per comparison run.</param>
     /// <param name="maxSupplementCents">The public upper bound on one single supplement.</param>
+    /// <param name="engine">The comparison engine; both parties must use the same.</param>
     public SvbHouseholdSelector(
         ComparisonSettings settings,
         PaillierPublicKey paillier,
-        DgkPublicKey dgk,
+        DgkPublicKey? dgk,
         IReadOnlyList<HouseholdFormula> households,
         long maxPartCents,
         RandomSource random,
         int batchSize = DefaultBatchSize,
-        long maxSupplementCents = 0)
+        long maxSupplementCents = 0,
+        ComparisonEngineKind engine = ComparisonEngine.Default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(paillier);
-        ArgumentNullException.ThrowIfNull(dgk);
+        if (engine == ComparisonEngineKind.Dgk)
+        {
+            ArgumentNullException.ThrowIfNull(dgk);
+        }
+
         ArgumentNullException.ThrowIfNull(households);
         ArgumentNullException.ThrowIfNull(random);
         ArgumentOutOfRangeException.ThrowIfNegative(maxPartCents);
@@ -80,6 +87,7 @@ public sealed class SvbHouseholdSelector
         _households = [.. households];
         _random = random;
         BatchSize = batchSize;
+        Engine = engine;
         _personIds = [.. households.SelectMany(h => h.MemberIds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         var below = new HashSet<string>(households.SelectMany(h => h.MemberIds.Where((_, i) => h.BelowAowAge[i])), StringComparer.Ordinal);
         _personBelowAowAge = [.. _personIds.Select(below.Contains)];
@@ -96,6 +104,9 @@ public sealed class SvbHouseholdSelector
     }
 
     public int BatchSize { get; }
+
+    /// <summary>The engine every comparison batch runs on.</summary>
+    public ComparisonEngineKind Engine { get; }
 
     public int HouseholdCount => _households.Length;
 
@@ -194,8 +205,8 @@ public sealed class SvbHouseholdSelector
         _stage = Stage.Comparing;
     }
 
-    /// <summary>Step 3: a fresh evaluator for the next batch (offline randomness, then Veugen round 1); returns its first message.</summary>
-    public ComparisonMessage StartNextBatch()
+    /// <summary>Step 3: a fresh run of the engine for the next batch (offline randomness, then step 1); returns its first message.</summary>
+    public EngineMessage StartNextBatch()
     {
         if (!HasNextBatch)
         {
@@ -204,19 +215,17 @@ public sealed class SvbHouseholdSelector
 
         var start = _nextBatch * BatchSize;
         var count = Math.Min(BatchSize, ComparisonCount - start);
-        var evaluator = new ComparisonEvaluator(_settings, _paillier, _dgk, _random);
-        evaluator.PrecomputeRandomness(count, ComparisonOutputMode.PlaintextToEvaluator);
+        var evaluator = ComparisonEngine.NewEvaluatorRun(Engine, _settings, _paillier, _dgk, _random, count);
         var message = evaluator.Start(
             new ArraySegment<PaillierCiphertext>(_normsMinusOne, start, count),
-            new ArraySegment<PaillierCiphertext>(_incomes, start, count),
-            ComparisonOutputMode.PlaintextToEvaluator);
+            new ArraySegment<PaillierCiphertext>(_incomes, start, count));
         _evaluator = evaluator;
         _stage = Stage.AwaitingComparison;
         return message;
     }
 
     /// <summary>Consumes UWV's comparison message; returns the next one, or null when the batch is done.</summary>
-    public ComparisonMessage? Receive(ComparisonMessage message)
+    public EngineMessage? Receive(EngineMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (_stage != Stage.AwaitingComparison || _evaluator is null)

@@ -4,6 +4,7 @@ using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Math;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
+using Samenreken.Protocols.PackedBlinding;
 using Samenreken.Protocols.SecureComparison.Wire;
 
 namespace Samenreken.Protocols.SecureComparison;
@@ -91,17 +92,7 @@ public sealed class ComparisonEvaluator
     /// <summary>Step 1 (message 1, BlindedDifferences): blinds x_k − y_k + 2^l, packs and sends it. The inputs must lie in [0, 2^l) (see <see cref="SecureComparisonInput"/>).</summary>
     public ComparisonMessage Start(IReadOnlyList<PaillierCiphertext> x, IReadOnlyList<PaillierCiphertext> y, ComparisonOutputMode mode)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        if (_stage != Stage.Ready)
-        {
-            throw new InvalidOperationException("This evaluator has already started a run; use a new one per batch.");
-        }
-
-        if (x.Count != y.Count || x.Count == 0)
-        {
-            throw new ArgumentException("x and y must be non-empty and of equal length.", nameof(y));
-        }
+        RunRules.CheckStart(_stage != Stage.Ready, x, y);
 
         if (!Enum.IsDefined(mode))
         {
@@ -120,18 +111,8 @@ public sealed class ComparisonEvaluator
             deltaA[k] = _blinding.DeltaA();
         }
 
-        var twoToL = BigInteger.One << l;
-        var shifted = new PaillierCiphertext[count];
-        Parallel.For(0, count, k => shifted[k] = VeugenSteps.ShiftedDifference(key, x[k], y[k], twoToL));
-
         var slots = _session.SlotsPerCiphertext;
-        var packed = new FreshPaillierCiphertext[ComparisonSession.PackedCount(count, slots)];
-        Parallel.For(0, packed.Length, p =>
-        {
-            var start = p * slots;
-            var length = System.Math.Min(slots, count - start);
-            packed[p] = VeugenSteps.BlindAndPackDifferences(key, shifted.AsSpan(start, length), blinds.AsSpan(start, length), _session.Settings.SlotBits, _paillierRandomizers.Take());
-        });
+        var packed = BlindingSteps.BlindAndPack(key, x, y, blinds, _session.Settings, slots, _paillierRandomizers);
 
         var sessionId = new byte[16];
         _random.Fill(sessionId);
@@ -161,15 +142,12 @@ public sealed class ComparisonEvaluator
     public ComparisonMessage? Receive(ComparisonMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.SessionId != _sessionId || _stage == Stage.Ready)
+        if (_stage == Stage.Ready)
         {
             throw new ProtocolException(ProtocolFailure.WrongSession, "The message does not belong to this run.");
         }
 
-        if (message.BatchSize != (uint)BatchSize)
-        {
-            throw new ProtocolException(ProtocolFailure.WrongBatchLength, $"The message is for a batch of {message.BatchSize}, this run has {BatchSize}.");
-        }
+        RunRules.CheckFollowUp(message.SessionId, message.BatchSize, _sessionId, BatchSize);
 
         return (_stage, message.BodyCase) switch
         {

@@ -3,6 +3,7 @@ using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Math;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
+using Samenreken.Protocols.PackedBlinding;
 using Samenreken.Protocols.SecureComparison.Wire;
 
 namespace Samenreken.Protocols.SecureComparison;
@@ -84,15 +85,7 @@ public sealed class ComparisonKeyHolder
 
         if (_stage != Stage.AwaitingBlindedDifferences)
         {
-            if (message.SessionId != _sessionId)
-            {
-                throw new ProtocolException(ProtocolFailure.WrongSession, "The message does not belong to this run.");
-            }
-
-            if (message.BatchSize != (uint)_batchSize)
-            {
-                throw new ProtocolException(ProtocolFailure.WrongBatchLength, $"The message is for a batch of {message.BatchSize}, this run has {_batchSize}.");
-            }
+            RunRules.CheckFollowUp(message.SessionId, message.BatchSize, _sessionId, _batchSize);
         }
 
         return (_stage, message.BodyCase) switch
@@ -108,21 +101,7 @@ public sealed class ComparisonKeyHolder
     private ComparisonMessage OnBlindedDifferences(ComparisonMessage message)
     {
         var body = message.BlindedDifferences;
-        if (message.SessionId.Length != 16)
-        {
-            throw new ProtocolException(ProtocolFailure.WrongSession, "A session id has 16 bytes.");
-        }
-
-        var count = (int)System.Math.Min(message.BatchSize, int.MaxValue);
-        if (count < 1)
-        {
-            throw new ProtocolException(ProtocolFailure.WrongBatchLength, "The batch is empty.");
-        }
-
-        if (count > _maxBatchSize)
-        {
-            throw new ProtocolException(ProtocolFailure.BatchTooLarge, $"A batch of {count} exceeds this key holder's limit of {_maxBatchSize}.");
-        }
+        var count = RunRules.CheckOpening(message.SessionId, message.BatchSize, _maxBatchSize);
 
         if (!_session.Parameters.Equals(body.Parameters))
         {
@@ -143,29 +122,14 @@ public sealed class ComparisonKeyHolder
         var key = _paillier.PublicKey;
         var packed = CiphertextCodec.ReadPaillier(body.PackedCiphertexts, ComparisonSession.PackedCount(count, slots), key, "packed_ciphertexts");
 
-        var blinded = new UInt128[count];
-        var malformed = 0;
-        Parallel.For(0, packed.Length, p =>
+        UInt128[] blinded;
+        try
         {
-            var start = p * slots;
-            var length = System.Math.Min(slots, count - start);
-            if (!VeugenSteps.TrySplit(_paillier.Decrypt(packed[p]), _session.Settings.SlotBits, blinded.AsSpan(start, length)))
-            {
-                Interlocked.Exchange(ref malformed, 1);
-            }
-        });
-        _decryptions += packed.Length;
-        if (malformed != 0)
-        {
-            throw new ProtocolException(ProtocolFailure.OutOfRange, "A packed value holds more than the announced slots; nothing is returned.");
+            blinded = BlindingSteps.DecryptAndCheck(_paillier, packed, count, _session.Settings, slots);
         }
-
-        // d = z + r with z ∈ [1, 2^(l+1)) and r < 2^(l+κ): a slot outside [1, 2^(l+κ) + 2^(l+1) − 2] (an empty slot of
-        // an inflated batch length, or the spare top bit of the slot) is not a blinded difference.
-        var largest = (UInt128.One << (_session.Bits + _session.Settings.StatisticalSecurity)) + (UInt128.One << (_session.Bits + 1)) - 2;
-        if (Array.Exists(blinded, d => d == UInt128.Zero || d > largest))
+        finally
         {
-            throw new ProtocolException(ProtocolFailure.OutOfRange, "A blinded value lies outside the range the protocol gives it; nothing is returned.");
+            _decryptions += packed.Length;
         }
 
         var l = _session.Bits;

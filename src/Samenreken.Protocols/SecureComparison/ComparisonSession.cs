@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Paillier;
+using Samenreken.Protocols.PackedBlinding;
 using Samenreken.Protocols.SecureComparison.Wire;
 
 namespace Samenreken.Protocols.SecureComparison;
@@ -26,7 +27,7 @@ internal sealed class ComparisonSession
             throw new ProtocolException(ProtocolFailure.ParameterMismatch, $"The DGK modulus ({dgk.Bits} bits) must have the Paillier modulus' size ({paillier.Bits} bits).");
         }
 
-        SlotsPerCiphertext = (paillier.Bits - 1) / settings.SlotBits;
+        SlotsPerCiphertext = BlindingSteps.SlotsPerCiphertext(paillier.Bits, settings);
         BitSlotsPerCiphertext = paillier.Bits - 2;
         if (SlotsPerCiphertext < 1)
         {
@@ -64,5 +65,5 @@ internal sealed class ComparisonSession
 
     public ComparisonParameters Parameters { get; }
 
-    public static int PackedCount(int items, int slots) => (items + slots - 1) / slots;
+    public static int PackedCount(int items, int slots) => BlindingSteps.PackedCount(items, slots);
 }

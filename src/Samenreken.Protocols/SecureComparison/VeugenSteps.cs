@@ -14,47 +14,6 @@ namespace Samenreken.Protocols.SecureComparison;
 /// </summary>
 internal static class VeugenSteps
 {
-    /// <summary>Step 1 (A): [z] = [x − y + 2^l], with z ∈ [1, 2^(l+1)) and z div 2^l = [x ≥ y].</summary>
-    public static PaillierCiphertext ShiftedDifference(PaillierPublicKey key, PaillierCiphertext x, PaillierCiphertext y, BigInteger twoToL)
-        => key.AddPlain(key.Subtract(x, y), twoToL);
-
-    /// <summary>
-    /// Step 1 (A), packed: [Σ_k (z_k + r_k)·2^(w·k)] for up to ⌊(|n|−1)/w⌋ items, by Horner's rule on ciphertexts
-    /// (w squarings per item), then rerandomized so B sees only the packed plaintext. Packing several blinded values
-    /// into one Paillier plaintext divides B's decryptions by the number of slots (Bianchi et al. 2010; TNO's
-    /// "packing" option).
-    /// </summary>
-    public static FreshPaillierCiphertext BlindAndPackDifferences(
-        PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> shiftedDifferences, ReadOnlySpan<UInt128> blinds, int slotBits, PaillierRandomizer randomizer)
-    {
-        var packedBlinds = (BigInteger)blinds[^1];
-        for (var k = blinds.Length - 2; k >= 0; k--)
-        {
-            packedBlinds = (packedBlinds << slotBits) + blinds[k];
-        }
-
-        return key.Rerandomize(key.AddPlain(key.Pack(shiftedDifferences, slotBits), packedBlinds), randomizer);
-    }
-
-    /// <summary>Step 2 (B), decrypt and split: splits a decrypted packed value into its slots; false when it holds more than the announced slots.</summary>
-    public static bool TrySplit(BigNumber packed, int slotBits, Span<UInt128> slots)
-    {
-        if (packed.BitLength > slotBits * slots.Length)
-        {
-            return false;
-        }
-
-        var value = packed.ToBigInteger();
-        var mask = (BigInteger.One << slotBits) - 1;
-        for (var k = 0; k < slots.Length; k++)
-        {
-            slots[k] = (UInt128)(value & mask);
-            value >>= slotBits;
-        }
-
-        return true;
-    }
-
     /// <summary>Step 2 (B), decrypt and split: [[β_i]] for the bits of β = d mod 2^l, least significant first, with precomputed randomizers.</summary>
     public static void EncryptLowBits(DgkPublicKey key, ulong beta, int bits, RandomizerPool<DgkRandomizer> randomizers, Span<FreshDgkCiphertext> destination)
     {

@@ -1,0 +1,215 @@
+using Google.Protobuf;
+using Samenreken.Cryptography.Garbling;
+using Samenreken.Cryptography.ObliviousTransfer;
+using Samenreken.Cryptography.Paillier;
+using Samenreken.Cryptography.Randomness;
+using Samenreken.Protocols.GarbledComparison.Wire;
+using Samenreken.Protocols.PackedBlinding;
+using Samenreken.Protocols.SecureComparison;
+
+namespace Samenreken.Protocols.GarbledComparison;
+
+/// <summary>
+/// Party A of the garbled comparison (in the pilot: SVB): holds pairs of Paillier ciphertexts [x], [y] under B's key,
+/// blinds and packs their differences (step 1, as in the DGK engine), receives the labels of its blinding bits by
+/// oblivious transfer, evaluates B's garbled circuits and alone decodes x ≥ y. A sans-I/O state machine:
+/// <see cref="Start"/> yields the first message, <see cref="Receive"/> consumes B's reply and yields the next, until
+/// <see cref="IsCompleted"/>. A refused message leaves the state unchanged.
+/// </summary>
+public sealed class GarbledEvaluator
+{
+    private readonly GarbledSession _session;
+    private readonly RandomSource _random;
+    private readonly EvaluatorFaults _faults;
+    private readonly RandomizerPool<PaillierRandomizer> _paillierRandomizers;
+    private SimplestOtSender? _baseOt;
+    private Stage _stage = Stage.Ready;
+    private ByteString _sessionId = ByteString.Empty;
+    private int _count;
+    private UInt128[] _blinds = [];
+    private UInt128[] _ownLabels = [];
+    private bool[]? _results;
+
+    public GarbledEvaluator(ComparisonSettings settings, PaillierPublicKey paillier, RandomSource random, AesBackend? aes = null)
+        : this(settings, paillier, random, aes, EvaluatorFaults.None)
+    {
+    }
+
+    /// <summary>Test-only: an evaluator with a deliberately broken step, so privacy tests can show they detect it.</summary>
+    internal GarbledEvaluator(ComparisonSettings settings, PaillierPublicKey paillier, RandomSource random, AesBackend? aes, EvaluatorFaults faults)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        _session = new GarbledSession(settings, paillier, aes ?? AesBackend.Default);
+        _random = random;
+        _faults = faults;
+        _paillierRandomizers = new RandomizerPool<PaillierRandomizer>(() => paillier.NewRandomizer(random));
+    }
+
+    /// <summary>Deliberate defects for the "broken twin" tests; never set outside tests.</summary>
+    [Flags]
+    internal enum EvaluatorFaults
+    {
+        None = 0,
+
+        /// <summary>κ = 0: r &lt; 2^l, so d = z + r tells B about z.</summary>
+        NarrowBlinding = 1,
+
+        /// <summary>k_i^0 = k_i^1 in the base OTs: u^i = r, so the OT extension hands B A's choice bits.</summary>
+        LeakyOt = 2,
+
+        /// <summary>A returns the permute bits of its output labels, which B decodes with its decoding bits.</summary>
+        OutputLabelsToKeyHolder = 4,
+    }
+
+    private enum Stage
+    {
+        Ready,
+        AwaitingBaseOtResponse,
+        AwaitingGarbledCircuits,
+        Completed,
+    }
+
+    public bool IsCompleted => _stage == Stage.Completed;
+
+    public int BatchSize => _count;
+
+    /// <summary>x_k ≥ y_k, once completed.</summary>
+    public IReadOnlyList<bool> Results => _results ?? throw new InvalidOperationException("The comparison has not completed.");
+
+    /// <summary>The AES backend garbling and OT run on.</summary>
+    public AesBackend AesBackend => _session.Aes;
+
+    /// <summary>The blinding values r_k (test-only: A's view for the privacy tests).</summary>
+    internal IReadOnlyList<UInt128> Blinds => _blinds;
+
+    /// <summary>Offline phase: the Paillier randomizers of the packed ciphertexts and the base-OT sender's a, a·G, a·(a·G).</summary>
+    public void PrecomputeRandomness(int batchSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        _session.Paillier.Precompute();
+        _paillierRandomizers.Fill(BlindingSteps.PackedCount(batchSize, _session.SlotsPerCiphertext));
+        _baseOt = SimplestOtSender.Create(_random);
+    }
+
+    /// <summary>Round 1 (step 1): blinds x_k − y_k + 2^l, packs it, and opens the base OTs. Inputs must lie in [0, 2^l).</summary>
+    public GarbledComparisonMessage Start(IReadOnlyList<PaillierCiphertext> x, IReadOnlyList<PaillierCiphertext> y)
+    {
+        RunRules.CheckStart(_stage != Stage.Ready, x, y);
+
+        var count = x.Count;
+        var settings = _session.Settings;
+        var blindBits = settings.ComparisonBits + (_faults.HasFlag(EvaluatorFaults.NarrowBlinding) ? 0 : settings.StatisticalSecurity); // fault hook
+        var blinds = BlindingSteps.DrawBlinds(count, blindBits, _random);
+        var packed = BlindingSteps.BlindAndPack(_session.Paillier, x, y, blinds, settings, _session.SlotsPerCiphertext, _paillierRandomizers);
+        _baseOt ??= SimplestOtSender.Create(_random);
+
+        var sessionId = new byte[RunRules.SessionIdBytes];
+        _random.Fill(sessionId);
+        var message = new GarbledComparisonMessage
+        {
+            SessionId = ByteString.CopyFrom(sessionId),
+            BatchSize = (uint)count,
+            BlindedBatch = new BlindedBatch
+            {
+                Parameters = _session.Parameters,
+                SlotBits = (uint)settings.SlotBits,
+                SlotsPerCiphertext = (uint)_session.SlotsPerCiphertext,
+                PackedCiphertexts = CiphertextCodec.Write(packed, _session.Paillier.CiphertextBytes),
+                BaseOtSenderPoint = ByteString.CopyFrom(_baseOt.Message),
+            },
+        };
+
+        _sessionId = message.SessionId;
+        _count = count;
+        _blinds = blinds;
+        _stage = Stage.AwaitingBaseOtResponse;
+        return message;
+    }
+
+    /// <summary>Consumes B's message and returns the next one for B, or null when the run is complete.</summary>
+    public GarbledComparisonMessage? Receive(GarbledComparisonMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_stage == Stage.Ready)
+        {
+            throw new ProtocolException(ProtocolFailure.WrongSession, "The message does not belong to this run.");
+        }
+
+        RunRules.CheckFollowUp(message.SessionId, message.BatchSize, _sessionId, _count);
+
+        return (_stage, message.BodyCase) switch
+        {
+            (Stage.AwaitingBaseOtResponse, GarbledComparisonMessage.BodyOneofCase.BaseOtResponse) => OnBaseOtResponse(message.BaseOtResponse),
+            (Stage.AwaitingGarbledCircuits, GarbledComparisonMessage.BodyOneofCase.GarbledCircuits) => OnGarbledCircuits(message.GarbledCircuits),
+            _ => throw new ProtocolException(ProtocolFailure.UnexpectedMessage, $"A {message.BodyCase} message is not expected while {_stage}."),
+        };
+    }
+
+    /// <summary>Round 3 (step 3): base-OT keys from B's points, then IKNP with A's choice bits r mod 2^(l+1).</summary>
+    private GarbledComparisonMessage OnBaseOtResponse(BaseOtResponse body)
+    {
+        var seeds0 = new UInt128[IknpExtension.BaseOts];
+        var seeds1 = new UInt128[IknpExtension.BaseOts];
+        if (!_baseOt!.TryDeriveKeys(body.ReceiverPoints.Span, seeds0, seeds1))
+        {
+            throw new ProtocolException(ProtocolFailure.InvalidCiphertext, "receiver_points: not 128 valid P-256 points.");
+        }
+
+        if (_faults.HasFlag(EvaluatorFaults.LeakyOt)) // fault hook: LeakyOt
+        {
+            seeds1 = seeds0;
+        }
+
+        var width = _session.Width;
+        var m = _session.OtCount(_count);
+        var choices = new byte[m / 8];
+        for (var k = 0; k < _count; k++)
+        {
+            var r = _session.CircuitInput(_blinds[k]);
+            for (var i = 0; i < width; i++)
+            {
+                var j = (k * width) + i;
+                choices[j >> 3] |= (byte)(((r >> i) & 1) << (j & 7));
+            }
+        }
+
+        var columns = new byte[IknpExtension.ColumnBytes(m)];
+        var rows = new UInt128[m];
+        IknpExtension.Receive(_session.Aes, seeds0, seeds1, choices, columns, rows);
+
+        _ownLabels = rows[..(_count * width)];
+        _baseOt = null;
+        _stage = Stage.AwaitingGarbledCircuits;
+        return Reply(new GarbledComparisonMessage { OtExtension = new OtExtension { Columns = UnsafeByteOperations.UnsafeWrap(columns) } });
+    }
+
+    /// <summary>Round 4 (step 4): evaluates every item's circuit and decodes its output with B's decoding bit.</summary>
+    private GarbledComparisonMessage? OnGarbledCircuits(GarbledCircuits body)
+    {
+        var width = _session.Width;
+        var tables = GarbledSession.LabelsFromBytes(body.Tables, _count * ComparisonCircuit.TableBlocks(width), "tables");
+        var garblerLabels = GarbledSession.LabelsFromBytes(body.GarblerLabels, _count * width, "garbler_labels");
+        var decoding = GarbledSession.UnpackBits(body.DecodingBits, _count, "decoding_bits");
+
+        var output = new UInt128[_count];
+        ComparisonCircuit.Evaluate(_session.Hash, width, garblerLabels, _ownLabels, tables, output);
+        _results = [.. Enumerable.Range(0, _count).Select(k => ((output[k] & UInt128.One) == UInt128.One) ^ decoding[k])];
+        _ownLabels = [];
+        _blinds = [];
+        _stage = Stage.Completed;
+
+        return _faults.HasFlag(EvaluatorFaults.OutputLabelsToKeyHolder) // fault hook: OutputLabelsToKeyHolder
+            ? Reply(new GarbledComparisonMessage
+            {
+                OutputLabels = new OutputLabels { PermuteBits = ByteString.CopyFrom(GarbledSession.PackBits(_count, k => (output[k] & UInt128.One) == UInt128.One)) },
+            })
+            : null;
+    }
+
+    private GarbledComparisonMessage Reply(GarbledComparisonMessage message)
+    {
+        message.SessionId = _sessionId;
+        message.BatchSize = (uint)_count;
+        return message;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Numerics;
+using Samenreken.Cryptography.Math;
+using Samenreken.Cryptography.Paillier;
+using Samenreken.Cryptography.Randomness;
+using Samenreken.Protocols.SecureComparison;
+
+namespace Samenreken.Protocols.PackedBlinding;
+
+/// <summary>
+/// Step 1 and step 2 shared by both comparison engines (DGK/Veugen and the garbled circuit): A blinds
+/// z = x − y + 2^l with r uniform in [0, 2^(l+κ)), packs several d = z + r per Paillier plaintext and rerandomizes;
+/// B decrypts, unpacks and refuses any value that does not have the shape the protocol gives it. docs/protocol.md,
+/// "Step 1" and "Step 2".
+/// </summary>
+internal static class BlindingSteps
+{
+    /// <summary>Blinded differences per Paillier plaintext: ⌊(|n| − 1)/(l + κ + 1)⌋.</summary>
+    public static int SlotsPerCiphertext(int paillierBits, ComparisonSettings settings) => (paillierBits - 1) / settings.SlotBits;
+
+    public static int PackedCount(int items, int slots) => (items + slots - 1) / slots;
+
+    /// <summary>Step 1 (A): r_k uniform in [0, 2^bits) from the CSPRNG.</summary>
+    public static UInt128[] DrawBlinds(int count, int bits, RandomSource random)
+    {
+        var blinds = new UInt128[count];
+        Span<byte> bytes = stackalloc byte[16];
+        for (var k = 0; k < count; k++)
+        {
+            random.Fill(bytes);
+            var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(bytes);
+            blinds[k] = bits >= 128 ? value : value & ((UInt128.One << bits) - 1);
+        }
+
+        return blinds;
+    }
+
+    /// <summary>Step 1 (A) for a whole batch: one fresh packed ciphertext per <paramref name="slots"/> items, the groups in parallel.</summary>
+    public static FreshPaillierCiphertext[] BlindAndPack(
+        PaillierPublicKey key, IReadOnlyList<PaillierCiphertext> x, IReadOnlyList<PaillierCiphertext> y, UInt128[] blinds,
+        ComparisonSettings settings, int slots, RandomizerPool<PaillierRandomizer> randomizers)
+    {
+        var count = x.Count;
+        var packed = new FreshPaillierCiphertext[PackedCount(count, slots)];
+        Parallel.For(0, packed.Length, p =>
+        {
+            var start = p * slots;
+            var length = System.Math.Min(slots, count - start);
+            var differences = Differences(key, x, y, start, length);
+            packed[p] = PackBlinded(key, differences, blinds.AsSpan(start, length), settings, randomizers.Take());
+        });
+        return packed;
+    }
+
+    /// <summary>
+    /// Step 1 (A): [x_k − y_k] for one group with a single modular inverse (Montgomery's simultaneous inversion, on
+    /// ciphertexts): with prefix sums P_k = [Σ_(j≤k) y_j], [−y_k] = [−P_k]·P_(k−1) and [−P_(k−1)] = [−P_k]·[y_k].
+    /// Three multiplications mod n² per item instead of one inversion mod n² each.
+    /// </summary>
+    public static PaillierCiphertext[] Differences(PaillierPublicKey key, IReadOnlyList<PaillierCiphertext> x, IReadOnlyList<PaillierCiphertext> y, int start, int length)
+    {
+        var prefix = new PaillierCiphertext[length];
+        prefix[0] = y[start];
+        for (var k = 1; k < length; k++)
+        {
+            prefix[k] = key.Add(prefix[k - 1], y[start + k]);
+        }
+
+        var differences = new PaillierCiphertext[length];
+        var negatedPrefix = key.Negate(prefix[^1]);
+        for (var k = length - 1; k >= 1; k--)
+        {
+            differences[k] = key.Add(x[start + k], key.Add(negatedPrefix, prefix[k - 1]));
+            negatedPrefix = key.Add(negatedPrefix, y[start + k]);
+        }
+
+        differences[0] = key.Add(x[start], negatedPrefix);
+        return differences;
+    }
+
+    /// <summary>
+    /// Step 1 (A), packed: [Σ_k (x_k − y_k + 2^l + r_k)·2^(w·k)] for up to ⌊(|n|−1)/w⌋ items, by Horner's rule on the
+    /// ciphertexts of x_k − y_k (w squarings per item), then one plaintext addition of Σ_k (2^l + r_k)·2^(w·k) and a
+    /// rerandomization, so B sees only the packed plaintext. Packing several blinded values into one Paillier
+    /// plaintext divides B's decryptions by the number of slots (Bianchi et al. 2010; TNO's "packing" option).
+    /// </summary>
+    public static FreshPaillierCiphertext PackBlinded(
+        PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> differences, ReadOnlySpan<UInt128> blinds, ComparisonSettings settings, PaillierRandomizer randomizer)
+    {
+        var slotBits = settings.SlotBits;
+        var twoToL = BigInteger.One << settings.ComparisonBits;
+        var packedPlaintext = twoToL + blinds[^1];
+        for (var k = blinds.Length - 2; k >= 0; k--)
+        {
+            packedPlaintext = (packedPlaintext << slotBits) + twoToL + blinds[k];
+        }
+
+        // x_k − y_k may be negative; the packed total Σ z_k + r_k with z_k ≥ 1 is not, and it is what B decrypts.
+        return key.Rerandomize(key.AddPlain(key.Pack(differences, slotBits), packedPlaintext), randomizer);
+    }
+
+    /// <summary>Step 2 (B): splits a decrypted packed value into its slots; false when it holds more than the announced slots.</summary>
+    public static bool TryUnpack(BigNumber packed, int slotBits, Span<UInt128> slots)
+    {
+        if (packed.BitLength > slotBits * slots.Length)
+        {
+            return false;
+        }
+
+        var value = packed.ToBigInteger();
+        var mask = (BigInteger.One << slotBits) - 1;
+        for (var k = 0; k < slots.Length; k++)
+        {
+            slots[k] = (UInt128)(value & mask);
+            value >>= slotBits;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Step 2 (B): decrypts the announced packed ciphertexts and returns d_k, refusing (before anything is returned)
+    /// a plaintext with more than its slots or a slot outside [1, 2^(l+κ) + 2^(l+1) − 2].
+    /// </summary>
+    public static UInt128[] DecryptAndCheck(PaillierPrivateKey key, PaillierCiphertext[] packed, int count, ComparisonSettings settings, int slots)
+    {
+        var blinded = new UInt128[count];
+        var malformed = 0;
+        Parallel.For(0, packed.Length, p =>
+        {
+            var start = p * slots;
+            var length = System.Math.Min(slots, count - start);
+            if (!TryUnpack(key.Decrypt(packed[p]), settings.SlotBits, blinded.AsSpan(start, length)))
+            {
+                Interlocked.Exchange(ref malformed, 1);
+            }
+        });
+        if (malformed != 0)
+        {
+            throw new ProtocolException(ProtocolFailure.OutOfRange, "A packed value holds more than the announced slots; nothing is returned.");
+        }
+
+        // d = z + r with z ∈ [1, 2^(l+1)) and r < 2^(l+κ): a slot outside [1, 2^(l+κ) + 2^(l+1) − 2] (an empty slot of
+        // an inflated batch length, or the spare top bit of the slot) is not a blinded difference.
+        var l = settings.ComparisonBits;
+        var largest = (UInt128.One << (l + settings.StatisticalSecurity)) + (UInt128.One << (l + 1)) - 2;
+        if (Array.Exists(blinded, d => d == UInt128.Zero || d > largest))
+        {
+            throw new ProtocolException(ProtocolFailure.OutOfRange, "A blinded value lies outside the range the protocol gives it; nothing is returned.");
+        }
+
+        return blinded;
+    }
+}
