@@ -1,3 +1,5 @@
+using System.Globalization;
+using Samenreken.Domain.Csv;
 using Samenreken.Domain.NetIncome;
 using Samenreken.Domain.Polis;
 using Samenreken.Domain.Svb;
@@ -10,6 +12,19 @@ public static class PilotParties
 {
     /// <summary>The public bound on one per-person part, which both parties use.</summary>
     public const long MaxPartCents = PersonIncomeCents.Cap;
+
+    /// <summary>The parameter set of a data file's reference month (its <c>reference_month</c> header, yyyy-MM); throws <see cref="InvalidDataException"/>.</summary>
+    public static ParameterSet Parameters(DataSetInfo info, string file)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        var month = info["reference_month"];
+        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            throw new InvalidDataException($"The {file} file names no reference_month yyyy-MM ('{month}').");
+        }
+
+        return ParameterSet.TryFor(date.Year, date.Month, out var parameters, out var error) ? parameters! : throw new InvalidDataException(error);
+    }
 
     /// <summary>
     /// UWV: the per-person part of every person in the Polis file, keyed by the BSN's nine digits. As in

@@ -192,20 +192,10 @@ public static class PilotRun
         using var svbText = openSvb();
         using var uwvText = openUwv();
         var svb = SvbFile.OpenHouseholds(svbText);
-        var month = svb.Info["reference_month"];
-        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            throw new InvalidDataException($"The SVB file names no reference_month yyyy-MM ('{month}').");
-        }
-
-        if (!ParameterSet.TryFor(date.Year, date.Month, out var parameters, out var error))
-        {
-            throw new InvalidDataException(error);
-        }
-
+        var parameters = PilotParties.Parameters(svb.Info, "SVB");
         using var output = new StringWriter(CultureInfo.InvariantCulture);
-        var summary = ReferenceSelection.Run(svb, PolisFile.OpenPersons(uwvText), parameters!, CsvLoadMode.SkipAndReport, output);
-        report.ParameterVersion = parameters!.Version;
+        var summary = ReferenceSelection.Run(svb, PolisFile.OpenPersons(uwvText), parameters, CsvLoadMode.SkipAndReport, output);
+        report.ParameterVersion = parameters.Version;
         report.Households = summary.Households;
         report.ReceivesAio = summary.ReceivesAio;
         report.BadRows = summary.Errors.Count;

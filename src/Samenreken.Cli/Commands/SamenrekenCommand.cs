@@ -13,5 +13,8 @@ internal static class SamenrekenCommand
         DomainCommands.Explain(),
         DomainCommands.Reference(),
         PilotCommand.Create(),
+        NodeCommands.Node(),
+        NodeCommands.Run(),
+        NodeCommands.Demo(),
     };
 }

@@ -144,42 +144,15 @@ public sealed class SvbHouseholdSelector
             throw new ProtocolException(ProtocolFailure.UnexpectedMessage, $"An income response is not expected while {_stage}.");
         }
 
-        if (response.RequestId != _requestId)
-        {
-            throw new ProtocolException(ProtocolFailure.WrongSession, "The response does not answer this request.");
-        }
-
-        if (!response.PaillierKeyId.Span.SequenceEqual(KeyFingerprint.Of(_paillier)))
-        {
-            throw new ProtocolException(ProtocolFailure.ParameterMismatch, "The response is under another Paillier key than the one agreed.");
-        }
-
-        if (response.Count != (uint)_personIds.Length)
-        {
-            throw new ProtocolException(ProtocolFailure.WrongBatchLength, $"The response holds {response.Count} parts; {_personIds.Length} were asked.");
-        }
-
-        var parts = CiphertextCodec.ReadPaillier(response.Ciphertexts, _personIds.Length, _paillier, "ciphertexts");
+        var parts = SvbComparisonInputs.ReadParts(_requestId, _personIds.Length, response, _paillier);
         var index = new Dictionary<string, int>(_personIds.Length, StringComparer.Ordinal);
         for (var i = 0; i < _personIds.Length; i++)
         {
             index[_personIds[i]] = i;
         }
 
-        var incomes = new PaillierCiphertext[_households.Length];
-        Parallel.For(0, _households.Length, h => incomes[h] = HouseholdIncome(_households[h], parts, index));
-
-        // x = norm − 1 is SVB's own plaintext; one ciphertext per distinct norm suffices, as x never leaves SVB
-        // unblinded (Veugen step 1 adds fresh randomness to x − y + 2^l + r).
-        var norms = _households.Select(h => h.NormCents).Distinct().ToDictionary(
-            n => n,
-            n => (PaillierCiphertext)SecureComparisonInput.Encrypt(_paillier, n - 1, _settings, _random));
-        // Dummy comparisons (see ComparisonCount): any in-range input does, since the key holder's view does not depend
-        // on the inputs; their results are dropped.
-        var dummy = SecureComparisonInput.Encrypt(_paillier, 0, _settings, _random);
-        var padding = ComparisonCount - _households.Length;
-        _normsMinusOne = [.. _households.Select(h => norms[h.NormCents]), .. Enumerable.Repeat<PaillierCiphertext>(dummy, padding)];
-        _incomes = [.. incomes, .. Enumerable.Repeat<PaillierCiphertext>(dummy, padding)];
+        (_normsMinusOne, _incomes) = SvbComparisonInputs.Build(
+            _settings, _paillier, _households, ComparisonCount - _households.Length, id => parts[index[id]], _random);
         _stage = Stage.Comparing;
     }
 
@@ -237,20 +210,5 @@ public sealed class SvbHouseholdSelector
         }
 
         return null;
-    }
-
-    /// <summary>[Σ c_i·part_i + constant]: homomorphic additions and plaintext multiplications only.</summary>
-    private PaillierCiphertext HouseholdIncome(HouseholdFormula household, PaillierCiphertext[] parts, Dictionary<string, int> index)
-    {
-        PaillierCiphertext? sum = null;
-        for (var i = 0; i < household.MemberIds.Count; i++)
-        {
-            var part = parts[index[household.MemberIds[i]]];
-            var coefficient = household.Coefficients[i];
-            var term = coefficient == 1 ? part : _paillier.MultiplyPlain(part, _paillier.Backend.FromInt64(coefficient));
-            sum = sum is null ? term : _paillier.Add(sum, term);
-        }
-
-        return _paillier.AddPlain(sum!, _paillier.Backend.FromInt64(household.ConstantCents));
     }
 }

@@ -14,7 +14,7 @@ namespace Samenreken.Protocols.SecureComparison;
 /// machine: <see cref="Start"/> yields the first message, <see cref="Receive"/> consumes B's reply and yields the next,
 /// until <see cref="IsCompleted"/>. A refused message leaves the state unchanged.
 /// </summary>
-public sealed class ComparisonEvaluator
+public sealed partial class ComparisonEvaluator
 {
     private readonly ComparisonSession _session;
     private readonly RandomSource _random;
