@@ -25,7 +25,7 @@ namespace Samenreken.Nodes;
 public static class NodeHost
 {
     /// <summary>The scheme of the nodes' addresses.</summary>
-    public const string Scheme = "http";
+    public const string Scheme = "https";
 
     /// <summary>The UWV node: serves <see cref="Wire.UwvNode"/> to the SVB node its TLS configuration names.</summary>
     public static WebApplication BuildUwv(string[] args, Action<IConfigurationBuilder>? configure = null)

@@ -13,7 +13,7 @@ public sealed class DependencyRuleTests
     private static readonly string[] s_ourAssemblies =
     [
         "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
-        "Samenreken.Benchmarking", "Samenreken.Pilot", "samenreken",
+        "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Nodes", "samenreken",
     ];
 
     private static readonly string[] s_ourNamespaces =
@@ -79,6 +79,18 @@ public sealed class DependencyRuleTests
 
         // Broken twin: the CLI writes the JSON report through FileInfo and a Stream, and the rule sees it.
         AssertFlags(MustNotDependOn(Load("samenreken"), s_ioNamespaces), "Samenreken.Cli.CryptoBenchCommand");
+    }
+
+    [Fact]
+    public void NothingButCliDependsOnNodes()
+    {
+        foreach (var assembly in s_ourAssemblies.Where(a => a is not "samenreken" and not "Samenreken.Nodes"))
+        {
+            AssertHolds(MustNotDependOn(Load(assembly), ["Samenreken.Nodes"]));
+        }
+
+        // Broken twin: the CLI's certs command calls the Nodes library, and the rule sees it.
+        AssertFlags(MustNotDependOn(Load("samenreken"), ["Samenreken.Nodes"]), "Samenreken.Cli.CertCommands");
     }
 
     [Fact]

@@ -9,6 +9,7 @@ internal static class SamenrekenCommand
     {
         BenchCommands.Create(),
         KeyCommands.Create(),
+        CertCommands.Create(),
         DomainCommands.Generate(),
         DomainCommands.Explain(),
         DomainCommands.Reference(),
