@@ -53,6 +53,9 @@ public static class NodeHost
         {
             o.Interceptors.Add<ProtocolErrorInterceptor>();
             o.EnableDetailedErrors = false;
+
+            // gRPC's default, stated: the plan's chunk and batch sizes keep every message under it (SvbOptions.BatchSize).
+            o.MaxReceiveMessageSize = 4 << 20;
         });
         builder.Services.AddGrpcHealthChecks().AddCheck("uwv", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         var app = builder.Build();
@@ -86,9 +89,9 @@ public static class NodeHost
     {
         HttpHandler = MutualTlsClientHandler.Create(tls),
         LoggerFactory = logging,
-        // Each message is bounded by the plan (chunk and batch sizes); 16 MB leaves room for 3072-bit batches of 1024.
-        MaxReceiveMessageSize = 16 << 20,
-        MaxSendMessageSize = 16 << 20,
+        // The same bound both ways: UWV's replies are smaller than SVB's masked terms.
+        MaxReceiveMessageSize = 4 << 20,
+        MaxSendMessageSize = 4 << 20,
     });
 
     /// <summary>UWV: the per-person part of every person in the Polis file (plaintext data UWV holds anyway).</summary>

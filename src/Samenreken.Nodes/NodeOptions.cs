@@ -50,8 +50,11 @@ public sealed class SvbOptions
     /// <summary>Resume this run; empty: resume the unfinished run in the database, or start a new one.</summary>
     public string? RunId { get; set; }
 
-    /// <summary>Comparisons per batch: a few hundred keeps every message under gRPC's 4 MB default at 3072 bits.</summary>
-    public int BatchSize { get; set; } = 512;
+    /// <summary>
+    /// Comparisons per batch. The largest message is round 2's masked terms, (l + 1) DGK ciphertexts per comparison:
+    /// 256 × 33 × 384 bytes = 3.2 MB at 3072 bits, under gRPC's 4 MB default, which the nodes keep.
+    /// </summary>
+    public int BatchSize { get; set; } = 256;
 
     /// <summary>Persons per income chunk (3072-bit ciphertexts are 768 bytes: 4096 of them are 3 MB).</summary>
     public int ChunkSize { get; set; } = 4096;

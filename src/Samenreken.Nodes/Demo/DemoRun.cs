@@ -17,7 +17,7 @@ using Samenreken.Synthetic;
 namespace Samenreken.Nodes.Demo;
 
 /// <summary>What <c>samenreken demo</c> runs.</summary>
-public sealed record DemoOptions(int Persons, ulong Seed, int KeyBits, string OutputDirectory, string? DatabaseUrl = null, int Chaos = 0, bool InsecureTestKeys = false, int BatchSize = 512);
+public sealed record DemoOptions(int Persons, ulong Seed, int KeyBits, string OutputDirectory, string? DatabaseUrl = null, int Chaos = 0, bool InsecureTestKeys = false, int BatchSize = 256);
 
 /// <summary>The demo's summary (summary.json).</summary>
 public sealed class DemoSummary

@@ -75,7 +75,7 @@ public sealed class SvbRunDriver : IDisposable
         _retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {
             // Transient: UWV restarting, a connection reset, a deadline. A refusal (FailedPrecondition, InvalidArgument) is final.
-            ShouldHandle = new PredicateBuilder().Handle<RpcException>(e => e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown or StatusCode.ResourceExhausted or StatusCode.Aborted),
+            ShouldHandle = new PredicateBuilder().Handle<RpcException>(e => e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown or StatusCode.Aborted),
             MaxRetryAttempts = 100,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,

@@ -24,9 +24,10 @@ namespace Samenreken.Nodes.Uwv;
 /// </summary>
 public sealed class UwvRuns
 {
-    /// <summary>The largest chunk and batch UWV accepts: keeps each message under gRPC's 4 MB default at 3072 bits.</summary>
+    /// <summary>The largest chunk UWV accepts: 4096 ciphertexts of 768 bytes (3072 bits) are 3.1 MB, under gRPC's 4 MB.</summary>
     public const int MaxChunkSize = 4096;
 
+    /// <summary>The largest batch UWV accepts (the message size limit bounds it further: SvbOptions.BatchSize).</summary>
     public const int MaxBatchSize = 1024;
 
     private readonly UwvStore _store;
