@@ -17,7 +17,17 @@ using Samenreken.Synthetic;
 namespace Samenreken.Nodes.Demo;
 
 /// <summary>What <c>samenreken demo</c> runs.</summary>
-public sealed record DemoOptions(int Persons, ulong Seed, int KeyBits, string OutputDirectory, string? DatabaseUrl = null, int Chaos = 0, bool InsecureTestKeys = false, int BatchSize = 256);
+public sealed record DemoOptions(int Persons, ulong Seed, int KeyBits, string OutputDirectory, string? DatabaseUrl = null, int Chaos = 0, bool InsecureTestKeys = false, int BatchSize = 256)
+{
+    /// <summary>Persons per income chunk.</summary>
+    public int ChunkSize { get; init; } = 4096;
+
+    /// <summary>Kills at chosen moments (tests): SIGKILL to a node once SVB reports a phase's progress at or past a count.</summary>
+    public IReadOnlyList<KillPoint> KillPoints { get; init; } = [];
+}
+
+/// <summary>SIGKILL <paramref name="Node"/> ("uwv" or "svb") once SVB reports <paramref name="Phase"/> ("income", "comparison") at <paramref name="AfterDone"/> or more.</summary>
+public sealed record KillPoint(string Node, string Phase, int AfterDone);
 
 /// <summary>The demo's summary (summary.json).</summary>
 public sealed class DemoSummary
@@ -114,11 +124,29 @@ public static class DemoRun
         {
             "node", "svb", $"--Svb:SvbFile={svbFile}", $"--Svb:UwvAddress={NodeHost.Scheme}://127.0.0.1:{uwvPort}", "--Svb:ExitWhenDone=true",
             $"--Svb:OutputDirectory={svbDirectory}", $"--Svb:InsecureTestKeys={options.InsecureTestKeys}", $"--Svb:BatchSize={options.BatchSize}",
+            $"--Svb:ChunkSize={options.ChunkSize}",
         };
         svbArguments.AddRange(common(DevelopmentCertificates.SvbNode, svbDirectory, svbPort));
 
         using var uwv = new NodeProcess("uwv", launcher, uwvArguments, Path.Combine(uwvDirectory, "uwv.log"));
-        using var svb = new NodeProcess("svb", launcher, svbArguments, Path.Combine(svbDirectory, "svb.log"), line => Report(line, progress));
+        var pending = options.KillPoints.ToList();
+        NodeProcess? svbNode = null;
+        using var svb = new NodeProcess("svb", launcher, svbArguments, Path.Combine(svbDirectory, "svb.log"), line => Report(line, new InlineProgress(p =>
+        {
+            progress.Report(p);
+            lock (pending)
+            {
+                foreach (var point in pending.Where(k => k.Phase == p.Phase && p.Done >= k.AfterDone).ToList())
+                {
+                    pending.Remove(point);
+                    var victim = point.Node == "uwv" ? uwv : svbNode!;
+                    status($"kill point: SIGKILL to the {victim.Name} node at {p.Phase} {p.Done}/{p.Total}");
+                    // Not on this output-reading thread: a kill waits for the killed process' output to end.
+                    _ = Task.Run(() => KillAndRestart(victim, summary), CancellationToken.None);
+                }
+            }
+        })));
+        svbNode = svb;
         status($"starting the UWV node on 127.0.0.1:{uwvPort} (first start: {options.KeyBits}-bit key generation)");
         uwv.Start();
         await WaitHealthyAsync(uwv, $"{NodeHost.Scheme}://127.0.0.1:{uwvPort}", certificates.OptionsFor(DevelopmentCertificates.SvbNode), cancellation).ConfigureAwait(false);
@@ -131,14 +159,12 @@ public static class DemoRun
         int exit;
         while (true)
         {
-            exit = await svb.WaitForExitAsync(cancellation).ConfigureAwait(false);
-            await Task.Delay(50, cancellation).ConfigureAwait(false);
-            if (!IsKilledByChaos(summary, svb))
+            // A run ends when the SVB node exits by itself; a killed one was restarted already and resumes.
+            if (await svb.WaitForExitAsync(cancellation).ConfigureAwait(false) is { } code)
             {
+                exit = code;
                 break;
             }
-
-            await chaos.WaitForRestart(cancellation).ConfigureAwait(false);
         }
 
         await chaosStop.CancelAsync().ConfigureAwait(false);
@@ -246,7 +272,22 @@ public static class DemoRun
         }
     }
 
-    private static bool IsKilledByChaos(DemoSummary summary, NodeProcess svb) => svb.Starts <= summary.KilledNodes.Count(n => n == "svb");
+    /// <summary>SIGKILL, then a restart: the node resumes from its database.</summary>
+    private static void KillAndRestart(NodeProcess victim, DemoSummary summary)
+    {
+        lock (summary)
+        {
+            if (victim.HasExited)
+            {
+                return;
+            }
+
+            summary.KilledNodes.Add(victim.Name);
+            summary.Kills++;
+            victim.Kill();
+            victim.Start();
+        }
+    }
 
     /// <summary>The plaintext reference selection rows and the number of households in the SVB file.</summary>
     private static (List<string> Rows, int Households) Reference(string svbFile, string uwvFile)
@@ -261,22 +302,23 @@ public static class DemoRun
         return (rows, (int)result.Households);
     }
 
+    private sealed class InlineProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+
     private static ChaosMonkey Chaos(DemoOptions options, NodeProcess uwv, NodeProcess svb, DemoSummary summary, Action<string> status, CancellationToken cancellation)
         => new(options.Chaos, uwv, svb, summary, status, cancellation);
 
     /// <summary>Kills a random node K times at random moments with SIGKILL and restarts it.</summary>
     private sealed class ChaosMonkey
     {
-        private readonly SemaphoreSlim _restarted = new(0);
-
         public ChaosMonkey(int kills, NodeProcess uwv, NodeProcess svb, DemoSummary summary, Action<string> status, CancellationToken cancellation)
         {
             Task = kills == 0 ? Task.CompletedTask : RunAsync(kills, uwv, svb, summary, status, cancellation);
         }
 
         public Task Task { get; }
-
-        public Task WaitForRestart(CancellationToken cancellation) => _restarted.WaitAsync(cancellation);
 
         private async Task RunAsync(int kills, NodeProcess uwv, NodeProcess svb, DemoSummary summary, Action<string> status, CancellationToken cancellation)
         {
@@ -294,15 +336,7 @@ public static class DemoRun
 
                     var victim = RandomInt(2) == 0 ? uwv : svb;
                     status($"chaos: SIGKILL to the {victim.Name} node ({i + 1}/{kills})");
-                    summary.KilledNodes.Add(victim.Name);
-                    summary.Kills++;
-                    victim.Kill();
-                    await Task.Delay(300, cancellation).ConfigureAwait(false);
-                    victim.Start();
-                    if (victim == svb)
-                    {
-                        _restarted.Release();
-                    }
+                    KillAndRestart(victim, summary);
                 }
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

@@ -19,6 +19,7 @@ internal sealed partial class NodeProcess : IDisposable
     private readonly string _logFile;
     private readonly Action<string>? _onProgressLine;
     private readonly Lock _logLock = new();
+    private readonly HashSet<Process> _killed = [];
     private Process? _process;
     private Timer? _sampler;
 
@@ -67,19 +68,31 @@ internal sealed partial class NodeProcess : IDisposable
         _sampler = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
     }
 
-    public async Task<int> WaitForExitAsync(CancellationToken cancellation)
+    /// <summary>Waits for the current process to end: its exit code, or null when it was killed (and restarted) meanwhile.</summary>
+    public async Task<int?> WaitForExitAsync(CancellationToken cancellation)
     {
         var process = _process ?? throw new InvalidOperationException("Not started.");
         await process.WaitForExitAsync(cancellation).ConfigureAwait(false);
-        return process.ExitCode;
+        lock (_killed)
+        {
+            return _killed.Contains(process) ? null : process.ExitCode;
+        }
     }
 
     /// <summary>SIGKILL: the process gets no chance to clean up, as in a crash.</summary>
     public void Kill()
     {
         Sample();
-        _process?.Kill(entireProcessTree: false);
-        _process?.WaitForExit();
+        if (_process is { } process)
+        {
+            lock (_killed)
+            {
+                _killed.Add(process);
+            }
+
+            process.Kill(entireProcessTree: false);
+            process.WaitForExit();
+        }
     }
 
     /// <summary>SIGTERM, then wait up to <paramref name="timeout"/> for the graceful shutdown (SIGKILL after).</summary>
