@@ -8,7 +8,7 @@ public sealed class EndToEndTests
     [InlineData("postgresql")]
     public async Task Run_ThroughBothNodes_EqualsTheReference(string engine)
     {
-        await using var bed = NodeTestbed.Create(persons: 1500);
+        await using var bed = NodeTestbed.Create(persons: 800);
         await using var uwvDb = await TestDatabase.CreateAsync(engine, bed.Directory);
         await using var svbDb = await TestDatabase.CreateAsync(engine, bed.Directory);
         await bed.StartUwvAsync(uwvDb.ConnectionString);
