@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Samenreken.Cryptography;
 using Samenreken.Domain.Polis;
 using Samenreken.Nodes.Svb;
 using Samenreken.Nodes.Tls;
@@ -28,7 +29,7 @@ public static class NodeHost
     public const string Scheme = "https";
 
     /// <summary>The UWV node: serves <see cref="Wire.UwvNode"/> to the SVB node its TLS configuration names.</summary>
-    public static WebApplication BuildUwv(string[] args, Action<IConfigurationBuilder>? configure = null)
+    public static WebApplication BuildUwv(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = CreateBuilder(args, configure);
         builder.Services.AddOptions<UwvOptions>().BindConfiguration(UwvOptions.Section);
@@ -38,7 +39,7 @@ public static class NodeHost
             var node = s.GetRequiredService<IOptions<NodeOptions>>().Value;
             var uwv = s.GetRequiredService<IOptions<UwvOptions>>().Value;
             using var seal = NodeSeal.Open(node);
-            var keys = UwvKeys.LoadOrCreate(s.GetRequiredService<UwvStore>(), seal, uwv.KeyBits, uwv.InsecureTestKeys);
+            var keys = UwvKeys.LoadOrCreate(s.GetRequiredService<UwvStore>(), seal, uwv.KeyBits);
             NodeLog.KeysReady(s.GetRequiredService<ILogger<UwvKeys>>(), keys.Paillier.PublicKey.Bits, Convert.ToHexStringLower(Protocols.SecureComparison.KeyFingerprint.Of(keys.Paillier.PublicKey))[..16]);
             return keys;
         });
@@ -58,6 +59,7 @@ public static class NodeHost
             o.MaxReceiveMessageSize = 4 << 20;
         });
         builder.Services.AddGrpcHealthChecks().AddCheck("uwv", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapGrpcService<UwvNodeService>();
         app.MapGrpcHealthChecksService();
@@ -69,9 +71,10 @@ public static class NodeHost
     }
 
     /// <summary>The SVB node: drives the run against UWV as a client; serves health checks (and later its web pages).</summary>
-    public static WebApplication BuildSvb(string[] args, Action<IConfigurationBuilder>? configure = null, IProgress<RunProgress>? progress = null)
+    public static WebApplication BuildSvb(string[] args, Action<IConfigurationBuilder>? configure = null, IProgress<RunProgress>? progress = null, Action<IServiceCollection>? services = null)
     {
         var builder = CreateBuilder(args, configure);
+        builder.Services.AddSingleton(KeySizePolicy.Production);
         builder.Services.AddOptions<SvbOptions>().BindConfiguration(SvbOptions.Section);
         builder.Services.AddSingleton(s => SvbStore.Open(s.GetRequiredService<IOptions<NodeOptions>>().Value.Database));
         builder.Services.AddSingleton(progress ?? new Progress<RunProgress>());
@@ -79,6 +82,7 @@ public static class NodeHost
         builder.Services.AddHostedService<SvbRunService>();
         builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks().AddCheck("svb", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapGrpcHealthChecksService();
         return app;

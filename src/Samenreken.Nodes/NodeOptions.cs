@@ -29,9 +29,6 @@ public sealed class UwvOptions
     /// <summary>Modulus size of the Paillier and DGK keys UWV generates on its first start.</summary>
     public int KeyBits { get; set; } = 3072;
 
-    /// <summary>Test only: allow small keys (e.g. 512 bits) so tests about logic run fast.</summary>
-    public bool InsecureTestKeys { get; set; }
-
     /// <summary>The largest run UWV accepts (persons).</summary>
     public int MaxPersons { get; set; } = 1 << 22;
 }
@@ -64,9 +61,6 @@ public sealed class SvbOptions
 
     /// <summary>Deadline of one call to UWV.</summary>
     public TimeSpan CallDeadline { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Test only: accept UWV's small keys.</summary>
-    public bool InsecureTestKeys { get; set; }
 
     /// <summary>Stop the node when the run is complete (the demo and <c>run resume</c>).</summary>
     public bool ExitWhenDone { get; set; }

@@ -15,12 +15,19 @@ public sealed class NodeSeal : IDisposable
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
     private readonly AesGcm _aes;
+    private readonly byte[] _passphraseKey;
 
     private NodeSeal(byte[] key)
     {
         _aes = new AesGcm(key, TagBytes);
+        // A separate key for passphrases (HKDF), so the sealing key itself is used for one purpose only.
+        _passphraseKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, info: Encoding.UTF8.GetBytes("samenreken-node-passphrase"));
         CryptographicOperations.ZeroMemory(key);
     }
+
+    /// <summary>A passphrase for the Cryptography library's sealed key blobs, derived from the node key and <paramref name="context"/>.</summary>
+    public string DerivePassphrase(string context)
+        => Convert.ToBase64String(HMACSHA256.HashData(_passphraseKey, Encoding.UTF8.GetBytes(context)));
 
     /// <summary>The node key from <see cref="NodeOptions.KeyEnvironmentVariable"/> or <see cref="NodeOptions.KeyFile"/> (created, 0600, when missing).</summary>
     public static NodeSeal Open(NodeOptions options)
@@ -87,7 +94,11 @@ public sealed class NodeSeal : IDisposable
         return plaintext;
     }
 
-    public void Dispose() => _aes.Dispose();
+    public void Dispose()
+    {
+        _aes.Dispose();
+        CryptographicOperations.ZeroMemory(_passphraseKey);
+    }
 
     private static byte[] Decode(string base64)
     {

@@ -17,5 +17,6 @@ internal static class SamenrekenCommand
         NodeCommands.Node(),
         NodeCommands.Run(),
         NodeCommands.Demo(),
+        ProjectCommands.Create(),
     };
 }

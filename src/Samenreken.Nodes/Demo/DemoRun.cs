@@ -17,7 +17,7 @@ using Samenreken.Synthetic;
 namespace Samenreken.Nodes.Demo;
 
 /// <summary>What <c>samenreken demo</c> runs.</summary>
-public sealed record DemoOptions(int Persons, ulong Seed, int KeyBits, string OutputDirectory, string? DatabaseUrl = null, int Chaos = 0, bool InsecureTestKeys = false, int BatchSize = 256)
+public sealed record DemoOptions(int Persons, ulong Seed, int KeyBits, string OutputDirectory, string? DatabaseUrl = null, int Chaos = 0, int BatchSize = 256)
 {
     /// <summary>Persons per income chunk.</summary>
     public int ChunkSize { get; init; } = 4096;
@@ -118,12 +118,12 @@ public static class DemoRun
             $"--Node:Database={options.DatabaseUrl ?? Path.Combine(directory, node + ".db")}",
             $"--Node:KeyFile={Path.Combine(directory, "node.key")}",
         }.Concat(TlsArguments(certificates.OptionsFor(node))).ToList();
-        var uwvArguments = new List<string> { "node", "uwv", $"--Uwv:PolisFile={uwvFile}", $"--Uwv:KeyBits={options.KeyBits}", $"--Uwv:InsecureTestKeys={options.InsecureTestKeys}" };
+        var uwvArguments = new List<string> { "node", "uwv", $"--Uwv:PolisFile={uwvFile}", $"--Uwv:KeyBits={options.KeyBits}" };
         uwvArguments.AddRange(common(DevelopmentCertificates.UwvNode, uwvDirectory, uwvPort));
         var svbArguments = new List<string>
         {
             "node", "svb", $"--Svb:SvbFile={svbFile}", $"--Svb:UwvAddress={NodeHost.Scheme}://127.0.0.1:{uwvPort}", "--Svb:ExitWhenDone=true",
-            $"--Svb:OutputDirectory={svbDirectory}", $"--Svb:InsecureTestKeys={options.InsecureTestKeys}", $"--Svb:BatchSize={options.BatchSize}",
+            $"--Svb:OutputDirectory={svbDirectory}", $"--Svb:BatchSize={options.BatchSize}",
             $"--Svb:ChunkSize={options.ChunkSize}",
         };
         svbArguments.AddRange(common(DevelopmentCertificates.SvbNode, svbDirectory, svbPort));

@@ -8,12 +8,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using Samenreken.Cryptography;
 using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
 using Samenreken.Domain.NetIncome;
 using Samenreken.Nodes.Tls;
-using Samenreken.Nodes.Uwv;
 using Samenreken.Nodes.Wire;
 using Samenreken.Pilot;
 using Samenreken.Protocols;
@@ -60,8 +60,12 @@ public sealed class SvbRunDriver : IDisposable
     private readonly NodeSeal _seal;
     private readonly ResiliencePipeline _retry;
 
-    public SvbRunDriver(IOptions<SvbOptions> options, IOptions<NodeOptions> node, IOptions<MutualTlsOptions> tls, SvbStore store, IProgress<RunProgress> progress, ILogger<SvbRunDriver> log)
+    private readonly KeySizePolicy _policy;
+
+    public SvbRunDriver(
+        IOptions<SvbOptions> options, IOptions<NodeOptions> node, IOptions<MutualTlsOptions> tls, SvbStore store, KeySizePolicy policy, IProgress<RunProgress> progress, ILogger<SvbRunDriver> log)
     {
+        _policy = policy;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(tls);
@@ -103,9 +107,8 @@ public sealed class SvbRunDriver : IDisposable
         using var channel = NodeHost.Channel(_options.UwvAddress, _tls);
         var client = new UwvNode.UwvNodeClient(channel);
         var keys = await CallAsync(c => client.GetPublicKeysAsync(new PublicKeysRequest(), Options(c)).ResponseAsync, cancellation).ConfigureAwait(false);
-        var policy = UwvKeys.Policy(_options.InsecureTestKeys);
-        var paillier = PaillierPublicKey.Import(keys.Paillier.Span, policy);
-        var dgk = DgkPublicKey.Import(keys.Dgk.Span, policy);
+        var paillier = PaillierPublicKey.Import(keys.Paillier.Span, _policy);
+        var dgk = DgkPublicKey.Import(keys.Dgk.Span, _policy);
         paillier.Precompute();
         dgk.Precompute();
 

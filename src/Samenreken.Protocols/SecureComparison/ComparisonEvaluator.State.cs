@@ -29,13 +29,6 @@ public sealed partial class ComparisonEvaluator
             BinaryPrimitives.WriteUInt128LittleEndian(blinds.AsSpan(k * 16, 16), _blinds[k]);
         }
 
-        var key = _session.Paillier;
-        var highParts = new byte[_highParts.Length * key.CiphertextBytes];
-        for (var k = 0; k < _highParts.Length; k++)
-        {
-            _highParts[k].Value.ToBigEndian(key.CiphertextBytes).CopyTo(highParts.AsSpan(k * key.CiphertextBytes));
-        }
-
         return new EvaluatorState
         {
             SessionId = _sessionId,
@@ -44,7 +37,7 @@ public sealed partial class ComparisonEvaluator
             Blinds = UnsafeByteOperations.UnsafeWrap(blinds),
             DeltaA = UnsafeByteOperations.UnsafeWrap(StateBits.Pack(_deltaA)),
             Rho = UnsafeByteOperations.UnsafeWrap(StateBits.Pack(_rho)),
-            HighParts = UnsafeByteOperations.UnsafeWrap(highParts),
+            HighParts = _highPartsWire,
         }.ToByteArray();
     }
 
@@ -90,6 +83,7 @@ public sealed partial class ComparisonEvaluator
         if (stage == Stage.AwaitingZeroTestResults)
         {
             evaluator._highParts = CiphertextCodec.ReadPaillier(parsed.HighParts, count, paillier, "high_parts");
+            evaluator._highPartsWire = parsed.HighParts;
         }
 
         if (stage == Stage.AwaitingRevealedBits)

@@ -15,7 +15,8 @@ public sealed class CrashResumeTests
         var root = Directory.CreateTempSubdirectory("samenreken-crash-").FullName;
         try
         {
-            var options = new DemoOptions(Persons: 400, Seed: 11, KeyBits: NodeTestbed.TestKeyBits, Path.Combine(root, "plain"), InsecureTestKeys: true, BatchSize: 32) { ChunkSize = 64 };
+            // Real processes run under the production key policy: 2048 bits, the smallest it allows.
+            var options = new DemoOptions(Persons: 400, Seed: 11, KeyBits: 2048, Path.Combine(root, "plain"), BatchSize: 32) { ChunkSize = 64 };
             var uninterrupted = await RunAsync(options);
             var interrupted = await RunAsync(options with
             {

@@ -2,6 +2,10 @@ using System.Globalization;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Samenreken.Cryptography;
+using Samenreken.Cryptography.Dgk;
+using Samenreken.Cryptography.Paillier;
+using Samenreken.Cryptography.Randomness;
 using Samenreken.Domain.Csv;
 using Samenreken.Domain.NetIncome;
 using Samenreken.Domain.Polis;
@@ -10,9 +14,12 @@ using Samenreken.Nodes.Svb;
 using Samenreken.Nodes.Tls;
 using Samenreken.Nodes.Wire;
 using Samenreken.Pilot;
+using Samenreken.Protocols.SecureComparison;
 using Samenreken.Synthetic;
 
 namespace Samenreken.Nodes.Tests.Nodes;
+
+using UwvKeys = Samenreken.Nodes.Uwv.UwvKeys;
 
 /// <summary>
 /// A UWV node as a real server on 127.0.0.1 (Kestrel, mutual TLS, its own database) with 512-bit test keys, a
@@ -20,7 +27,12 @@ namespace Samenreken.Nodes.Tests.Nodes;
 /// </summary>
 internal sealed class NodeTestbed : IAsyncDisposable
 {
+    /// <summary>Small keys (the test-only policy) for the in-process UWV node: these tests are about logic.</summary>
     public const int TestKeyBits = 512;
+
+    private static readonly Lazy<UwvKeys> s_smallKeys = new(() => UwvKeys.From(
+        PaillierKeyPair.Generate(TestKeyBits, KeySizePolicy.InsecureForTests, RandomSource.Secure).PrivateKey,
+        DgkKeyPair.Generate(TestKeyBits, ComparisonSettings.Default.ComparisonBits, DgkKeyPair.DefaultSubgroupBits(TestKeyBits), KeySizePolicy.InsecureForTests, RandomSource.Secure).PrivateKey));
 
     private readonly List<IAsyncDisposable> _owned = [];
 
@@ -58,10 +70,10 @@ internal sealed class NodeTestbed : IAsyncDisposable
         string[] args =
         [
             "--Node:Port=0", $"--Node:Database={database}", $"--Node:KeyFile={Path.Combine(Directory, "uwv-node.key")}",
-            $"--Uwv:PolisFile={UwvFile}", $"--Uwv:KeyBits={TestKeyBits}", "--Uwv:InsecureTestKeys=true",
+            $"--Uwv:PolisFile={UwvFile}",
             .. Tls(DevelopmentCertificates.UwvNode),
         ];
-        var app = NodeHost.BuildUwv(args);
+        var app = NodeHost.BuildUwv(args, services: s => s.AddSingleton(s_smallKeys.Value));
         await app.StartAsync();
         Uwv = app;
         UwvAddress = app.Urls.Single().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);
@@ -83,12 +95,12 @@ internal sealed class NodeTestbed : IAsyncDisposable
         string[] args =
         [
             "--Node:Port=0", $"--Node:Database={database}", $"--Node:KeyFile={Path.Combine(Directory, "svb-node.key")}",
-            $"--Svb:SvbFile={SvbFile}", $"--Svb:UwvAddress={UwvAddress}", "--Svb:InsecureTestKeys=true",
+            $"--Svb:SvbFile={SvbFile}", $"--Svb:UwvAddress={UwvAddress}",
             string.Create(CultureInfo.InvariantCulture, $"--Svb:BatchSize={batchSize}"), string.Create(CultureInfo.InvariantCulture, $"--Svb:ChunkSize={chunkSize}"),
             $"--Svb:OutputDirectory={output ?? Path.Combine(Directory, "svb-out")}",
             .. Tls(DevelopmentCertificates.SvbNode),
         ];
-        var app = NodeHost.BuildSvb(args);
+        var app = NodeHost.BuildSvb(args, services: s => s.AddSingleton(KeySizePolicy.InsecureForTests));
         _owned.Add(app);
         return app.Services.GetRequiredService<SvbRunDriver>();
     }

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Samenreken.Cryptography;
 using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
@@ -27,8 +28,8 @@ public sealed class UwvNodeFixture : IAsyncLifetime
     {
         await Bed.StartUwvAsync(Path.Combine(Bed.Directory, "uwv.db"));
         var keys = await Bed.Client().GetPublicKeysAsync(new PublicKeysRequest());
-        Paillier = PaillierPublicKey.Import(keys.Paillier.Span, UwvKeys.Policy(true));
-        Dgk = DgkPublicKey.Import(keys.Dgk.Span, UwvKeys.Policy(true));
+        Paillier = PaillierPublicKey.Import(keys.Paillier.Span, KeySizePolicy.InsecureForTests);
+        Dgk = DgkPublicKey.Import(keys.Dgk.Span, KeySizePolicy.InsecureForTests);
     }
 
     public async Task DisposeAsync() => await Bed.DisposeAsync();
