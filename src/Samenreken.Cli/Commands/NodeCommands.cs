@@ -40,13 +40,13 @@ internal static class NodeCommands
 
     public static Command Demo()
     {
-        var persons = new Option<int>("--persons") { Description = "AOW recipients to generate.", DefaultValueFactory = _ => 10_000 }.AtLeast(1);
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the generated population.", DefaultValueFactory = _ => 1 };
+        var persons = CliOptions.Persons("AOW recipients to generate.", 10_000);
+        var seed = CliOptions.Seed();
         var bits = new Option<int>("--key-bits") { Description = "Modulus size of UWV's Paillier and DGK keys.", DefaultValueFactory = _ => 3072 };
         bits.AcceptOnlyFromAmong("2048", "3072");
         var output = new Option<DirectoryInfo?>("--out") { Description = "Keep databases, logs, certificates and summary.json here (default: a temporary directory, removed)." };
         var database = new Option<string?>("--database-url") { Description = "A PostgreSQL connection string (Host=…) for both nodes instead of fresh SQLite files." };
-        var chaos = new Option<int>("--chaos") { Description = "Kill a random node this many times with SIGKILL during the run, and restart it.", DefaultValueFactory = _ => 0 }.AtLeast(0);
+        var chaos = CliOptions.WholeNumber("--chaos", "Kill a random node this many times with SIGKILL during the run, and restart it.", 0, 0);
         var command = new Command("demo", "The pilot through two real nodes: generate a population and development certificates, start UWV and SVB as separate processes over mutual TLS, run, check against the plaintext reference, print the summary.")
         {
             persons, seed, bits, output, database, chaos,
