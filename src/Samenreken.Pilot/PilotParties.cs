@@ -1,3 +1,5 @@
+using System.Globalization;
+using Samenreken.Domain.Csv;
 using Samenreken.Domain.NetIncome;
 using Samenreken.Domain.Polis;
 using Samenreken.Domain.Svb;
@@ -13,6 +15,15 @@ public static class PilotParties
 
     /// <summary>The public bound on one single supplement, which both parties use.</summary>
     public const long MaxSupplementCents = PersonParts.SupplementCap;
+
+    /// <summary>The parameter set of a data file's reference month (its <c>reference_month</c> header, yyyy-MM); throws <see cref="InvalidDataException"/>.</summary>
+    public static ParameterSet Parameters(DataSetInfo info, string file)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        return ParameterSet.TryForMonth(info["reference_month"], out var parameters, out var error)
+            ? parameters!
+            : throw new InvalidDataException($"The {file} file names no usable reference_month: {error}");
+    }
 
     /// <summary>
     /// UWV: the parts of every person in the Polis file, keyed by the BSN's nine digits, at the AOW-age rates and at

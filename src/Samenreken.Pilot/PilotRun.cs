@@ -221,20 +221,16 @@ public static class PilotRun
         using var svbText = openSvb();
         using var uwvText = openUwv();
         var svb = SvbFile.OpenHouseholds(svbText);
-        if (!ParameterSet.TryForMonth(svb.Info["reference_month"], out var parameters, out var error))
-        {
-            throw new InvalidDataException($"The SVB file names no usable reference_month: {error}");
-        }
-
+        var parameters = PilotParties.Parameters(svb.Info, "SVB");
         using var output = new StringWriter(CultureInfo.InvariantCulture);
-        var summary = ReferenceSelection.Run(svb, PolisFile.OpenPersons(uwvText), parameters!, CsvLoadMode.SkipAndReport, output, options: new ReferenceRunOptions(maxBadRowShare));
+        var summary = ReferenceSelection.Run(svb, PolisFile.OpenPersons(uwvText), parameters, CsvLoadMode.SkipAndReport, output, options: new ReferenceRunOptions(maxBadRowShare));
         if (summary.Refusal is { } refusal)
         {
             // No selection on data that could not be read: neither the reference nor the encrypted run goes on.
             throw new InvalidDataException(refusal.ToString());
         }
 
-        report.ParameterVersion = parameters!.Version;
+        report.ParameterVersion = parameters.Version;
         report.Households = summary.Households;
         report.ReceivesAio = summary.ReceivesAio;
         report.BadRows = summary.Errors.Count;

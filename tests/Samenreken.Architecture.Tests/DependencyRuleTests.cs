@@ -13,7 +13,7 @@ public sealed class DependencyRuleTests
     private static readonly string[] s_ourAssemblies =
     [
         "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
-        "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Nodes", "Samenreken.Fairness", "Samenreken.Fairness.Reporting",
+        "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Storage", "Samenreken.Nodes", "Samenreken.Fairness", "Samenreken.Fairness.Reporting",
         "Samenreken.Governance", "samenreken",
     ];
 
@@ -106,6 +106,14 @@ public sealed class DependencyRuleTests
 
         // Broken twin: the CLI writes the JSON report through FileInfo and a Stream, and the rule sees it.
         AssertFlags(MustNotDependOn(Load("samenreken"), s_ioNamespaces), "Samenreken.Cli.CryptoBenchCommand");
+    }
+
+    [Fact]
+    public void Storage_DependsOnNothingOfOurs()
+    {
+        // The stores hold opaque bytes: what they mean (and what is sealed) is the node's business.
+        AssertHolds(MustNotDependOn(Load("Samenreken.Storage"), OursExcept("Samenreken.Storage")));
+        AssertFlags(MustNotDependOn(Load("Samenreken.Nodes"), OursExcept("Samenreken.Nodes")), "Samenreken.Nodes.Uwv.UwvRuns");
     }
 
     [Fact]

@@ -19,6 +19,9 @@ internal static class SamenrekenCommand
         DomainCommands.Reference(),
         PilotCommand.Create(),
         AccuracyCommand.Create(),
+        NodeCommands.Node(),
+        NodeCommands.Run(),
+        NodeCommands.Demo(),
         ProjectCommands.Create(),
     ];
 

@@ -140,14 +140,7 @@ public sealed class SvbHouseholdSelector
             throw new InvalidOperationException("The request was already created.");
         }
 
-        Span<byte> id = stackalloc byte[IncomeRequestRules.RequestIdBytes];
-        _random.Fill(id);
-        var request = new IncomeRequest { RequestId = ByteString.CopyFrom(id) };
-        request.PersonIds.AddRange(_personIds);
-        if (_personBelowAowAge.Any(b => b))
-        {
-            request.BelowAowAge.AddRange(_personBelowAowAge);
-        }
+        var request = SvbComparisonInputs.CreateRequest(_personIds, _random, _personBelowAowAge);
         _requestId = request.RequestId;
         _stage = Stage.AwaitingIncomes;
         return request;
@@ -165,43 +158,15 @@ public sealed class SvbHouseholdSelector
             throw new ProtocolException(ProtocolFailure.UnexpectedMessage, $"An income response is not expected while {_stage}.");
         }
 
-        if (response.RequestId != _requestId)
-        {
-            throw new ProtocolException(ProtocolFailure.WrongSession, "The response does not answer this request.");
-        }
-
-        if (!response.PaillierKeyId.Span.SequenceEqual(KeyFingerprint.Of(_paillier)))
-        {
-            throw new ProtocolException(ProtocolFailure.ParameterMismatch, "The response is under another Paillier key than the one agreed.");
-        }
-
-        if (response.Count != (uint)_personIds.Length)
-        {
-            throw new ProtocolException(ProtocolFailure.WrongBatchLength, $"The response holds {response.Count} parts; {_personIds.Length} were asked.");
-        }
-
-        var parts = CiphertextCodec.ReadPaillier(response.Ciphertexts, _personIds.Length, _paillier, "ciphertexts");
-        var supplements = CiphertextCodec.ReadPaillier(response.SingleSupplements, _personIds.Length, _paillier, "single_supplements");
+        var parts = SvbComparisonInputs.ReadParts(_requestId, _personIds.Length, response, _paillier);
         var index = new Dictionary<string, int>(_personIds.Length, StringComparer.Ordinal);
         for (var i = 0; i < _personIds.Length; i++)
         {
             index[_personIds[i]] = i;
         }
 
-        var incomes = new PaillierCiphertext[_households.Length];
-        Parallel.For(0, _households.Length, h => incomes[h] = HouseholdIncome(_households[h], parts, supplements, index));
-
-        // x = norm − 1 is SVB's own plaintext; one ciphertext per distinct norm suffices, as x never leaves SVB
-        // unblinded (Veugen step 1 adds fresh randomness to x − y + 2^l + r).
-        var norms = _households.Select(h => h.NormCents).Distinct().ToDictionary(
-            n => n,
-            n => (PaillierCiphertext)SecureComparisonInput.Encrypt(_paillier, n - 1, _settings, _random));
-        // Dummy comparisons (see ComparisonCount): any in-range input does, since the key holder's view does not depend
-        // on the inputs; their results are dropped.
-        var dummy = SecureComparisonInput.Encrypt(_paillier, 0, _settings, _random);
-        var padding = ComparisonCount - _households.Length;
-        _normsMinusOne = [.. _households.Select(h => norms[h.NormCents]), .. Enumerable.Repeat<PaillierCiphertext>(dummy, padding)];
-        _incomes = [.. incomes, .. Enumerable.Repeat<PaillierCiphertext>(dummy, padding)];
+        (_normsMinusOne, _incomes) = SvbComparisonInputs.Build(
+            _settings, _paillier, _households, ComparisonCount - _households.Length, id => parts[index[id]], _random);
         _stage = Stage.Comparing;
     }
 
@@ -257,28 +222,5 @@ public sealed class SvbHouseholdSelector
         }
 
         return null;
-    }
-
-    /// <summary>[Σ c_i·part_i + Σ d_i·supplement_i + constant]: homomorphic additions and plaintext multiplications only.</summary>
-    private PaillierCiphertext HouseholdIncome(HouseholdFormula household, PaillierCiphertext[] parts, PaillierCiphertext[] supplements, Dictionary<string, int> index)
-    {
-        PaillierCiphertext? sum = null;
-        for (var i = 0; i < household.MemberIds.Count; i++)
-        {
-            var person = index[household.MemberIds[i]];
-            sum = AddTerm(sum, parts[person], household.Coefficients[i]);
-            if (household.SupplementCoefficients[i] != 0)
-            {
-                sum = AddTerm(sum, supplements[person], household.SupplementCoefficients[i]);
-            }
-        }
-
-        return _paillier.AddPlain(sum!, _paillier.Backend.FromInt64(household.ConstantCents));
-    }
-
-    private PaillierCiphertext AddTerm(PaillierCiphertext? sum, PaillierCiphertext value, long coefficient)
-    {
-        var term = coefficient == 1 ? value : _paillier.MultiplyPlain(value, _paillier.Backend.FromInt64(coefficient));
-        return sum is null ? term : _paillier.Add(sum, term);
     }
 }

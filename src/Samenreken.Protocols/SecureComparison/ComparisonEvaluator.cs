@@ -15,7 +15,7 @@ namespace Samenreken.Protocols.SecureComparison;
 /// machine: <see cref="Start"/> yields the first message, <see cref="Receive"/> consumes B's reply and yields the next,
 /// until <see cref="IsCompleted"/>. A refused message leaves the state unchanged.
 /// </summary>
-public sealed class ComparisonEvaluator
+public sealed partial class ComparisonEvaluator
 {
     private readonly ComparisonSession _session;
     private readonly RandomSource _random;
@@ -29,6 +29,7 @@ public sealed class ComparisonEvaluator
     private bool[] _deltaA = [];
     private bool[] _rho = [];
     private PaillierCiphertext[] _highParts = [];
+    private ByteString _highPartsWire = ByteString.Empty; // as B sent them, for ExportState
     private PaillierCiphertext[]? _encryptedResults;
     private bool[]? _results;
 
@@ -177,6 +178,7 @@ public sealed class ComparisonEvaluator
         });
 
         _highParts = highParts;
+        _highPartsWire = body.HighParts;
         _stage = Stage.AwaitingZeroTestResults;
         return Reply(new ComparisonMessage { MaskedTerms = new MaskedTerms { TermCiphertexts = CiphertextCodec.Write(terms, dgk.CiphertextBytes) } });
     }
@@ -192,6 +194,7 @@ public sealed class ComparisonEvaluator
         Parallel.For(0, count, k => results[k] = VeugenSteps.Combine(key, _highParts[k], deltaB[k], _blinds[k] >> l, _deltaA[k]));
         _encryptedResults = results;
         _highParts = [];
+        _highPartsWire = ByteString.Empty;
 
         if (_mode == ComparisonOutputMode.EncryptedToEvaluator)
         {

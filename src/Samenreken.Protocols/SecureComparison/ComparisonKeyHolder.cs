@@ -14,7 +14,7 @@ namespace Samenreken.Protocols.SecureComparison;
 /// every decrypted value has the shape the protocol gives it; it is never a decryption oracle. A sans-I/O state
 /// machine: <see cref="Receive"/> consumes A's message and returns the reply. A refused message leaves it unchanged.
 /// </summary>
-public sealed class ComparisonKeyHolder
+public sealed partial class ComparisonKeyHolder
 {
     private readonly ComparisonSession _session;
     private readonly PaillierPrivateKey _paillier;

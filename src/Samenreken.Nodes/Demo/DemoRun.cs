@@ -1,0 +1,354 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Grpc.Health.V1;
+using Samenreken.Cryptography.Randomness;
+using Samenreken.Domain.Csv;
+using Samenreken.Domain.NetIncome;
+using Samenreken.Domain.Polis;
+using Samenreken.Domain.Svb;
+using Samenreken.Nodes.Svb;
+using Samenreken.Nodes.Tls;
+using Samenreken.Pilot;
+using Samenreken.Synthetic;
+
+namespace Samenreken.Nodes.Demo;
+
+/// <summary>What <c>samenreken demo</c> runs.</summary>
+public sealed record DemoOptions(int Persons, ulong Seed, int KeyBits, string OutputDirectory, string? DatabaseUrl = null, int Chaos = 0, int BatchSize = 256)
+{
+    /// <summary>Persons per income chunk.</summary>
+    public int ChunkSize { get; init; } = 4096;
+
+    /// <summary>Kills at chosen moments (tests): SIGKILL to a node once SVB reports a phase's progress at or past a count.</summary>
+    public IReadOnlyList<KillPoint> KillPoints { get; init; } = [];
+}
+
+/// <summary>SIGKILL <paramref name="Node"/> ("uwv" or "svb") once SVB reports <paramref name="Phase"/> ("income", "comparison") at <paramref name="AfterDone"/> or more.</summary>
+public sealed record KillPoint(string Node, string Phase, int AfterDone);
+
+/// <summary>The demo's summary (summary.json).</summary>
+public sealed class DemoSummary
+{
+    public int Persons { get; set; }
+
+    public int Households { get; set; }
+
+    public int HouseholdsCompared { get; set; }
+
+    public int Comparisons { get; set; }
+
+    public int Selected { get; set; }
+
+    public int ReferenceSelected { get; set; }
+
+    public int Mismatches { get; set; }
+
+    public int KeyBits { get; set; }
+
+    public string Database { get; set; } = "sqlite";
+
+    public Dictionary<string, double> Seconds { get; set; } = [];
+
+    public long BytesSvbToUwv { get; set; }
+
+    public long BytesUwvToSvb { get; set; }
+
+    public Dictionary<string, long> PeakRssBytes { get; set; } = [];
+
+    public long DecryptionsServed { get; set; }
+
+    public long ZeroTestsServed { get; set; }
+
+    public long RepliesReplayed { get; set; }
+
+    public int Kills { get; set; }
+
+    public List<string> KilledNodes { get; set; } = [];
+
+    public string RunId { get; set; } = string.Empty;
+}
+
+/// <summary>
+/// <c>samenreken demo</c>: a synthetic population, development certificates, the UWV and SVB nodes as two separate
+/// processes on loopback ports, the run through them (with <see cref="DemoOptions.Chaos"/> SIGKILLs of a random node
+/// and a restart each), the check against the plaintext reference, and the summary.
+/// </summary>
+public static class DemoRun
+{
+    public const string SummaryFileName = "summary.json";
+
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static async Task<DemoSummary> RunAsync(DemoOptions options, NodeLauncher launcher, IProgress<RunProgress> progress, Action<string> status, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(launcher);
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(status);
+        var summary = new DemoSummary { KeyBits = options.KeyBits, Database = options.DatabaseUrl is null ? "sqlite" : "postgresql" };
+        var total = Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
+        void Phase(string name)
+        {
+            summary.Seconds[name] = Math.Round(clock.Elapsed.TotalSeconds, 2);
+            clock.Restart();
+        }
+
+        var root = Path.GetFullPath(options.OutputDirectory);
+        var data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
+        var uwvDirectory = Directory.CreateDirectory(Path.Combine(root, "uwv")).FullName;
+        var svbDirectory = Directory.CreateDirectory(Path.Combine(root, "svb")).FullName;
+        status($"generating a synthetic population of {options.Persons:N0} AOW recipients");
+        PopulationGenerator.GenerateToDirectory(new GeneratorOptions(options.Persons, options.Seed), data);
+        var svbFile = Path.Combine(data, PopulationGenerator.SvbFileName);
+        var uwvFile = Path.Combine(data, PopulationGenerator.UwvFileName);
+        Phase("generate population");
+
+        var certificates = DevelopmentCertificates.Create(Path.Combine(root, "certs"), TimeProvider.System, overwrite: true);
+        Phase("development certificates");
+
+        var uwvPort = FreePort();
+        var svbPort = FreePort();
+        var common = (string node, string directory, int port) => new List<string>
+        {
+            $"--Node:Port={port}",
+            $"--Node:Database={options.DatabaseUrl ?? Path.Combine(directory, node + ".db")}",
+            $"--Node:KeyFile={Path.Combine(directory, "node.key")}",
+        }.Concat(TlsArguments(certificates.OptionsFor(node))).ToList();
+        var uwvArguments = new List<string> { "node", "uwv", $"--Uwv:PolisFile={uwvFile}", $"--Uwv:KeyBits={options.KeyBits}" };
+        uwvArguments.AddRange(common(DevelopmentCertificates.UwvNode, uwvDirectory, uwvPort));
+        var svbArguments = new List<string>
+        {
+            "node", "svb", $"--Svb:SvbFile={svbFile}", $"--Svb:UwvAddress={NodeHost.Scheme}://127.0.0.1:{uwvPort}", "--Svb:ExitWhenDone=true",
+            $"--Svb:OutputDirectory={svbDirectory}", $"--Svb:BatchSize={options.BatchSize}",
+            $"--Svb:ChunkSize={options.ChunkSize}",
+        };
+        svbArguments.AddRange(common(DevelopmentCertificates.SvbNode, svbDirectory, svbPort));
+
+        using var uwv = new NodeProcess("uwv", launcher, uwvArguments, Path.Combine(uwvDirectory, "uwv.log"));
+        var pending = options.KillPoints.ToList();
+        NodeProcess? svbNode = null;
+        using var svb = new NodeProcess("svb", launcher, svbArguments, Path.Combine(svbDirectory, "svb.log"), line => Report(line, new InlineProgress(p =>
+        {
+            progress.Report(p);
+            lock (pending)
+            {
+                foreach (var point in pending.Where(k => k.Phase == p.Phase && p.Done >= k.AfterDone).ToList())
+                {
+                    pending.Remove(point);
+                    var victim = point.Node == "uwv" ? uwv : svbNode!;
+                    status($"kill point: SIGKILL to the {victim.Name} node at {p.Phase} {p.Done}/{p.Total}");
+                    // Not on this output-reading thread: a kill waits for the killed process' output to end.
+                    _ = Task.Run(() => KillAndRestart(victim, summary), CancellationToken.None);
+                }
+            }
+        })));
+        svbNode = svb;
+        status($"starting the UWV node on 127.0.0.1:{uwvPort} (first start: {options.KeyBits}-bit key generation)");
+        uwv.Start();
+        await WaitHealthyAsync(uwv, $"{NodeHost.Scheme}://127.0.0.1:{uwvPort}", certificates.OptionsFor(DevelopmentCertificates.SvbNode), cancellation).ConfigureAwait(false);
+        Phase("UWV node start and keys");
+
+        status($"starting the SVB node on 127.0.0.1:{svbPort}; the run begins");
+        svb.Start();
+        using var chaosStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var chaos = Chaos(options, uwv, svb, summary, status, chaosStop.Token);
+        int exit;
+        while (true)
+        {
+            // A run ends when the SVB node exits by itself; a killed one was restarted already and resumes.
+            if (await svb.WaitForExitAsync(cancellation).ConfigureAwait(false) is { } code)
+            {
+                exit = code;
+                break;
+            }
+        }
+
+        await chaosStop.CancelAsync().ConfigureAwait(false);
+        await chaos.Task.ConfigureAwait(false);
+        if (exit != 0)
+        {
+            await uwv.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            throw new InvalidOperationException($"The SVB node failed (exit code {exit}); see {Path.Combine(svbDirectory, "svb.log")}.");
+        }
+
+        Phase("run through the nodes");
+        await uwv.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        Phase("stop nodes");
+
+        using (var run = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(svbDirectory, "run.json"), cancellation).ConfigureAwait(false)))
+        {
+            var r = run.RootElement;
+            summary.RunId = r.GetProperty("runId").GetString() ?? string.Empty;
+            summary.HouseholdsCompared = r.GetProperty("households").GetInt32();
+            summary.Comparisons = r.GetProperty("comparisons").GetInt32();
+            summary.BytesSvbToUwv = r.GetProperty("bytesSvbToUwv").GetInt64();
+            summary.BytesUwvToSvb = r.GetProperty("bytesUwvToSvb").GetInt64();
+            summary.DecryptionsServed = r.GetProperty("decryptionsServed").GetInt64();
+            summary.ZeroTestsServed = r.GetProperty("zeroTestsServed").GetInt64();
+            summary.RepliesReplayed = r.GetProperty("repliesReplayed").GetInt64();
+            foreach (var phase in r.GetProperty("seconds").EnumerateObject())
+            {
+                summary.Seconds["svb: " + phase.Name] = Math.Round(phase.Value.GetDouble(), 2);
+            }
+        }
+
+        status("checking the selection against the plaintext reference");
+        var (reference, households) = Reference(svbFile, uwvFile);
+        var encrypted = File.ReadAllLines(Path.Combine(svbDirectory, "selection.csv")).Skip(1).Where(l => l.Length > 0).ToList();
+        var referenceSet = reference.ToHashSet(StringComparer.Ordinal);
+        var encryptedSet = encrypted.ToHashSet(StringComparer.Ordinal);
+        summary.Persons = options.Persons;
+        summary.Households = households;
+        summary.Selected = encrypted.Count;
+        summary.ReferenceSelected = reference.Count;
+        summary.Mismatches = encrypted.Count(r => !referenceSet.Contains(r)) + reference.Count(r => !encryptedSet.Contains(r)) + (encrypted.Count - encryptedSet.Count);
+        Phase("check against reference");
+        summary.PeakRssBytes["uwv"] = uwv.PeakRssBytes;
+        summary.PeakRssBytes["svb"] = svb.PeakRssBytes;
+        summary.Seconds["total"] = Math.Round(total.Elapsed.TotalSeconds, 2);
+        await File.WriteAllTextAsync(Path.Combine(root, SummaryFileName), JsonSerializer.Serialize(summary, s_json), cancellation).ConfigureAwait(false);
+        return summary;
+    }
+
+    /// <summary>The TLS section as command-line configuration.</summary>
+    private static IEnumerable<string> TlsArguments(MutualTlsOptions tls)
+    {
+        yield return $"--Tls:CaCertificatePath={tls.CaCertificatePath}";
+        yield return $"--Tls:CertificatePath={tls.CertificatePath}";
+        yield return $"--Tls:KeyPath={tls.KeyPath}";
+        yield return $"--Tls:PeerPin={tls.PeerPin}";
+        yield return $"--Tls:PeerName={tls.PeerName}";
+    }
+
+    private static void Report(string line, IProgress<RunProgress> progress)
+    {
+        var parts = line.Split(' ');
+        if (parts.Length == 4
+            && int.TryParse(parts[2], CultureInfo.InvariantCulture, out var done)
+            && int.TryParse(parts[3], CultureInfo.InvariantCulture, out var all))
+        {
+            progress.Report(new RunProgress(parts[1], done, all));
+        }
+    }
+
+    /// <summary>Asks the OS for a free loopback port (released at once; the node binds it a moment later).</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitHealthyAsync(NodeProcess node, string address, MutualTlsOptions tls, CancellationToken cancellation)
+    {
+        using var channel = NodeHost.Channel(address, tls);
+        var health = new Health.HealthClient(channel);
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (node.HasExited)
+            {
+                throw new InvalidOperationException($"The {node.Name} node exited (code {node.ExitCode}) before it was ready; see its log.");
+            }
+
+            try
+            {
+                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: cancellation).ConfigureAwait(false);
+                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
+            }
+            catch (Grpc.Core.RpcException) when (deadline.Elapsed < TimeSpan.FromMinutes(10))
+            {
+                // Not listening yet (key generation, Polis load).
+            }
+
+            await Task.Delay(200, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>SIGKILL, then a restart: the node resumes from its database.</summary>
+    private static void KillAndRestart(NodeProcess victim, DemoSummary summary)
+    {
+        lock (summary)
+        {
+            if (victim.HasExited)
+            {
+                return;
+            }
+
+            summary.KilledNodes.Add(victim.Name);
+            summary.Kills++;
+            victim.Kill();
+            victim.Start();
+        }
+    }
+
+    /// <summary>The plaintext reference selection rows and the number of households in the SVB file.</summary>
+    private static (List<string> Rows, int Households) Reference(string svbFile, string uwvFile)
+    {
+        using var svbText = new StreamReader(svbFile);
+        using var uwvText = new StreamReader(uwvFile);
+        var svb = SvbFile.OpenHouseholds(svbText);
+        var parameters = PilotParties.Parameters(svb.Info, "SVB");
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        var result = ReferenceSelection.Run(svb, PolisFile.OpenPersons(uwvText), parameters, CsvLoadMode.SkipAndReport, output);
+        var rows = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1).ToList();
+        return (rows, (int)result.Households);
+    }
+
+    private sealed class InlineProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+
+    private static ChaosMonkey Chaos(DemoOptions options, NodeProcess uwv, NodeProcess svb, DemoSummary summary, Action<string> status, CancellationToken cancellation)
+        => new(options.Chaos, uwv, svb, summary, status, cancellation);
+
+    /// <summary>Kills a random node K times at random moments with SIGKILL and restarts it.</summary>
+    private sealed class ChaosMonkey
+    {
+        public ChaosMonkey(int kills, NodeProcess uwv, NodeProcess svb, DemoSummary summary, Action<string> status, CancellationToken cancellation)
+        {
+            Task = kills == 0 ? Task.CompletedTask : RunAsync(kills, uwv, svb, summary, status, cancellation);
+        }
+
+        public Task Task { get; }
+
+        private async Task RunAsync(int kills, NodeProcess uwv, NodeProcess svb, DemoSummary summary, Action<string> status, CancellationToken cancellation)
+        {
+            try
+            {
+                for (var i = 0; i < kills; i++)
+                {
+                    // A random moment 1 to 6 seconds after the last restart: over a run of a few minutes the kills land
+                    // in every phase (income chunks, comparison rounds, between batches).
+                    await Task.Delay(TimeSpan.FromMilliseconds(1000 + RandomInt(5000)), cancellation).ConfigureAwait(false);
+                    if (svb.HasExited)
+                    {
+                        return;
+                    }
+
+                    var victim = RandomInt(2) == 0 ? uwv : svb;
+                    status($"chaos: SIGKILL to the {victim.Name} node ({i + 1}/{kills})");
+                    KillAndRestart(victim, summary);
+                }
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+            }
+        }
+
+        private static int RandomInt(int below)
+        {
+            Span<byte> bytes = stackalloc byte[4];
+            RandomSource.Secure.Fill(bytes);
+            return (int)(BitConverter.ToUInt32(bytes) % (uint)below);
+        }
+    }
+}

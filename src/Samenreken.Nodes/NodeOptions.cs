@@ -1,0 +1,70 @@
+namespace Samenreken.Nodes;
+
+/// <summary>What every node needs: where it listens, its database, its sealing key (section "Node").</summary>
+public sealed class NodeOptions
+{
+    public const string Section = "Node";
+
+    /// <summary>Loopback port to listen on (0: any free port).</summary>
+    public int Port { get; set; }
+
+    /// <summary>SQLite file path or <c>Data Source=…</c>, or a PostgreSQL connection string (<c>Host=…</c>).</summary>
+    public string Database { get; set; } = string.Empty;
+
+    /// <summary>File holding the node key (32 bytes, base64) that seals secrets at rest; created when missing.</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>Name of an environment variable holding the node key (base64), instead of <see cref="KeyFile"/>.</summary>
+    public string? KeyEnvironmentVariable { get; set; }
+}
+
+/// <summary>The UWV node (section "Uwv").</summary>
+public sealed class UwvOptions
+{
+    public const string Section = "Uwv";
+
+    /// <summary>The Polis file (uwv.csv) UWV loads at start.</summary>
+    public string PolisFile { get; set; } = string.Empty;
+
+    /// <summary>Modulus size of the Paillier and DGK keys UWV generates on its first start.</summary>
+    public int KeyBits { get; set; } = 3072;
+
+    /// <summary>The largest run UWV accepts (persons).</summary>
+    public int MaxPersons { get; set; } = 1 << 22;
+}
+
+/// <summary>The SVB node (section "Svb").</summary>
+public sealed class SvbOptions
+{
+    public const string Section = "Svb";
+
+    /// <summary>The SVB file (svb.csv) SVB loads at start.</summary>
+    public string SvbFile { get; set; } = string.Empty;
+
+    /// <summary>UWV's node, e.g. https://127.0.0.1:5001.</summary>
+    public string UwvAddress { get; set; } = string.Empty;
+
+    /// <summary>Resume this run; empty: resume the unfinished run in the database, or start a new one.</summary>
+    public string? RunId { get; set; }
+
+    /// <summary>
+    /// Comparisons per batch. The largest message is round 2's masked terms, (l + 1) DGK ciphertexts per comparison:
+    /// 256 × 33 × 384 bytes = 3.2 MB at 3072 bits, under gRPC's 4 MB default, which the nodes keep.
+    /// </summary>
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>Persons per income chunk (3072-bit ciphertexts are 768 bytes: 4096 of them are 3 MB).</summary>
+    public int ChunkSize { get; set; } = 4096;
+
+    /// <summary>Batches in flight at once: 2 lets SVB prepare batch k+1 while UWV works on batch k.</summary>
+    public int Pipeline { get; set; } = 2;
+
+    /// <summary>Deadline of one call to UWV.</summary>
+    public TimeSpan CallDeadline { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Stop the node when the run is complete (the demo and <c>run resume</c>).</summary>
+    public bool ExitWhenDone { get; set; }
+
+    /// <summary>Directory for selection.csv and run.json when the run completes.</summary>
+    public string? OutputDirectory { get; set; }
+}

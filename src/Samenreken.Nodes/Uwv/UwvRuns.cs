@@ -1,0 +1,330 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Samenreken.Cryptography.Dgk;
+using Samenreken.Cryptography.Paillier;
+using Samenreken.Cryptography.Randomness;
+using Samenreken.Nodes.Wire;
+using Samenreken.Protocols;
+using Samenreken.Protocols.FileComparison;
+using Samenreken.Protocols.FileComparison.Wire;
+using Samenreken.Protocols.SecureComparison;
+using Samenreken.Protocols.SecureComparison.Wire;
+using Samenreken.Storage;
+
+namespace Samenreken.Nodes.Uwv;
+
+/// <summary>
+/// UWV's side of a run, behind the gRPC service: records SVB's announcement and enforces it (at most the announced
+/// persons and comparisons, each chunk and each batch round of the plan once), stores every reply before it leaves and
+/// answers a repeated request from the store, and counts what it served per run. The protocol itself stays in the
+/// sans-I/O <see cref="UwvIncomeEncryptor"/> and <see cref="ComparisonKeyHolder"/>; this class only moves their
+/// messages. Every refusal is a <see cref="ProtocolException"/>, and a refused request stores nothing.
+/// </summary>
+public sealed class UwvRuns
+{
+    /// <summary>The largest chunk UWV accepts: 4096 ciphertexts of 768 bytes (3072 bits) are 3.1 MB, under gRPC's 4 MB.</summary>
+    public const int MaxChunkSize = 4096;
+
+    /// <summary>The largest batch UWV accepts (the message size limit bounds it further: SvbOptions.BatchSize).</summary>
+    public const int MaxBatchSize = 1024;
+
+    private readonly UwvStore _store;
+    private readonly UwvKeys _keys;
+    private readonly UwvIncomeEncryptor _encryptor;
+    private readonly int _maxPersons;
+    private readonly ILogger _log;
+    private readonly byte[] _paillierKeyId;
+    private readonly byte[] _dgkKeyId;
+    private readonly ConcurrentDictionary<(string, ReplyKind, uint), SemaphoreSlim> _gates = new();
+    private readonly Lock _encryptorLock = new();
+
+    // The key holders of batches in progress; after a restart they are resumed from the state stored with each reply.
+    private readonly ConcurrentDictionary<(string, uint), ComparisonKeyHolder> _holders = new();
+
+    public UwvRuns(UwvStore store, UwvKeys keys, (Dictionary<string, IncomeParts> AtAowAge, Dictionary<string, IncomeParts> BelowAowAge) parts, int maxPersons, ILogger<UwvRuns> log)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(keys);
+        _store = store;
+        _keys = keys;
+        _maxPersons = maxPersons;
+        _log = log;
+        _encryptor = new UwvIncomeEncryptor(
+            keys.Paillier.PublicKey, parts.AtAowAge, parts.BelowAowAge, Pilot.PilotParties.MaxPartCents, Pilot.PilotParties.MaxSupplementCents, RandomSource.Secure, MaxChunkSize);
+        _paillierKeyId = KeyFingerprint.Of(keys.Paillier.PublicKey);
+        _dgkKeyId = KeyFingerprint.Of(keys.Dgk.PublicKey);
+    }
+
+    public PublicKeys PublicKeys() => new()
+    {
+        Paillier = ByteString.CopyFrom(_keys.Paillier.PublicKey.Export()),
+        Dgk = ByteString.CopyFrom(_keys.Dgk.PublicKey.Export()),
+    };
+
+    public AnnouncementReceipt Announce(RunAnnouncement announcement)
+    {
+        ArgumentNullException.ThrowIfNull(announcement);
+        RequireRunId(announcement.RunId);
+        if (announcement.Persons < 1 || announcement.Persons > _maxPersons)
+        {
+            throw new ProtocolException(ProtocolFailure.BatchTooLarge, $"A run of {announcement.Persons} persons is outside [1, {_maxPersons}].");
+        }
+
+        // Padded, the comparisons equal the persons (every household has a member of its own): more would let SVB ask
+        // for decryptions beyond what the persons justify.
+        if (announcement.Comparisons < 1 || announcement.Comparisons > announcement.Persons)
+        {
+            throw new ProtocolException(ProtocolFailure.OutOfRange, $"{announcement.Comparisons} comparisons for {announcement.Persons} persons: at most one per person.");
+        }
+
+        if (announcement.ChunkSize is < 1 or > MaxChunkSize || announcement.BatchSize is < 1 or > MaxBatchSize)
+        {
+            throw new ProtocolException(ProtocolFailure.BatchTooLarge, $"Chunks hold 1 to {MaxChunkSize} persons and batches 1 to {MaxBatchSize} comparisons.");
+        }
+
+        if (!announcement.PaillierKeyId.Span.SequenceEqual(_paillierKeyId) || !announcement.DgkKeyId.Span.SequenceEqual(_dgkKeyId))
+        {
+            throw new ProtocolException(ProtocolFailure.ParameterMismatch, "The run names other keys than this node's.");
+        }
+
+        var stored = _store.Announce(announcement.RunId, announcement.ToByteArray());
+        if (!stored.AsSpan().SequenceEqual(announcement.ToByteArray()))
+        {
+            throw new ProtocolException(ProtocolFailure.WrongSession, "This run id was announced before with another plan.");
+        }
+
+        var receipt = Receipt(announcement);
+        NodeLog.RunAnnounced(_log, announcement.RunId, announcement.Persons, announcement.Comparisons, (int)receipt.ChunkCount, (int)receipt.BatchCount);
+        return receipt;
+    }
+
+    public async Task<Payload> EncryptIncomesAsync(IncomeChunk chunk, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        var plan = OpenRun(chunk.RunId);
+        var receipt = Receipt(plan);
+        if (chunk.Chunk >= receipt.ChunkCount)
+        {
+            throw new ProtocolException(ProtocolFailure.OutOfRange, $"Chunk {chunk.Chunk} is outside the plan of {receipt.ChunkCount} chunks.");
+        }
+
+        var gate = _gates.GetOrAdd((chunk.RunId, ReplyKind.Income, chunk.Chunk), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            return Encrypt(chunk, plan);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private Payload Encrypt(IncomeChunk chunk, RunAnnouncement plan)
+    {
+        var hash = SHA256.HashData(chunk.Request.Span);
+        if (Replay(chunk.RunId, ReplyKind.Income, chunk.Chunk, 0, hash) is { } replay)
+        {
+            return replay;
+        }
+
+        var request = Parse(IncomeRequest.Parser, chunk.Request, "income request");
+        var expected = Math.Min(plan.ChunkSize, plan.Persons - (chunk.Chunk * plan.ChunkSize));
+        if (request.PersonIds.Count != expected)
+        {
+            throw new ProtocolException(ProtocolFailure.WrongBatchLength, $"Chunk {chunk.Chunk} holds {request.PersonIds.Count} persons; the plan says {expected}.");
+        }
+
+        if (request.PersonIds.Any(id => !Domain.Bsn.TryParse(id, out _)))
+        {
+            throw new ProtocolException(ProtocolFailure.MalformedMessage, "A person id is not a valid BSN.");
+        }
+
+        IncomeResponse response;
+        long unknown;
+        lock (_encryptorLock)
+        {
+            var before = _encryptor.UnknownPersonsServed;
+            response = _encryptor.Answer(request);
+            unknown = _encryptor.UnknownPersonsServed - before;
+        }
+
+        var reply = response.ToByteArray();
+        if (!_store.SaveReply(chunk.RunId, ReplyKind.Income, chunk.Chunk, 0, hash, reply, null, request.PersonIds.Count, 0, 0))
+        {
+            throw new ProtocolException(ProtocolFailure.UnexpectedMessage, "This chunk was answered already.");
+        }
+
+        NodeLog.ChunkServed(_log, chunk.RunId, chunk.Chunk, request.PersonIds.Count, unknown);
+        return new Payload { Message = UnsafeByteOperations.UnsafeWrap(reply) };
+    }
+
+    public async Task<Payload> CompareAsync(ComparisonStep step, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var plan = OpenRun(step.RunId);
+        var receipt = Receipt(plan);
+        if (step.Batch >= receipt.BatchCount)
+        {
+            throw new ProtocolException(ProtocolFailure.OutOfRange, $"Batch {step.Batch} is outside the plan of {receipt.BatchCount} batches.");
+        }
+
+        if (step.Round is < 1 or > 3)
+        {
+            throw new ProtocolException(ProtocolFailure.UnexpectedMessage, $"Round {step.Round} is not a round of the comparison (1 to 3).");
+        }
+
+        var gate = _gates.GetOrAdd((step.RunId, ReplyKind.Comparison, step.Batch), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            var hash = SHA256.HashData(step.Message.Span);
+            if (Replay(step.RunId, ReplyKind.Comparison, step.Batch, (int)step.Round, hash) is { } replay)
+            {
+                return replay;
+            }
+
+            var message = Parse(ComparisonMessage.Parser, step.Message, "comparison message");
+            var size = (int)Math.Min(plan.BatchSize, plan.Comparisons - (step.Batch * plan.BatchSize));
+            if (message.BatchSize != (uint)size)
+            {
+                throw new ProtocolException(ProtocolFailure.WrongBatchLength, $"Batch {step.Batch} holds {size} comparisons in the plan; the message says {message.BatchSize}.");
+            }
+
+            var holder = KeyHolder(step, size);
+
+            // Out of the cache while it works: if the round fails after the holder moved on, the next attempt resumes
+            // from the state stored with the previous reply.
+            _holders.TryRemove((step.RunId, step.Batch), out _);
+            var (decryptions, zeroTests) = (holder.DecryptionsServed, holder.ZeroTestsServed);
+            var reply = holder.Receive(message);
+            (decryptions, zeroTests) = (holder.DecryptionsServed - decryptions, holder.ZeroTestsServed - zeroTests);
+            var state = holder.IsCompleted ? null : holder.ExportState();
+            var bytes = reply.ToByteArray();
+            if (!_store.SaveReply(step.RunId, ReplyKind.Comparison, step.Batch, (int)step.Round, hash, bytes, state, 0, decryptions, zeroTests))
+            {
+                throw new ProtocolException(ProtocolFailure.UnexpectedMessage, "This round was answered already.");
+            }
+
+            if (!holder.IsCompleted)
+            {
+                _holders[(step.RunId, step.Batch)] = holder;
+            }
+
+            NodeLog.RoundServed(_log, step.RunId, step.Batch, step.Round, decryptions, zeroTests);
+            return new Payload { Message = UnsafeByteOperations.UnsafeWrap(bytes) };
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public RunCounts FinishRun(RunRef run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        RequireRunId(run.RunId);
+        if (_store.FindAnnouncement(run.RunId) is null)
+        {
+            throw new ProtocolException(ProtocolFailure.WrongSession, "No such run.");
+        }
+
+        _store.Complete(run.RunId);
+        var counts = Counts(run.RunId);
+        NodeLog.RunFinished(_log, run.RunId, (long)counts.PersonsServed, (long)counts.Decryptions, (long)counts.ZeroTests, (long)counts.RepliesReplayed);
+        return counts;
+    }
+
+    public RunCounts Counts(string runId)
+    {
+        var counts = _store.Counts(runId);
+        return new RunCounts
+        {
+            PersonsServed = (ulong)counts.PersonsServed,
+            Decryptions = (ulong)counts.Decryptions,
+            ZeroTests = (ulong)counts.ZeroTests,
+            RepliesStored = (ulong)counts.RepliesStored,
+            RepliesReplayed = (ulong)counts.RepliesReplayed,
+        };
+    }
+
+    internal static AnnouncementReceipt Receipt(RunAnnouncement plan) => new()
+    {
+        ChunkCount = (plan.Persons + plan.ChunkSize - 1) / plan.ChunkSize,
+        BatchCount = (plan.Comparisons + plan.BatchSize - 1) / plan.BatchSize,
+    };
+
+    /// <summary>The key holder of a batch: new for round 1, else resumed from the state stored with the previous reply.</summary>
+    private ComparisonKeyHolder KeyHolder(ComparisonStep step, int size)
+    {
+        if (step.Round == 1)
+        {
+            var holder = new ComparisonKeyHolder(ComparisonSettings.Default, _keys.Paillier, _keys.Dgk, RandomSource.Secure, size);
+            holder.PrecomputeRandomness(size);
+            return holder;
+        }
+
+        if (_holders.TryGetValue((step.RunId, step.Batch), out var live))
+        {
+            return live;
+        }
+
+        var state = _store.LoadHolderState(step.RunId, step.Batch)
+            ?? throw new ProtocolException(ProtocolFailure.UnexpectedMessage, $"Round {step.Round} of batch {step.Batch} before its earlier rounds.");
+        return ComparisonKeyHolder.Resume(ComparisonSettings.Default, _keys.Paillier, _keys.Dgk, RandomSource.Secure, size, state);
+    }
+
+    private RunAnnouncement OpenRun(string runId)
+    {
+        RequireRunId(runId);
+        var stored = _store.FindAnnouncement(runId) ?? throw new ProtocolException(ProtocolFailure.WrongSession, "No such run: a run is announced first.");
+        if (_store.IsCompleted(runId))
+        {
+            throw new ProtocolException(ProtocolFailure.WrongSession, "This run is finished; a message for it is refused.");
+        }
+
+        return RunAnnouncement.Parser.ParseFrom(stored);
+    }
+
+    /// <summary>The stored reply when this exact request was answered before; a different request for an answered slot is refused.</summary>
+    private Payload? Replay(string runId, ReplyKind kind, uint item, int round, byte[] hash)
+    {
+        var stored = _store.FindReply(runId, kind, item, round);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(stored.RequestHash, hash))
+        {
+            throw new ProtocolException(ProtocolFailure.UnexpectedMessage, $"{kind} {item} round {round} was answered for another request; it is answered once.");
+        }
+
+        _store.CountReplay(runId);
+        NodeLog.Replayed(_log, runId, kind.ToString(), item, (uint)round);
+        return new Payload { Message = UnsafeByteOperations.UnsafeWrap(stored.Reply), Replayed = true };
+    }
+
+    private static T Parse<T>(MessageParser<T> parser, ByteString bytes, string what)
+        where T : IMessage<T>
+    {
+        try
+        {
+            return parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new ProtocolException(ProtocolFailure.MalformedMessage, $"The {what} does not parse: {e.Message}");
+        }
+    }
+
+    private static void RequireRunId(string runId)
+    {
+        if (runId.Length != 32 || !runId.All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c)))
+        {
+            throw new ProtocolException(ProtocolFailure.WrongSession, "A run id is 32 lowercase hex digits.");
+        }
+    }
+}

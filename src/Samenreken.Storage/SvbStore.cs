@@ -1,0 +1,181 @@
+namespace Samenreken.Storage;
+
+/// <summary>One step of a batch SVB persisted before sending: the round number, its sealed state, the message sent.</summary>
+public sealed record BatchStep(int Round, byte[] SealedState, byte[] Message);
+
+/// <summary>
+/// SVB's node store: its runs (plan, UWV's public keys, byte counters, status), the income chunks it asked and the
+/// per-person part records UWV answered (ciphertexts under UWV's key), each batch's last step (sealed by the node) and
+/// each finished batch's result bits. Values are opaque bytes.
+/// </summary>
+public sealed class SvbStore
+{
+    internal static readonly string[] Tables = ["svb_runs", "svb_chunks", "svb_parts", "svb_batches"];
+
+    private static readonly string[] s_schema =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS svb_runs (run_id TEXT PRIMARY KEY, plan {blob} NOT NULL, status TEXT NOT NULL,
+            bytes_to_uwv BIGINT NOT NULL DEFAULT 0, bytes_from_uwv BIGINT NOT NULL DEFAULT 0, created BIGINT NOT NULL);
+        CREATE TABLE IF NOT EXISTS svb_chunks (run_id TEXT NOT NULL, chunk BIGINT NOT NULL, request {blob} NOT NULL, done BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (run_id, chunk));
+        CREATE TABLE IF NOT EXISTS svb_parts (run_id TEXT NOT NULL, person_id TEXT NOT NULL, record {blob} NOT NULL, PRIMARY KEY (run_id, person_id));
+        CREATE TABLE IF NOT EXISTS svb_batches (run_id TEXT NOT NULL, batch BIGINT NOT NULL, round BIGINT NOT NULL, sealed_state {blob},
+            message {blob}, result {blob}, PRIMARY KEY (run_id, batch))
+        """,
+    ];
+
+    private readonly NodeDatabase _database;
+
+    private SvbStore(NodeDatabase database)
+    {
+        _database = database;
+    }
+
+    public DatabaseEngine Engine => _database.Engine;
+
+    public static SvbStore Open(string connectionString) => new(NodeDatabase.Open(connectionString, "svb", s_schema));
+
+    public void CreateRun(string runId, byte[] plan, long createdUnixSeconds)
+        => _database.InTransaction((c, t) => NodeDatabase.Execute(
+            c, t, "INSERT INTO svb_runs (run_id, plan, status, created) VALUES (@run, @plan, 'running', @created)", ("@run", runId), ("@plan", plan), ("@created", createdUnixSeconds)));
+
+    public byte[]? LoadPlan(string runId)
+    {
+        using var connection = _database.Connect();
+        using var command = NodeDatabase.Command(connection, null, "SELECT plan FROM svb_runs WHERE run_id = @run", ("@run", runId));
+        return command.ExecuteScalar() as byte[];
+    }
+
+    /// <summary>The most recent run that has not completed, if any.</summary>
+    public string? FindUnfinishedRun()
+    {
+        using var connection = _database.Connect();
+        using var command = NodeDatabase.Command(connection, null, "SELECT run_id FROM svb_runs WHERE status <> 'completed' ORDER BY created DESC LIMIT 1");
+        return command.ExecuteScalar() as string;
+    }
+
+    public string? Status(string runId)
+    {
+        using var connection = _database.Connect();
+        using var command = NodeDatabase.Command(connection, null, "SELECT status FROM svb_runs WHERE run_id = @run", ("@run", runId));
+        return command.ExecuteScalar() as string;
+    }
+
+    public void Complete(string runId)
+        => _database.InTransaction((c, t) => NodeDatabase.Execute(c, t, "UPDATE svb_runs SET status = 'completed' WHERE run_id = @run", ("@run", runId)));
+
+    public void AddBytes(string runId, long toUwv, long fromUwv)
+        => _database.InTransaction((c, t) => NodeDatabase.Execute(
+            c, t, "UPDATE svb_runs SET bytes_to_uwv = bytes_to_uwv + @to, bytes_from_uwv = bytes_from_uwv + @from WHERE run_id = @run", ("@run", runId), ("@to", toUwv), ("@from", fromUwv)));
+
+    public (long ToUwv, long FromUwv) Bytes(string runId)
+    {
+        using var connection = _database.Connect();
+        using var command = NodeDatabase.Command(connection, null, "SELECT bytes_to_uwv, bytes_from_uwv FROM svb_runs WHERE run_id = @run", ("@run", runId));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
+    }
+
+    /// <summary>The request of an income chunk and whether its parts are stored; null when it was never asked.</summary>
+    public (byte[] Request, bool Done)? FindChunk(string runId, long chunk)
+    {
+        using var connection = _database.Connect();
+        using var command = NodeDatabase.Command(connection, null, "SELECT request, done FROM svb_chunks WHERE run_id = @run AND chunk = @chunk", ("@run", runId), ("@chunk", chunk));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ((byte[])reader[0], reader.GetInt64(1) != 0) : null;
+    }
+
+    /// <summary>Persists a chunk's request before it is sent, so a resend after a crash is the same request.</summary>
+    public void SaveChunkRequest(string runId, long chunk, byte[] request)
+        => _database.InTransaction((c, t) => NodeDatabase.Execute(
+            c, t, "INSERT INTO svb_chunks (run_id, chunk, request) VALUES (@run, @chunk, @request) ON CONFLICT (run_id, chunk) DO NOTHING", ("@run", runId), ("@chunk", chunk), ("@request", request)));
+
+    /// <summary>Stores a chunk's part records and marks it done, in one transaction.</summary>
+    public void SaveParts(string runId, long chunk, IReadOnlyList<string> personIds, IReadOnlyList<byte[]> records)
+    {
+        ArgumentNullException.ThrowIfNull(personIds);
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(records.Count, personIds.Count, nameof(records));
+        _database.InTransaction((c, t) =>
+        {
+            using var insert = NodeDatabase.Command(
+                c, t, "INSERT INTO svb_parts (run_id, person_id, record) VALUES (@run, @person, @record) ON CONFLICT (run_id, person_id) DO UPDATE SET record = excluded.record",
+                ("@run", runId), ("@person", string.Empty), ("@record", Array.Empty<byte>()));
+            insert.Prepare();
+            for (var i = 0; i < personIds.Count; i++)
+            {
+                insert.Parameters["@person"].Value = personIds[i];
+                insert.Parameters["@record"].Value = records[i];
+                insert.ExecuteNonQuery();
+            }
+
+            NodeDatabase.Execute(c, t, "UPDATE svb_chunks SET done = 1 WHERE run_id = @run AND chunk = @chunk", ("@run", runId), ("@chunk", chunk));
+        });
+    }
+
+    /// <summary>The part records of <paramref name="personIds"/> (all must be stored).</summary>
+    public Dictionary<string, byte[]> LoadParts(string runId, IEnumerable<string> personIds)
+    {
+        ArgumentNullException.ThrowIfNull(personIds);
+        var parts = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        using var connection = _database.Connect();
+        using var select = NodeDatabase.Command(connection, null, "SELECT record FROM svb_parts WHERE run_id = @run AND person_id = @person", ("@run", runId), ("@person", string.Empty));
+        select.Prepare();
+        foreach (var id in personIds)
+        {
+            if (parts.ContainsKey(id))
+            {
+                continue;
+            }
+
+            select.Parameters["@person"].Value = id;
+            parts[id] = select.ExecuteScalar() as byte[] ?? throw new InvalidOperationException("A part record is missing from the store.");
+        }
+
+        return parts;
+    }
+
+    public BatchStep? LoadBatchStep(string runId, long batch)
+    {
+        using var connection = _database.Connect();
+        using var command = NodeDatabase.Command(
+            connection, null, "SELECT round, sealed_state, message FROM svb_batches WHERE run_id = @run AND batch = @batch AND result IS NULL", ("@run", runId), ("@batch", batch));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new BatchStep((int)reader.GetInt64(0), (byte[])reader[1], (byte[])reader[2]) : null;
+    }
+
+    /// <summary>Persists a batch's step before its message is sent (replacing the previous step).</summary>
+    public void SaveBatchStep(string runId, long batch, BatchStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        _database.InTransaction((c, t) => NodeDatabase.Execute(
+            c,
+            t,
+            "INSERT INTO svb_batches (run_id, batch, round, sealed_state, message) VALUES (@run, @batch, @round, @state, @message) "
+            + "ON CONFLICT (run_id, batch) DO UPDATE SET round = excluded.round, sealed_state = excluded.sealed_state, message = excluded.message",
+            ("@run", runId),
+            ("@batch", batch),
+            ("@round", (long)step.Round),
+            ("@state", step.SealedState),
+            ("@message", step.Message)));
+    }
+
+    /// <summary>Stores a finished batch's result and drops its state, in one transaction.</summary>
+    public void CompleteBatch(string runId, long batch, byte[] result)
+        => _database.InTransaction((c, t) => NodeDatabase.Execute(
+            c,
+            t,
+            "INSERT INTO svb_batches (run_id, batch, round, result) VALUES (@run, @batch, 0, @result) "
+            + "ON CONFLICT (run_id, batch) DO UPDATE SET sealed_state = NULL, message = NULL, result = excluded.result",
+            ("@run", runId),
+            ("@batch", batch),
+            ("@result", result)));
+
+    public byte[]? LoadBatchResult(string runId, long batch)
+    {
+        using var connection = _database.Connect();
+        using var command = NodeDatabase.Command(connection, null, "SELECT result FROM svb_batches WHERE run_id = @run AND batch = @batch", ("@run", runId), ("@batch", batch));
+        return command.ExecuteScalar() as byte[];
+    }
+}

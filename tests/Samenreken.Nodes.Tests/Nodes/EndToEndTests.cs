@@ -1,0 +1,28 @@
+namespace Samenreken.Nodes.Tests.Nodes;
+
+/// <summary>Both nodes as real servers over mutual TLS on loopback: the selection equals the plaintext reference.</summary>
+public sealed class EndToEndTests
+{
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task Run_ThroughBothNodes_EqualsTheReference(string engine)
+    {
+        await using var bed = NodeTestbed.Create(persons: 800);
+        await using var uwvDb = await TestDatabase.CreateAsync(engine, bed.Directory);
+        await using var svbDb = await TestDatabase.CreateAsync(engine, bed.Directory);
+        await bed.StartUwvAsync(uwvDb.ConnectionString);
+
+        var result = await bed.Svb(svbDb.ConnectionString).RunAsync(CancellationToken.None);
+
+        var reference = bed.ReferenceRows();
+        Assert.NotEmpty(reference);
+        Assert.Equal(reference.Order(StringComparer.Ordinal), result.Selection.Order(StringComparer.Ordinal));
+        Assert.Equal(result.Persons, result.Comparisons);
+        Assert.True(result.Uwv.Decryptions > 0);
+        Assert.Equal((ulong)result.Persons, result.Uwv.PersonsServed);
+        Assert.Equal(0UL, result.Uwv.RepliesReplayed);
+        Assert.True(result.BytesSvbToUwv > 0 && result.BytesUwvToSvb > 0);
+        Assert.True(File.Exists(Path.Combine(bed.Directory, "svb-out", "selection.csv")));
+    }
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Samenreken.Cryptography;
+using Samenreken.Cryptography.Dgk;
+using Samenreken.Cryptography.Paillier;
+using Samenreken.Cryptography.Randomness;
+using Samenreken.Domain.Csv;
+using Samenreken.Domain.NetIncome;
+using Samenreken.Domain.Polis;
+using Samenreken.Domain.Svb;
+using Samenreken.Nodes.Svb;
+using Samenreken.Nodes.Tls;
+using Samenreken.Nodes.Wire;
+using Samenreken.Pilot;
+using Samenreken.Protocols.SecureComparison;
+using Samenreken.Synthetic;
+
+namespace Samenreken.Nodes.Tests.Nodes;
+
+using UwvKeys = Samenreken.Nodes.Uwv.UwvKeys;
+
+/// <summary>
+/// A UWV node as a real server on 127.0.0.1 (Kestrel, mutual TLS, its own database) with 512-bit test keys, a
+/// generated population, development certificates, and SVB drivers or raw gRPC clients against it.
+/// </summary>
+internal sealed class NodeTestbed : IAsyncDisposable
+{
+    /// <summary>Small keys (the test-only policy) for the in-process UWV node: these tests are about logic.</summary>
+    public const int TestKeyBits = 512;
+
+    private static readonly Lazy<UwvKeys> s_smallKeys = new(() => UwvKeys.From(
+        PaillierKeyPair.Generate(TestKeyBits, KeySizePolicy.InsecureForTests, RandomSource.Secure).PrivateKey,
+        DgkKeyPair.Generate(TestKeyBits, ComparisonSettings.Default.ComparisonBits, DgkKeyPair.DefaultSubgroupBits(TestKeyBits), KeySizePolicy.InsecureForTests, RandomSource.Secure).PrivateKey));
+
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    private NodeTestbed(string directory, DevelopmentCertificateSet certificates, string svbFile, string uwvFile)
+    {
+        Directory = directory;
+        Certificates = certificates;
+        SvbFile = svbFile;
+        UwvFile = uwvFile;
+    }
+
+    public string Directory { get; }
+
+    public DevelopmentCertificateSet Certificates { get; }
+
+    public string SvbFile { get; }
+
+    public string UwvFile { get; }
+
+    public WebApplication? Uwv { get; private set; }
+
+    public string UwvAddress { get; private set; } = string.Empty;
+
+    public static NodeTestbed Create(int persons, ulong seed = 7)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("samenreken-nodes-").FullName;
+        PopulationGenerator.GenerateToDirectory(new GeneratorOptions(persons, seed), directory);
+        var certificates = DevelopmentCertificates.Create(Path.Combine(directory, "certs"), TimeProvider.System);
+        return new NodeTestbed(directory, certificates, Path.Combine(directory, PopulationGenerator.SvbFileName), Path.Combine(directory, PopulationGenerator.UwvFileName));
+    }
+
+    /// <summary>Starts the UWV node on a free loopback port with <paramref name="database"/>.</summary>
+    public async Task StartUwvAsync(string database)
+    {
+        string[] args =
+        [
+            "--Node:Port=0", $"--Node:Database={database}", $"--Node:KeyFile={Path.Combine(Directory, "uwv-node.key")}",
+            $"--Uwv:PolisFile={UwvFile}",
+            .. Tls(DevelopmentCertificates.UwvNode),
+        ];
+        var app = NodeHost.BuildUwv(args, services: s => s.AddSingleton(s_smallKeys.Value));
+        await app.StartAsync();
+        Uwv = app;
+        UwvAddress = app.Urls.Single().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);
+    }
+
+    public async Task StopUwvAsync()
+    {
+        if (Uwv is { } app)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            Uwv = null;
+        }
+    }
+
+    /// <summary>An SVB driver (its host built, not started) against the running UWV node.</summary>
+    public SvbRunDriver Svb(string database, int batchSize = 48, int chunkSize = 100, string? output = null)
+    {
+        string[] args =
+        [
+            "--Node:Port=0", $"--Node:Database={database}", $"--Node:KeyFile={Path.Combine(Directory, "svb-node.key")}",
+            $"--Svb:SvbFile={SvbFile}", $"--Svb:UwvAddress={UwvAddress}",
+            string.Create(CultureInfo.InvariantCulture, $"--Svb:BatchSize={batchSize}"), string.Create(CultureInfo.InvariantCulture, $"--Svb:ChunkSize={chunkSize}"),
+            $"--Svb:OutputDirectory={output ?? Path.Combine(Directory, "svb-out")}",
+            .. Tls(DevelopmentCertificates.SvbNode),
+        ];
+        var app = NodeHost.BuildSvb(args, services: s => s.AddSingleton(KeySizePolicy.InsecureForTests));
+        _owned.Add(app);
+        return app.Services.GetRequiredService<SvbRunDriver>();
+    }
+
+    /// <summary>A raw client of the UWV node presenting <paramref name="tls"/> (default: SVB's own certificate).</summary>
+    public UwvNode.UwvNodeClient Client(MutualTlsOptions? tls = null)
+    {
+        var channel = NodeHost.Channel(UwvAddress, tls ?? Certificates.OptionsFor(DevelopmentCertificates.SvbNode));
+        _owned.Add(new ChannelOwner(channel));
+        return new UwvNode.UwvNodeClient(channel);
+    }
+
+    /// <summary>The plaintext reference selection rows.</summary>
+    public List<string> ReferenceRows()
+    {
+        using var svbText = new StreamReader(SvbFile);
+        using var uwvText = new StreamReader(UwvFile);
+        var svb = Domain.Svb.SvbFile.OpenHouseholds(svbText);
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        ReferenceSelection.Run(svb, PolisFile.OpenPersons(uwvText), PilotParties.Parameters(svb.Info, "SVB"), CsvLoadMode.SkipAndReport, output);
+        return [.. output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1)];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var owned in _owned)
+        {
+            await owned.DisposeAsync();
+        }
+
+        await StopUwvAsync();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A node's log or database may still be closing; the temporary directory is left for the OS.
+        }
+    }
+
+    private IEnumerable<string> Tls(string node)
+    {
+        var tls = Certificates.OptionsFor(node);
+        yield return $"--Tls:CaCertificatePath={tls.CaCertificatePath}";
+        yield return $"--Tls:CertificatePath={tls.CertificatePath}";
+        yield return $"--Tls:KeyPath={tls.KeyPath}";
+        yield return $"--Tls:PeerPin={tls.PeerPin}";
+        yield return $"--Tls:PeerName={tls.PeerName}";
+    }
+
+    private sealed class ChannelOwner(GrpcChannel channel) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            channel.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
