@@ -113,6 +113,10 @@ public sealed class BsnElevenTestTests
     }
 
     [Fact]
+    public void Parse_Refusal_SaysWhatABsnIs() =>
+        Assert.Contains("11-test", Assert.Throws<FormatException>(() => Bsn.Parse("123456789")).Message, StringComparison.Ordinal);
+
+    [Fact]
     public void TryParse_Span_TrimsWhiteSpace()
     {
         Assert.True(Bsn.TryParse("\t123456782\n".AsSpan(), out var bsn));
