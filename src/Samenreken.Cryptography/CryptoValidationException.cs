@@ -37,6 +37,12 @@ public enum ValidationFailure
 
     /// <summary>An encrypted key did not authenticate: the passphrase is wrong or the bytes were altered.</summary>
     KeyDecryptionFailed,
+
+    /// <summary>The modulus is prime: never a Paillier or DGK key, and one whose owner could decrypt anything.</summary>
+    ModulusPrime,
+
+    /// <summary>A public key's bytes differ from the fingerprint the importer pinned (altered in transit, or another key).</summary>
+    FingerprintMismatch,
 }
 
 /// <summary>A key, ciphertext or encoded value that failed validation; <see cref="Failure"/> says which rule.</summary>

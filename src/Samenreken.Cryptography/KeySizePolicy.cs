@@ -1,9 +1,15 @@
+using Samenreken.Cryptography.Math;
+using Samenreken.Cryptography.Randomness;
+
 namespace Samenreken.Cryptography;
 
 /// <summary>
 /// Which modulus sizes are acceptable. 3072 bits is the default (128-bit security; BSI TR-02102 and SOG-IS accept
 /// RSA-type moduli below 3000 bits only until the end of 2025); 2048 is allowed for benchmarks and comparison with
-/// other systems (callers log a warning); 4096 is allowed; smaller sizes only with <see cref="InsecureForTests"/>.
+/// other systems (callers log a warning); 4096 is allowed; smaller sizes only with the test-only insecure policy
+/// (internal: tests reach it through InternalsVisibleTo). Under <see cref="Production"/>, key generation and every
+/// private-key operation also refuse a randomness source that is not cryptographically secure and a math backend
+/// without constant-time exponentiation.
 /// </summary>
 public sealed class KeySizePolicy
 {
@@ -18,7 +24,7 @@ public sealed class KeySizePolicy
     public static KeySizePolicy Production { get; } = new(false);
 
     /// <summary>Also any size from 256 bits: fast keys for tests about logic. Never for real data.</summary>
-    public static KeySizePolicy InsecureForTests { get; } = new(true);
+    internal static KeySizePolicy InsecureForTests { get; } = new(true);
 
     public bool AllowsInsecureSizes { get; }
 
@@ -35,6 +41,28 @@ public sealed class KeySizePolicy
         >= 2048 => 112,
         _ => 80,
     };
+
+    /// <summary>
+    /// Refuses, under the production policy, what would make secrets guessable or leak them through timing: a seeded
+    /// randomness source, or a backend whose exponentiation with a secret exponent is not constant time.
+    /// </summary>
+    internal void EnsureSecure(RandomSource random, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(random))] string? randomName = null)
+    {
+        if (!AllowsInsecureSizes && !random.IsCryptographicallySecure)
+        {
+            throw new ArgumentException("Keys and private-key operations need a cryptographically secure randomness source (RandomSource.Secure).", randomName);
+        }
+    }
+
+    /// <inheritdoc cref="EnsureSecure(RandomSource, string?)"/>
+    internal void EnsureSecure(MathBackend backend, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(backend))] string? backendName = null)
+    {
+        if (!AllowsInsecureSizes && !backend.HasConstantTimeModPow)
+        {
+            throw new ArgumentException(
+                $"The {backend.Name} math backend has no constant-time exponentiation; keys and private-key operations need GMP (libgmp.so.10).", backendName);
+        }
+    }
 
     public void EnsureAllowed(int bits)
     {

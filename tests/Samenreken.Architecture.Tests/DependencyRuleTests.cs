@@ -5,7 +5,7 @@ namespace Samenreken.Architecture.Tests;
 
 /// <summary>
 /// The dependency rules of STYLE.md as tests: dependencies point inward, and the sans-I/O layers (Cryptography,
-/// Protocols) use no files, streams, network or logging. Each rule also runs against Cli, which breaks it on purpose,
+/// Protocols, Governance) use no files, streams, network or logging. Each rule also runs against Cli, which breaks it on purpose,
 /// to show the rule can fail.
 /// </summary>
 public sealed class DependencyRuleTests
@@ -13,14 +13,15 @@ public sealed class DependencyRuleTests
     private static readonly string[] s_ourAssemblies =
     [
         "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
-        "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Nodes", "samenreken",
+        "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Nodes", "Samenreken.Fairness", "Samenreken.Governance",
+        "samenreken",
     ];
 
     private static readonly string[] s_ourNamespaces =
     [
         "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
         "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Cli", "Samenreken.Governance", "Samenreken.Storage",
-        "Samenreken.Contracts", "Samenreken.Nodes",
+        "Samenreken.Contracts", "Samenreken.Nodes", "Samenreken.Fairness",
     ];
 
     /// <summary>Files and streams, the network and logging: what a sans-I/O layer must not touch.</summary>
@@ -77,9 +78,25 @@ public sealed class DependencyRuleTests
         AssertFlags(MustNotDependOn(Load("samenreken"), OursExcept("Samenreken.Domain", "Samenreken.Cli")), "Samenreken.Cli.CryptoBenchCommand");
     }
 
+    [Fact]
+    public void Fairness_DependsOnNothingOfOurs()
+    {
+        AssertHolds(MustNotDependOn(Load("Samenreken.Fairness"), OursExcept("Samenreken.Fairness")));
+        AssertFlags(MustNotDependOn(Load("samenreken"), OursExcept("Samenreken.Fairness", "Samenreken.Cli")), "Samenreken.Cli.CryptoBenchCommand");
+    }
+
+    [Fact]
+    public void Governance_DependsOnDomainAtMost()
+    {
+        AssertHolds(MustNotDependOn(Load("Samenreken.Governance"), OursExcept("Samenreken.Governance", "Samenreken.Domain")));
+        AssertFlags(MustNotDependOn(Load("samenreken"), OursExcept("Samenreken.Governance", "Samenreken.Domain", "Samenreken.Cli")), "Samenreken.Cli.CryptoBenchCommand");
+    }
+
     [Theory]
     [InlineData("Samenreken.Cryptography")]
     [InlineData("Samenreken.Protocols")]
+    [InlineData("Samenreken.Fairness")]
+    [InlineData("Samenreken.Governance")]
     public void SansIoLayers_UseNoFilesStreamsNetworkOrLogging(string assembly)
     {
         AssertHolds(MustNotDependOn(Load(assembly), s_ioNamespaces));

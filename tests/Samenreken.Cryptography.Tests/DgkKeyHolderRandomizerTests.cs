@@ -16,13 +16,13 @@ public sealed class DgkKeyHolderRandomizerTests
 
         for (var i = 0; i < 20; i++)
         {
-            var randomizer = secret.NewRandomizer(RandomSource.Secure);
+            var randomizer = secret.NewRandomizer(RandomSource.Secure).Take();
 
             // In ⟨h⟩ = Z_(v_p) × Z_(v_q): killed by v_p mod p and by v_q mod q.
             Assert.Equal(b.One, b.ModPow(b.Mod(randomizer, secret.P), secret.Vp, secret.P));
             Assert.Equal(b.One, b.ModPow(b.Mod(randomizer, secret.Q), secret.Vq, secret.Q));
-            Assert.True(secret.IsZero(key.EncryptBit(false, randomizer)));
-            Assert.Equal(1UL, secret.DecryptSmall(key.EncryptBit(true, randomizer), 1));
+            Assert.True(secret.IsZero(key.EncryptBit(false, new DgkRandomizer(key, randomizer))));
+            Assert.Equal(1UL, secret.DecryptSmall(key.EncryptBit(true, new DgkRandomizer(key, randomizer)), 1));
         }
     }
 
@@ -31,7 +31,7 @@ public sealed class DgkKeyHolderRandomizerTests
     {
         var pair = DgkKeyPair.Generate(512, 8, 80, KeySizePolicy.InsecureForTests, TestKeys.Random(22), MathBackend.Gmp!);
 
-        var values = Enumerable.Range(0, 50).Select(_ => pair.PrivateKey.NewRandomizer(RandomSource.Secure).ToBigInteger()).ToHashSet();
+        var values = Enumerable.Range(0, 50).Select(_ => pair.PrivateKey.NewRandomizer(RandomSource.Secure).Take().ToBigInteger()).ToHashSet();
 
         Assert.Equal(50, values.Count);
     }

@@ -16,6 +16,9 @@ public sealed class ValidationTests
 
     private static ValidationFailure FailureOf(Action action) => Assert.Throws<CryptoValidationException>(action).Failure;
 
+    /// <summary>A plaintext out of range is the caller's mistake: the standard exception, naming the parameter.</summary>
+    private static void PlaintextOutOfRange(Action action) => Assert.False(string.IsNullOrEmpty(Assert.Throws<ArgumentOutOfRangeException>(action).ParamName));
+
     private static ValidationFailure CreateFailure(BigNumber n, BigNumber? randomizerBase = null, KeySizePolicy? policy = null)
         => FailureOf(() => PaillierPublicKey.Create(n, randomizerBase ?? s_key.RandomizerBase, policy ?? KeySizePolicy.InsecureForTests));
 
@@ -132,29 +135,29 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public void CiphertextUnderAnotherKey_FailsWithCiphertextWrongKey()
+    public void CiphertextUnderAnotherKey_IsAnArgumentError_AndAForeignEnvelopeFailsWithCiphertextWrongKey()
     {
         var other = TestKeys.Small(seed: 2);
         var foreign = other.PublicKey.Encrypt(s_b.One, TestKeys.Random());
         var own = s_key.Encrypt(s_b.One, TestKeys.Random());
-        Assert.Equal(ValidationFailure.CiphertextWrongKey, FailureOf(() => s_pair.PrivateKey.Decrypt(foreign)));
-        Assert.Equal(ValidationFailure.CiphertextWrongKey, FailureOf(() => s_key.Add(own, foreign)));
-        Assert.Equal(ValidationFailure.CiphertextWrongKey, FailureOf(() => s_key.Rerandomize(foreign, TestKeys.Random())));
+        Assert.Equal("ciphertext", Assert.Throws<ArgumentException>(() => s_pair.PrivateKey.Decrypt(foreign)).ParamName);
+        Assert.Equal("right", Assert.Throws<ArgumentException>(() => s_key.Add(own, foreign)).ParamName);
+        Assert.Equal("ciphertext", Assert.Throws<ArgumentException>(() => s_key.Rerandomize(foreign, TestKeys.Random())).ParamName);
         Assert.Equal(ValidationFailure.CiphertextWrongKey, FailureOf(() => s_key.ImportCiphertextEnvelope(foreign.Export())));
     }
 
     [Fact]
-    public void PlaintextOrScalarOutsideZn_FailsWithPlaintextOutOfRange()
+    public void PlaintextOrScalarOutsideZn_ThrowsArgumentOutOfRange()
     {
         var random = TestKeys.Random();
         var own = s_key.Encrypt(s_b.One, random);
-        Assert.Equal(ValidationFailure.PlaintextOutOfRange, FailureOf(() => s_key.Encrypt(s_key.N, random)));
-        Assert.Equal(ValidationFailure.PlaintextOutOfRange, FailureOf(() => s_key.Encrypt(s_b.FromInt64(-1), random)));
-        Assert.Equal(ValidationFailure.PlaintextOutOfRange, FailureOf(() => s_key.EncryptWithFullRandomness(s_key.N, random)));
-        Assert.Equal(ValidationFailure.PlaintextOutOfRange, FailureOf(() => s_key.AddPlain(own, s_key.N)));
-        Assert.Equal(ValidationFailure.PlaintextOutOfRange, FailureOf(() => s_key.MultiplyPlain(own, s_key.N)));
-        Assert.Equal(ValidationFailure.PlaintextOutOfRange, FailureOf(() => s_key.MultiplyPlain(own, -s_key.N.ToBigInteger())));
-        Assert.Equal(ValidationFailure.PlaintextOutOfRange, FailureOf(() => s_key.Encrypt(s_key.Encoding.MaxMagnitude + 1, random)));
+        PlaintextOutOfRange(() => s_key.Encrypt(s_key.N, random));
+        PlaintextOutOfRange(() => s_key.Encrypt(s_b.FromInt64(-1), random));
+        PlaintextOutOfRange(() => s_key.EncryptWithFullRandomness(s_key.N, random));
+        PlaintextOutOfRange(() => s_key.AddPlain(own, s_key.N));
+        PlaintextOutOfRange(() => s_key.MultiplyPlain(own, s_key.N));
+        PlaintextOutOfRange(() => s_key.MultiplyPlain(own, -s_key.N.ToBigInteger()));
+        PlaintextOutOfRange(() => s_key.Encrypt(s_key.Encoding.MaxMagnitude + 1, random));
 
         // Broken twin: n − 1 is the largest residue and encrypts.
         Assert.Equal(s_b.Subtract(s_key.N, s_b.One), s_pair.PrivateKey.Decrypt(s_key.Encrypt(s_b.Subtract(s_key.N, s_b.One), random)));

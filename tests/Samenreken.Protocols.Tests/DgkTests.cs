@@ -75,8 +75,8 @@ public sealed class DgkTests
     {
         var key = Keys(backend).PublicKey;
 
-        var failure = Assert.Throws<CryptoValidationException>(() => key.Encrypt(key.U, RandomSource.Secure));
-        Assert.Equal(ValidationFailure.PlaintextOutOfRange, failure.Failure);
+        var failure = Assert.Throws<ArgumentOutOfRangeException>(() => key.Encrypt(key.U, RandomSource.Secure));
+        Assert.Equal("plaintext", failure.ParamName);
     }
 
     [Theory]
@@ -158,9 +158,9 @@ public sealed class DgkTests
         var foreign = other.Encrypt(1, RandomSource.Secure);
         var own = key.Encrypt(1, RandomSource.Secure);
 
-        Assert.Equal(ValidationFailure.CiphertextWrongKey, Assert.Throws<CryptoValidationException>(() => keys.PrivateKey.IsZero(foreign)).Failure);
-        Assert.Equal(ValidationFailure.CiphertextWrongKey, Assert.Throws<CryptoValidationException>(() => key.Add(own, foreign)).Failure);
-        Assert.Equal(ValidationFailure.CiphertextWrongKey, Assert.Throws<CryptoValidationException>(() => key.Rerandomize(foreign, RandomSource.Secure)).Failure);
+        Assert.Equal("ciphertext", Assert.Throws<ArgumentException>(() => keys.PrivateKey.IsZero(foreign)).ParamName);
+        Assert.Equal("right", Assert.Throws<ArgumentException>(() => key.Add(own, foreign)).ParamName);
+        Assert.Equal("ciphertext", Assert.Throws<ArgumentException>(() => key.Rerandomize(foreign, RandomSource.Secure)).ParamName);
     }
 
     // ---- ciphertext import ----

@@ -2,7 +2,6 @@ using System.Numerics;
 using Samenreken.Cryptography.Randomness;
 using Samenreken.Protocols.SecureComparison;
 using Samenreken.Protocols.SecureComparison.Wire;
-using static Samenreken.Protocols.SecureComparison.ComparisonEvaluator;
 
 namespace Samenreken.Protocols.Tests;
 
@@ -51,7 +50,7 @@ internal sealed class KeyHolderView
     public static KeyHolderView Observe(ComparisonHarness harness, IReadOnlyList<(long X, long Y)> pairs, EvaluatorFaults faults)
     {
         var (x, y) = harness.Encrypt(pairs);
-        var evaluator = new ComparisonEvaluator(harness.Settings, harness.PublicKey, harness.Dgk.PublicKey, RandomSource.Secure, faults);
+        var evaluator = new ComparisonEvaluator(harness.Settings, harness.PublicKey, harness.Dgk.PublicKey, RandomSource.Secure, new BrokenBlinding(RandomSource.Secure, faults));
         var keyHolder = harness.NewKeyHolder();
         var messages = new List<ComparisonMessage>();
         InMemoryTransport.Run(evaluator, keyHolder, evaluator.Start(x, y, ComparisonOutputMode.PlaintextToEvaluator), messages.Add);
@@ -88,7 +87,7 @@ internal sealed class KeyHolderView
             var start = p * slots;
             var slotsHere = Math.Min(slots, count - start);
             var plaintext = harness.Paillier.PrivateKey.Decrypt(packed[p]);
-            Assert.True(VeugenSteps.TryUnpack(plaintext, (int)body.SlotBits, Blinded.AsSpan(start, slotsHere)));
+            Assert.True(VeugenSteps.TrySplit(plaintext, (int)body.SlotBits, Blinded.AsSpan(start, slotsHere)));
         });
     }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using static Samenreken.Protocols.SecureComparison.ComparisonEvaluator;
 
 namespace Samenreken.Protocols.Tests;
 

@@ -1,6 +1,5 @@
 using Samenreken.Protocols.SecureComparison;
 using Xunit.Abstractions;
-using static Samenreken.Protocols.SecureComparison.ComparisonEvaluator;
 
 namespace Samenreken.Protocols.Tests;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Samenreken.Cryptography;
 using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Math;
-using Samenreken.Cryptography.Math.Gmp;
+using Samenreken.Cryptography.Diagnostics;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
 using Samenreken.Protocols.SecureComparison;
@@ -73,7 +73,7 @@ public static class ComparisonQuickBench
         var (offline, online, zeroTests) = RunOnce(settings, paillier, dgk, random, x, y);
 
         progress?.Invoke("measuring raw GMP exponentiations");
-        var baselineCosts = MeasureBaseline(backend, paillier, dgk, settings, batch, zeroTests);
+        var baselineCosts = MeasureBaseline(paillier, dgk, settings, batch, zeroTests);
         var cores = Environment.ProcessorCount;
         var lowerBound = baselineCosts.Sum(c => c.CoreSecondsPerComparison);
         var real = (offline + online) * cores / batch;
@@ -117,9 +117,8 @@ public static class ComparisonQuickBench
     }
 
     /// <summary>Counts per comparison at l bits, with the raw cost of each exponentiation measured now.</summary>
-    private static List<ModexpCost> MeasureBaseline(MathBackend backend, PaillierKeyPair paillier, DgkKeyPair dgk, ComparisonSettings settings, int batch, int zeroTests)
+    private static List<ModexpCost> MeasureBaseline(PaillierKeyPair paillier, DgkKeyPair dgk, ComparisonSettings settings, int batch, int zeroTests)
     {
-        var random = RandomSource.Secure;
         var l = settings.ComparisonBits;
         var paillierKey = paillier.PublicKey;
         var dgkKey = dgk.PublicKey;
@@ -127,67 +126,25 @@ public static class ComparisonQuickBench
         var bitSlots = paillierKey.Bits - 2;
         var decryptionsPerComparison = (Math.Ceiling((double)batch / slots) + Math.Ceiling((double)batch / bitSlots)) / batch;
         var uBits = (int)Math.Ceiling(Math.Log2(dgkKey.U));
-        var p = dgk.PrivateKey.P;
-        var pSquared = backend.Multiply(paillier.PrivateKey.P, paillier.PrivateKey.P);
+        var primeBits = dgkKey.Bits / 2;
         var halfBits = paillierKey.Bits / 2;
 
         return
         [
             new("dgk.randomizer.public", "h^r mod n, r of 2t bits: A's l + 1 rerandomizations",
-                l + 1, dgkKey.RandomExponentBits, dgkKey.Bits, RawPowm(backend, dgkKey.H, dgkKey.RandomExponentBits, dgkKey.N, secret: false)),
+                l + 1, dgkKey.RandomExponentBits, dgkKey.Bits, RawGmpExponentiation.PerSecond(dgkKey.H, dgkKey.RandomExponentBits, dgkKey.N, secret: false)),
             new("dgk.randomizer.crt", "h_p^(r_p) mod p (and the same mod q), r_p below v_p: B's l bit encryptions, two each",
-                2 * l, dgkKey.T, p.BitLength, RawPowm(backend, dgkKey.H, dgkKey.T, p, secret: false)),
+                2 * l, dgkKey.T, primeBits, RawGmpExponentiation.PerSecond(dgkKey.H, dgkKey.T, primeBits, secret: false)),
             new("dgk.blind", "c^r_i mod n, r_i uniform in Z_u^*: A blinds l + 1 terms",
-                l + 1, uBits, dgkKey.Bits, RawPowm(backend, dgkKey.G, uBits, dgkKey.N, secret: false)),
+                l + 1, uBits, dgkKey.Bits, RawGmpExponentiation.PerSecond(dgkKey.G, uBits, dgkKey.N, secret: false)),
             new("dgk.zerotest", "c^(v_p) mod p, constant time: B tests all l + 1 terms (count from the run)",
-                (double)zeroTests / batch, dgkKey.T, p.BitLength, RawPowm(backend, dgkKey.G, dgkKey.T, p, secret: true)),
+                (double)zeroTests / batch, dgkKey.T, primeBits, RawGmpExponentiation.PerSecond(dgkKey.G, dgkKey.T, primeBits, secret: true)),
             new("paillier.randomizer", "h_s^α mod n², α of 2·security bits: B's [d div 2^l] and [δ_B], A's packed messages",
-                2 + decryptionsPerComparison, paillierKey.ShortExponentBits, 2 * paillierKey.Bits, RawPowm(backend, paillierKey.RandomizerBase, paillierKey.ShortExponentBits, paillierKey.NSquared, secret: false)),
+                2 + decryptionsPerComparison, paillierKey.ShortExponentBits, 2 * paillierKey.Bits, RawGmpExponentiation.PerSecond(paillierKey.RandomizerBase, paillierKey.ShortExponentBits, paillierKey.NSquared, secret: false)),
             new("paillier.decrypt", "two half-size constant-time exponentiations mod p², q², once per packed ciphertext",
-                2 * decryptionsPerComparison, halfBits, 2 * halfBits, RawPowm(backend, paillierKey.N, halfBits, pSquared, secret: true)),
+                2 * decryptionsPerComparison, halfBits, 2 * halfBits, RawGmpExponentiation.PerSecond(paillierKey.N, halfBits, 2 * halfBits, secret: true)),
             new("paillier.pack", "2^w-th power mod n² (w squarings) to pack one blinded difference",
-                1, settings.SlotBits, 2 * paillierKey.Bits, RawPowmPowerOfTwo(backend, paillierKey.RandomizerBase, settings.SlotBits, paillierKey.NSquared)),
+                1, settings.SlotBits, 2 * paillierKey.Bits, RawGmpExponentiation.PowerOfTwoPerSecond(paillierKey.RandomizerBase, settings.SlotBits, paillierKey.NSquared)),
         ];
-    }
-
-    /// <summary>Operations per second of mpz_powm / mpz_powm_sec called directly (no wrapper), random exponents of the given length.</summary>
-    private static double RawPowm(MathBackend backend, BigNumber value, int exponentBits, BigNumber modulus, bool secret)
-    {
-        var exponents = Enumerable.Range(0, 16).Select(_ =>
-        {
-            var e = ModMath.RandomBits(backend, exponentBits, RandomSource.Secure);
-            return backend.TestBit(e, 0) ? e : backend.Add(e, backend.One);
-        }).ToArray();
-        return Measure(exponents, value, modulus, secret);
-    }
-
-    private static double RawPowmPowerOfTwo(MathBackend backend, BigNumber value, int squarings, BigNumber modulus)
-        => Measure([backend.ShiftLeft(backend.One, squarings)], value, modulus, secret: false);
-
-    private static double Measure(BigNumber[] exponents, BigNumber value, BigNumber modulus, bool secret)
-    {
-        var result = value.Backend.Multiply(modulus, modulus);
-        var output = ((GmpNumber)result).Handle;
-        var b = ((GmpNumber)value.Backend.Mod(value, modulus)).Handle;
-        var m = ((GmpNumber)modulus).Handle;
-        var handles = exponents.Select(e => ((GmpNumber)e).Handle).ToArray();
-        var clock = Stopwatch.StartNew();
-        var operations = 0;
-        while (clock.Elapsed.TotalSeconds < 0.4 || operations < 8)
-        {
-            var e = handles[operations % handles.Length];
-            if (secret)
-            {
-                GmpNative.PowmSec(output, b, e, m);
-            }
-            else
-            {
-                GmpNative.Powm(output, b, e, m);
-            }
-
-            operations++;
-        }
-
-        return operations / clock.Elapsed.TotalSeconds;
     }
 }

@@ -14,5 +14,6 @@ internal static class SamenrekenCommand
         DomainCommands.Explain(),
         DomainCommands.Reference(),
         PilotCommand.Create(),
+        ProjectCommands.Create(),
     };
 }

@@ -2,7 +2,7 @@ using Samenreken.Cryptography.Math;
 
 namespace Samenreken.Cryptography.Dgk;
 
-/// <summary>A DGK ciphertext g^m·h^r mod n. Homomorphic results are of this type and must be rerandomized before they leave.</summary>
+/// <summary>A DGK ciphertext g^m·h^r mod n. Homomorphic results and imported ciphertexts are of this type and must be rerandomized before they leave.</summary>
 public class DgkCiphertext
 {
     private protected DgkCiphertext(DgkPublicKey key, BigNumber value)
@@ -14,7 +14,7 @@ public class DgkCiphertext
     public DgkPublicKey Key { get; }
 
     /// <summary>c in Z*_n.</summary>
-    public BigNumber Value { get; }
+    internal BigNumber Value { get; }
 
     internal static DgkCiphertext Derived(DgkPublicKey key, BigNumber value) => new(key, value);
 }

@@ -41,7 +41,9 @@ public sealed class DgkKeyPair
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(random);
         policy.EnsureAllowed(bits);
+        policy.EnsureSecure(random);
         var b = backend ?? MathBackend.Default;
+        policy.EnsureSecure(b, nameof(backend));
         var u = PlaintextPrimeFor(comparisonBits);
         if (t + BitOperations.Log2(u) + 12 > bits / 2)
         {
@@ -73,7 +75,7 @@ public sealed class DgkKeyPair
             var g = Crt(b, gp, p, gq, q);
             var h = Crt(b, hp, p, hq, q);
             var publicKey = new DgkPublicKey(n, g, h, u, t);
-            return new DgkKeyPair(new DgkPrivateKey(publicKey, p, q, vp, vq));
+            return new DgkKeyPair(new DgkPrivateKey(publicKey, p, q, vp, vq, policy));
         }
     }
 

@@ -18,8 +18,10 @@ public sealed class DgkPrivateKey
     private readonly Lazy<FixedBaseExponentiation> _hpTable;
     private readonly Lazy<FixedBaseExponentiation> _hqTable;
 
-    internal DgkPrivateKey(DgkPublicKey publicKey, BigNumber p, BigNumber q, BigNumber vp, BigNumber vq)
+    internal DgkPrivateKey(DgkPublicKey publicKey, BigNumber p, BigNumber q, BigNumber vp, BigNumber vq, KeySizePolicy policy)
     {
+        policy.EnsureSecure(publicKey.Backend);
+        Policy = policy;
         _b = publicKey.Backend;
         PublicKey = publicKey;
         P = p;
@@ -34,6 +36,9 @@ public sealed class DgkPrivateKey
 
     public DgkPublicKey PublicKey { get; }
 
+    /// <summary>The policy the key was made or imported under: it decides whether a seeded randomness source is refused.</summary>
+    internal KeySizePolicy Policy { get; }
+
     internal BigNumber P { get; }
 
     internal BigNumber Q { get; }
@@ -42,8 +47,15 @@ public sealed class DgkPrivateKey
 
     internal BigNumber Vq { get; }
 
-    /// <summary>Recreates a private key from its secrets, checking them against the public key.</summary>
-    public static DgkPrivateKey Create(DgkPublicKey publicKey, BigNumber p, BigNumber q, BigNumber vp, BigNumber vq)
+    /// <summary>Recreates a private key from its secrets, checking them against the public key (tests).</summary>
+    internal static DgkPrivateKey Create(DgkPublicKey publicKey, BigNumber p, BigNumber q, BigNumber vp, BigNumber vq, KeySizePolicy? policy = null)
+        => TryCreate(publicKey, p, q, vp, vq, policy ?? KeySizePolicy.InsecureForTests, out var key)
+            ? key
+            : throw new CryptoValidationException(ValidationFailure.InvalidKeyParameter, "The DGK secrets do not match the public key.");
+
+    /// <summary>Checks the secrets against the public key: n = p·q, u·v_p | p − 1, u·v_q | q − 1, h of order v_p·v_q.</summary>
+    internal static bool TryCreate(
+        DgkPublicKey publicKey, BigNumber p, BigNumber q, BigNumber vp, BigNumber vq, KeySizePolicy policy, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DgkPrivateKey? key)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         ArgumentNullException.ThrowIfNull(p);
@@ -53,17 +65,14 @@ public sealed class DgkPrivateKey
         var b = publicKey.Backend;
         var one = b.One;
         var u = b.FromBigInteger(publicKey.U);
-        var consistent = b.Multiply(p, q) == publicKey.N
+        var consistent = vp.Sign > 0 && vq.Sign > 0 && p.IsOdd && q.IsOdd
+            && b.Multiply(p, q) == publicKey.N
             && b.Mod(b.Subtract(p, one), b.Multiply(u, vp)).IsZero
             && b.Mod(b.Subtract(q, one), b.Multiply(u, vq)).IsZero
             && b.ModPowSecret(b.Mod(publicKey.H, p), vp, p) == one
             && b.ModPowSecret(b.Mod(publicKey.H, q), vq, q) == one;
-        if (!consistent)
-        {
-            throw new CryptoValidationException(ValidationFailure.InvalidKeyParameter, "The DGK secrets do not match the public key.");
-        }
-
-        return new DgkPrivateKey(publicKey, p, q, vp, vq);
+        key = consistent ? new DgkPrivateKey(publicKey, p, q, vp, vq, policy) : null;
+        return consistent;
     }
 
     /// <summary>
@@ -72,13 +81,14 @@ public sealed class DgkPrivateKey
     /// Z_(v_p) × Z_(v_q), so this is exactly uniform — at least as good as h^r with a 2t-bit r — and costs two half-size
     /// fixed-base exponentiations with half-length exponents, about a third of the public-key way.
     /// </summary>
-    public BigNumber NewRandomizer(RandomSource random)
+    public DgkRandomizer NewRandomizer(RandomSource random)
     {
         ArgumentNullException.ThrowIfNull(random);
+        Policy.EnsureSecure(random);
         var xp = _hpTable.Value.Pow(ModMath.RandomBelow(_b, Vp, random));
         var xq = _hqTable.Value.Pow(ModMath.RandomBelow(_b, Vq, random));
         var difference = _b.Mod(_b.Subtract(xp, xq), P);
-        return _b.Add(xq, _b.Multiply(Q, _b.ModMultiply(difference, _qInverseModP, P)));
+        return new DgkRandomizer(PublicKey, _b.Add(xq, _b.Multiply(Q, _b.ModMultiply(difference, _qInverseModP, P))));
     }
 
     /// <summary>Builds the fixed-base tables now rather than on first use.</summary>
@@ -94,7 +104,7 @@ public sealed class DgkPrivateKey
         ArgumentNullException.ThrowIfNull(ciphertext);
         if (!ReferenceEquals(ciphertext.Key, PublicKey) && !PublicKey.Equals(ciphertext.Key))
         {
-            throw new CryptoValidationException(ValidationFailure.CiphertextWrongKey, "The ciphertext was made under another DGK key.");
+            throw new ArgumentException("The ciphertext was made under another DGK key.", nameof(ciphertext));
         }
 
         var x = _b.ModPowSecret(_b.Mod(ciphertext.Value, P), Vp, P);
@@ -105,7 +115,7 @@ public sealed class DgkPrivateKey
     /// Full decryption by search, for plaintexts known to be at most <paramref name="maxPlaintext"/>: for tests and
     /// diagnostics in the key holder's process. Returns null when the plaintext is larger.
     /// </summary>
-    public ulong? DecryptSmall(DgkCiphertext ciphertext, ulong maxPlaintext)
+    internal ulong? DecryptSmall(DgkCiphertext ciphertext, ulong maxPlaintext)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
         var target = _b.ModPowSecret(_b.Mod(ciphertext.Value, P), Vp, P);

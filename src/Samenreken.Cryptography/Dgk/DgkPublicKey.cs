@@ -17,6 +17,7 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
 
     private readonly Lazy<FixedBaseExponentiation> _hTable;
     private readonly Lazy<FixedBaseExponentiation> _gTable;
+    private readonly Lazy<BigNumber> _gSquared;
 
     internal DgkPublicKey(BigNumber n, BigNumber g, BigNumber h, ulong u, int t)
     {
@@ -32,6 +33,7 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
         GInverse = Backend.ModInverse(g, n) ?? throw new CryptoValidationException(ValidationFailure.InvalidKeyParameter, "g is not a unit modulo n.");
         _hTable = new(() => Backend.CreateFixedBase(H, N, RandomExponentBits, RandomizerWindowBits), LazyThreadSafetyMode.ExecutionAndPublication);
         _gTable = new(() => Backend.CreateFixedBase(G, N, 64), LazyThreadSafetyMode.ExecutionAndPublication);
+        _gSquared = new(() => Backend.ModMultiply(G, G, N), LazyThreadSafetyMode.PublicationOnly);
     }
 
     public MathBackend Backend { get; }
@@ -69,40 +71,61 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
         ArgumentNullException.ThrowIfNull(g);
         ArgumentNullException.ThrowIfNull(h);
         ArgumentNullException.ThrowIfNull(policy);
-        PaillierPublicKey.ValidateModulus(n, policy);
-        if (!ModMath.IsPrimeSmall(u) || u < 5)
-        {
-            throw new CryptoValidationException(ValidationFailure.InvalidKeyParameter, "The DGK plaintext modulus u must be a prime.");
-        }
+        return TryCreate(n, g, h, u, t, policy, out var key, out var failure)
+            ? key
+            : throw new CryptoValidationException(failure, Describe(failure, n, t, policy));
+    }
 
-        var minimumT = policy.AllowsInsecureSizes ? 40 : DgkKeyPair.DefaultSubgroupBits(n.BitLength);
-        if (t < minimumT || t > n.BitLength / 4)
+    /// <summary><see cref="Create"/> without exceptions, for untrusted bytes (the importers).</summary>
+    public static bool TryCreate(BigNumber n, BigNumber g, BigNumber h, ulong u, int t, KeySizePolicy policy, [NotNullWhen(true)] out DgkPublicKey? key, out ValidationFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(n);
+        ArgumentNullException.ThrowIfNull(g);
+        ArgumentNullException.ThrowIfNull(h);
+        ArgumentNullException.ThrowIfNull(policy);
+        key = null;
+        if (!PaillierPublicKey.TryValidateModulus(n, policy, out failure))
         {
-            throw new CryptoValidationException(ValidationFailure.InvalidKeyParameter, $"The DGK subgroup size t = {t} is outside [{minimumT}, {n.BitLength / 4}].");
+            return false;
         }
 
         var b = n.Backend;
         var minusOne = b.Subtract(n, b.One);
-        foreach (var (value, name) in new[] { (g, "g"), (h, "h") })
+        var valid = ModMath.IsPrimeSmall(u) && u >= 5
+            && t >= MinimumT(n, policy) && t <= n.BitLength / 4
+            && IsUnitOtherThanPlusMinusOne(g) && IsUnitOtherThanPlusMinusOne(h);
+        if (!valid)
         {
-            if (value.Sign <= 0 || value >= n || value == b.One || value == minusOne || b.Gcd(value, n) != b.One)
-            {
-                throw new CryptoValidationException(ValidationFailure.InvalidKeyParameter, $"The DGK generator {name} must be a unit of Z_n other than ±1.");
-            }
+            failure = ValidationFailure.InvalidKeyParameter;
+            return false;
         }
 
-        return new DgkPublicKey(n, g, h, u, t);
+        key = new DgkPublicKey(n, g, h, u, t);
+        return true;
+
+        bool IsUnitOtherThanPlusMinusOne(BigNumber value)
+            => value.Sign > 0 && value < n && value != b.One && value != minusOne && b.Gcd(value, n) == b.One;
     }
 
-    /// <summary>Validates a ciphertext from outside: 0 &lt; c &lt; n and gcd(c, n) = 1.</summary>
-    public bool TryImportCiphertext(BigNumber value, [NotNullWhen(true)] out FreshDgkCiphertext? ciphertext, out ValidationFailure failure)
+    private static int MinimumT(BigNumber n, KeySizePolicy policy) => policy.AllowsInsecureSizes ? 40 : DgkKeyPair.DefaultSubgroupBits(n.BitLength);
+
+    private static string Describe(ValidationFailure failure, BigNumber n, int t, KeySizePolicy policy) => failure == ValidationFailure.InvalidKeyParameter
+        ? $"A DGK key needs a prime u ≥ 5, t in [{MinimumT(n, policy)}, {n.BitLength / 4}] (t = {t}), and generators g, h that are units of Z_n other than ±1."
+        : PaillierPublicKey.DescribeModulusFailure(failure, n.BitLength);
+
+    /// <summary>Validates a ciphertext value: 0 &lt; c &lt; n and gcd(c, n) = 1. The result is plain, not fresh.</summary>
+    internal bool TryImportCiphertext(BigNumber value, [NotNullWhen(true)] out DgkCiphertext? ciphertext, out ValidationFailure failure)
     {
         ArgumentNullException.ThrowIfNull(value);
-        ciphertext = CiphertextRules.TryValidate(value, N, N, out failure) ? FreshDgkCiphertext.Create(this, value) : null;
+        ciphertext = CiphertextRules.TryValidate(value, N, N, out failure) ? DgkCiphertext.Derived(this, value) : null;
         return ciphertext is not null;
     }
 
-    public bool TryImportCiphertext(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out FreshDgkCiphertext? ciphertext, out ValidationFailure failure)
+    /// <summary>
+    /// Reads a ciphertext from outside (exactly <see cref="CiphertextBytes"/> bytes, 0 &lt; c &lt; n, gcd(c, n) = 1).
+    /// The result is plain: it is rerandomized before it is sent on.
+    /// </summary>
+    public bool TryImportCiphertext(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out DgkCiphertext? ciphertext, out ValidationFailure failure)
     {
         if (bytes.Length != CiphertextBytes)
         {
@@ -115,19 +138,28 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
     }
 
     /// <summary>Encrypts m in [0, u): g^m·h^r mod n with fixed-base tables for both g and h.</summary>
-    public FreshDgkCiphertext Encrypt(ulong plaintext, RandomSource random)
-        => FreshDgkCiphertext.Create(this, Backend.ModMultiply(UnsafeEncodeDeterministic(plaintext), NewRandomizer(random), N));
+    public FreshDgkCiphertext Encrypt(ulong plaintext, RandomSource random) => Encrypt(plaintext, NewRandomizer(random));
 
-    /// <summary>Encrypts a bit using a randomizer h^r computed ahead of time (offline phase); each randomizer once.</summary>
-    public FreshDgkCiphertext EncryptBit(bool bit, BigNumber randomizer)
-        => FreshDgkCiphertext.Create(this, bit ? Backend.ModMultiply(G, randomizer, N) : randomizer);
+    /// <summary>Encrypts m in [0, u) with a randomizer made ahead of time (offline phase); the randomizer is used up.</summary>
+    public FreshDgkCiphertext Encrypt(ulong plaintext, DgkRandomizer randomizer)
+    {
+        var encoded = EncodeDeterministic(plaintext);
+        return FreshDgkCiphertext.Create(this, Backend.ModMultiply(encoded, Own(randomizer).Take(), N));
+    }
 
-    /// <summary>g^m mod n: an encryption with randomness 0 that anyone can recompute; never sent before rerandomization.</summary>
-    internal BigNumber UnsafeEncodeDeterministic(ulong plaintext)
+    /// <summary>Encrypts a bit with a randomizer made ahead of time (offline phase): one multiplication, or none for 0.</summary>
+    public FreshDgkCiphertext EncryptBit(bool bit, DgkRandomizer randomizer)
+    {
+        var r = Own(randomizer).Take();
+        return FreshDgkCiphertext.Create(this, bit ? Backend.ModMultiply(G, r, N) : r);
+    }
+
+    /// <summary>g^m mod n: an encryption with randomness 0 that anyone can recompute; never leaves this type without randomness.</summary>
+    private BigNumber EncodeDeterministic(ulong plaintext)
     {
         if (plaintext >= U)
         {
-            throw new CryptoValidationException(ValidationFailure.PlaintextOutOfRange, "A DGK plaintext must be in [0, u).");
+            throw new ArgumentOutOfRangeException(nameof(plaintext), "A DGK plaintext must be in [0, u).");
         }
 
         Span<byte> exponent = stackalloc byte[8];
@@ -135,13 +167,13 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
         return _gTable.Value.Pow(exponent);
     }
 
-    /// <summary>A fresh randomizer h^r mod n with r uniform of 2t bits.</summary>
-    public BigNumber NewRandomizer(RandomSource random)
+    /// <summary>A fresh randomizer h^r mod n with r uniform of 2t bits, for one use.</summary>
+    public DgkRandomizer NewRandomizer(RandomSource random)
     {
         ArgumentNullException.ThrowIfNull(random);
         Span<byte> r = stackalloc byte[(RandomExponentBits + 7) / 8];
         ModMath.FillRandomBits(r, RandomExponentBits, random);
-        return _hTable.Value.Pow(r);
+        return new DgkRandomizer(this, _hTable.Value.Pow(r));
     }
 
     /// <summary>Builds the fixed-base tables now rather than on first use.</summary>
@@ -151,10 +183,43 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
         _ = _gTable.Value;
     }
 
-    public FreshDgkCiphertext Rerandomize(DgkCiphertext ciphertext, BigNumber randomizer)
-        => FreshDgkCiphertext.Create(this, Backend.ModMultiply(Own(ciphertext).Value, randomizer, N));
+    /// <summary>Multiplies in fresh randomness made ahead of time; the randomizer is used up.</summary>
+    public FreshDgkCiphertext Rerandomize(DgkCiphertext ciphertext, DgkRandomizer randomizer)
+    {
+        var value = Own(ciphertext).Value;
+        return FreshDgkCiphertext.Create(this, Backend.ModMultiply(value, Own(randomizer).Take(), N));
+    }
 
-    public FreshDgkCiphertext Rerandomize(DgkCiphertext ciphertext, RandomSource random) => Rerandomize(ciphertext, NewRandomizer(random));
+    public FreshDgkCiphertext Rerandomize(DgkCiphertext ciphertext, RandomSource random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return Rerandomize(ciphertext, NewRandomizer(random));
+    }
+
+    /// <summary>
+    /// [[a + m]] for a small signed m with |m| &lt; u: one multiplication by g^m (g, g⁻¹ and g² are kept, so the
+    /// comparison's terms cost no exponentiation).
+    /// </summary>
+    public DgkCiphertext AddPlain(DgkCiphertext ciphertext, long plaintext)
+    {
+        var value = Own(ciphertext).Value;
+        var magnitude = plaintext < 0 ? (ulong)(-(plaintext + 1)) + 1 : (ulong)plaintext;
+        if (magnitude >= U)
+        {
+            throw new ArgumentOutOfRangeException(nameof(plaintext), "A DGK plaintext must lie in (−u, u).");
+        }
+
+        var factor = plaintext switch
+        {
+            0 => null,
+            1 => G,
+            -1 => GInverse,
+            2 => _gSquared.Value,
+            > 0 => EncodeDeterministic(magnitude),
+            _ => Backend.ModInverse(EncodeDeterministic(magnitude), N)!,
+        };
+        return factor is null ? ciphertext : DgkCiphertext.Derived(this, Backend.ModMultiply(value, factor, N));
+    }
 
     /// <summary>[[a + b]] = [[a]]·[[b]] mod n.</summary>
     public DgkCiphertext Add(DgkCiphertext left, DgkCiphertext right)
@@ -169,12 +234,24 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
         => DgkCiphertext.Derived(this, Backend.ModInverse(Own(ciphertext).Value, N)
             ?? throw new CryptoValidationException(ValidationFailure.CiphertextNotUnit, "The DGK ciphertext is not invertible."));
 
-    private DgkCiphertext Own(DgkCiphertext ciphertext)
+    private DgkRandomizer Own(DgkRandomizer randomizer)
     {
-        ArgumentNullException.ThrowIfNull(ciphertext);
+        ArgumentNullException.ThrowIfNull(randomizer);
+        if (!ReferenceEquals(randomizer.Key, this) && !Equals(randomizer.Key))
+        {
+            throw new ArgumentException("The randomizer was made for another DGK key.", nameof(randomizer));
+        }
+
+        return randomizer;
+    }
+
+    /// <summary>A ciphertext of another key is the caller's mistake (ciphertexts from outside are bound to a key on import).</summary>
+    private DgkCiphertext Own(DgkCiphertext ciphertext, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(ciphertext))] string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(ciphertext, name);
         if (!ReferenceEquals(ciphertext.Key, this) && !Equals(ciphertext.Key))
         {
-            throw new CryptoValidationException(ValidationFailure.CiphertextWrongKey, "The ciphertext was made under another DGK key.");
+            throw new ArgumentException("The ciphertext was made under another DGK key.", name);
         }
 
         return ciphertext;
@@ -186,4 +263,8 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
     public override bool Equals(object? obj) => Equals(obj as DgkPublicKey);
 
     public override int GetHashCode() => N.GetHashCode();
+
+    public static bool operator ==(DgkPublicKey? left, DgkPublicKey? right) => left is null ? right is null : left.Equals(right);
+
+    public static bool operator !=(DgkPublicKey? left, DgkPublicKey? right) => !(left == right);
 }

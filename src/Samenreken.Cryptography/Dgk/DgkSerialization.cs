@@ -11,7 +11,7 @@ namespace Samenreken.Cryptography.Dgk;
 /// The versioned, fixed-length byte formats of DGK keys (docs/wire-format.md), in the same 8-byte-header family as
 /// the Paillier formats: "SMRK" ‖ version ‖ type ‖ modulus bits, then u (uint64 BE) ‖ t (uint16 BE), then big-endian
 /// integers left-padded to lengths the header fixes. DGK ciphertexts travel bare (⌈bits/8⌉ bytes) inside protocol
-/// messages, whose parameters name the key; <see cref="DgkPublicKey.TryImportCiphertext(ReadOnlySpan{byte}, out FreshDgkCiphertext?, out ValidationFailure)"/> validates them.
+/// messages, whose parameters name the key; <see cref="DgkPublicKey.TryImportCiphertext(ReadOnlySpan{byte}, out DgkCiphertext?, out ValidationFailure)"/> validates them.
 /// </summary>
 public static class DgkSerialization
 {
@@ -30,6 +30,18 @@ public static class DgkSerialization
             key.G.WriteBigEndian(bytes.AsSpan(BodyOffset + modulusBytes, modulusBytes));
             key.H.WriteBigEndian(bytes.AsSpan(BodyOffset + 2 * modulusBytes, modulusBytes));
             return bytes;
+        }
+
+        /// <summary>SHA-256 of <see cref="Export(DgkPublicKey)"/>: compare it out of band, then pin it on import.</summary>
+        public byte[] Fingerprint => SHA256.HashData(key.Export());
+
+        /// <summary>Reads a peer's DGK public key only when its bytes hash to <paramref name="pinnedFingerprint"/>; then every check of TryImport.</summary>
+        public static bool TryImport(
+            ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> pinnedFingerprint, KeySizePolicy policy, MathBackend? backend, [NotNullWhen(true)] out DgkPublicKey? imported, out ValidationFailure failure)
+        {
+            imported = null;
+            return KeyBlob.MatchesPin(bytes, pinnedFingerprint, out failure)
+                && DgkPublicKey.TryImport(bytes, policy, backend, out imported, out failure);
         }
 
         public static DgkPublicKey Import(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend = null)
@@ -66,7 +78,7 @@ public static class DgkSerialization
         /// The private key in the clear: header (type 0x11) ‖ u ‖ t ‖ p ‖ q ‖ v_p ‖ v_q ‖ g ‖ h. Explicitly named because it
         /// exports the secrets; prefer <see cref="ExportEncrypted"/> for anything that touches a disk.
         /// </summary>
-        public byte[] ExportUnencrypted()
+        internal byte[] ExportUnencrypted()
         {
             var key = privateKey.PublicKey;
             var (primeBytes, subgroupBytes, modulusBytes) = Lengths(key.Bits, key.T);
@@ -90,6 +102,7 @@ public static class DgkSerialization
         public byte[] ExportEncrypted(ReadOnlySpan<char> passphrase, RandomSource random)
         {
             ArgumentNullException.ThrowIfNull(random);
+            privateKey.Policy.EnsureSecure(random);
             if (passphrase.IsEmpty)
             {
                 throw new ArgumentException("A key file needs a non-empty passphrase.", nameof(passphrase));
@@ -109,11 +122,11 @@ public static class DgkSerialization
             }
         }
 
-        public static DgkPrivateKey ImportUnencrypted(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend = null)
+        internal static DgkPrivateKey ImportUnencrypted(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend = null)
             => DgkPrivateKey.TryImportUnencrypted(bytes, policy, backend, out var imported, out var failure) ? imported : throw KeyBlob.Error(failure, "DGK private key");
 
         /// <summary>Reads an unencrypted private key: the public-key checks, then the secrets against them (<see cref="DgkPrivateKey.Create"/>).</summary>
-        public static bool TryImportUnencrypted(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend, [NotNullWhen(true)] out DgkPrivateKey? imported, out ValidationFailure failure)
+        internal static bool TryImportUnencrypted(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend, [NotNullWhen(true)] out DgkPrivateKey? imported, out ValidationFailure failure)
         {
             ArgumentNullException.ThrowIfNull(policy);
             imported = null;
@@ -141,16 +154,13 @@ public static class DgkSerialization
                 return false;
             }
 
-            try
+            if (!DgkPrivateKey.TryCreate(publicKey, p, q, vp, vq, policy, out imported))
             {
-                imported = DgkPrivateKey.Create(publicKey, p, q, vp, vq);
-                return true;
-            }
-            catch (CryptoValidationException exception)
-            {
-                failure = exception.Failure;
+                failure = ValidationFailure.InvalidKeyParameter;
                 return false;
             }
+
+            return true;
         }
 
         public static DgkPrivateKey ImportEncrypted(ReadOnlySpan<byte> bytes, ReadOnlySpan<char> passphrase, KeySizePolicy policy, MathBackend? backend = null)
@@ -231,16 +241,6 @@ public static class DgkSerialization
             return false;
         }
 
-        try
-        {
-            key = DgkPublicKey.Create(n, g, h, u, t, policy);
-            failure = default;
-            return true;
-        }
-        catch (CryptoValidationException exception)
-        {
-            failure = exception.Failure;
-            return false;
-        }
+        return DgkPublicKey.TryCreate(n, g, h, u, t, policy, out key, out failure);
     }
 }

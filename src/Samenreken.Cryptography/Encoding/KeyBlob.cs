@@ -31,12 +31,23 @@ internal static class KeyBlob
         return true;
     }
 
+    /// <summary>Whether SHA-256 of the bytes equals the pinned fingerprint (fixed-time comparison).</summary>
+    public static bool MatchesPin(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> pinnedFingerprint, out ValidationFailure failure)
+    {
+        Span<byte> hash = stackalloc byte[System.Security.Cryptography.SHA256.HashSizeInBytes];
+        System.Security.Cryptography.SHA256.HashData(bytes, hash);
+        var matches = pinnedFingerprint.Length == hash.Length && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(hash, pinnedFingerprint);
+        failure = matches ? default : ValidationFailure.FingerprintMismatch;
+        return matches;
+    }
+
     public static CryptoValidationException Error(ValidationFailure failure, string what) => new(failure, failure switch
     {
         ValidationFailure.MalformedEncoding => $"The {what} bytes are malformed: wrong magic, version, type or length.",
         ValidationFailure.KeySizeNotAllowed => $"The {what} has a modulus size that is not allowed.",
         ValidationFailure.KeyDecryptionFailed => $"The {what} did not decrypt: wrong passphrase, or the file was altered.",
         ValidationFailure.CiphertextWrongKey => $"The {what} was made under another public key.",
+        ValidationFailure.FingerprintMismatch => $"The {what} does not match the pinned fingerprint: it was altered, or it is another key.",
         _ => $"The {what} failed validation: {failure}.",
     });
 }

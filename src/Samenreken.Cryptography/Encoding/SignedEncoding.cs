@@ -29,7 +29,7 @@ public sealed class SignedEncoding
     {
         if (BigInteger.Abs(value) > MaxMagnitude)
         {
-            throw new CryptoValidationException(ValidationFailure.PlaintextOutOfRange, "The value is outside the signed range of the encoding.");
+            throw new ArgumentOutOfRangeException(nameof(value), "The value is outside the signed range of the encoding.");
         }
 
         return Modulus.Backend.FromBigInteger(value.Sign < 0 ? _modulus + value : value);

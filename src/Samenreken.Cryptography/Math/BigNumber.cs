@@ -53,8 +53,8 @@ public abstract class BigNumber : IEquatable<BigNumber>, IComparable<BigNumber>
 
     public override int GetHashCode() => ToBigInteger().GetHashCode();
 
-    /// <summary>Decimal text; for tests and diagnostics only, never for secrets in logs.</summary>
-    public override string ToString() => ToBigInteger().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The size only, never the value: a BigNumber may be a secret (a prime, a plaintext), and ToString ends up in logs.</summary>
+    public override string ToString() => $"BigNumber ({BitLength} bits)";
 
     public static bool operator ==(BigNumber? left, BigNumber? right) => left is null ? right is null : left.Equals(right);
 

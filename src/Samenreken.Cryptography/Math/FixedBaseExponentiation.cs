@@ -6,7 +6,7 @@ namespace Samenreken.Cryptography.Math;
 /// (Brickell–Gordon–McCurley–Wilson 1992: window w = 6 gives ≈ 43 multiplications for 256 bits, w = 8 gives 32).
 /// Only for public bases; the exponent may be secret randomness, but note table lookups are data-dependent.
 /// </summary>
-public abstract class FixedBaseExponentiation
+internal abstract class FixedBaseExponentiation
 {
     /// <summary>The default window: 63 table entries per window.</summary>
     public const int DefaultWindowBits = 6;

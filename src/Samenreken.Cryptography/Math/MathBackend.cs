@@ -54,54 +54,54 @@ public abstract class MathBackend
     /// <summary>Reads an unsigned big-endian integer.</summary>
     public abstract BigNumber FromBigEndian(ReadOnlySpan<byte> bytes);
 
-    public abstract int Compare(BigNumber left, BigNumber right);
+    internal abstract int Compare(BigNumber left, BigNumber right);
 
-    public abstract BigNumber Add(BigNumber left, BigNumber right);
+    internal abstract BigNumber Add(BigNumber left, BigNumber right);
 
-    public abstract BigNumber Subtract(BigNumber left, BigNumber right);
+    internal abstract BigNumber Subtract(BigNumber left, BigNumber right);
 
-    public abstract BigNumber Multiply(BigNumber left, BigNumber right);
+    internal abstract BigNumber Multiply(BigNumber left, BigNumber right);
 
     /// <summary>Floor division for non-negative operands.</summary>
-    public abstract BigNumber Divide(BigNumber dividend, BigNumber divisor);
+    internal abstract BigNumber Divide(BigNumber dividend, BigNumber divisor);
 
     /// <summary>Canonical residue in [0, modulus), also for negative values (unlike C#'s <c>%</c>).</summary>
-    public abstract BigNumber Mod(BigNumber value, BigNumber modulus);
+    internal abstract BigNumber Mod(BigNumber value, BigNumber modulus);
 
     /// <summary>Residue of a non-negative value modulo a small positive number.</summary>
-    public abstract ulong ModSmall(BigNumber value, ulong modulus);
+    internal abstract ulong ModSmall(BigNumber value, ulong modulus);
 
-    public abstract BigNumber ModMultiply(BigNumber left, BigNumber right, BigNumber modulus);
+    internal abstract BigNumber ModMultiply(BigNumber left, BigNumber right, BigNumber modulus);
 
     /// <summary>base^exponent mod modulus for a <b>public</b> exponent (variable time).</summary>
-    public abstract BigNumber ModPow(BigNumber value, BigNumber exponent, BigNumber modulus);
+    internal abstract BigNumber ModPow(BigNumber value, BigNumber exponent, BigNumber modulus);
 
     /// <summary>
     /// base^exponent mod modulus for a <b>secret</b> exponent: constant time on GMP (<c>mpz_powm_sec</c>).
     /// The modulus must be odd and the exponent positive.
     /// </summary>
-    public abstract BigNumber ModPowSecret(BigNumber value, BigNumber exponent, BigNumber modulus);
+    internal abstract BigNumber ModPowSecret(BigNumber value, BigNumber exponent, BigNumber modulus);
 
     /// <summary>The inverse of value modulo modulus, or null when gcd(value, modulus) ≠ 1.</summary>
-    public abstract BigNumber? ModInverse(BigNumber value, BigNumber modulus);
+    internal abstract BigNumber? ModInverse(BigNumber value, BigNumber modulus);
 
-    public abstract BigNumber Gcd(BigNumber left, BigNumber right);
+    internal abstract BigNumber Gcd(BigNumber left, BigNumber right);
 
-    public abstract BigNumber ShiftLeft(BigNumber value, int bits);
+    internal abstract BigNumber ShiftLeft(BigNumber value, int bits);
 
     /// <summary>Floor division by 2^bits for non-negative values.</summary>
-    public abstract BigNumber ShiftRight(BigNumber value, int bits);
+    internal abstract BigNumber ShiftRight(BigNumber value, int bits);
 
     /// <summary>value mod 2^bits for non-negative values.</summary>
-    public abstract BigNumber LowBits(BigNumber value, int bits);
+    internal abstract BigNumber LowBits(BigNumber value, int bits);
 
-    public abstract bool TestBit(BigNumber value, int bit);
+    internal abstract bool TestBit(BigNumber value, int bit);
 
     /// <summary>Whether value = a^k for some integers a and k ≥ 2.</summary>
-    public abstract bool IsPerfectPower(BigNumber value);
+    internal abstract bool IsPerfectPower(BigNumber value);
 
     /// <summary>A precomputed table for repeated exponentiation of one public base (Brickell et al. / Lim–Lee style windows).</summary>
-    public abstract FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits, int windowBits = FixedBaseExponentiation.DefaultWindowBits);
+    internal abstract FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits, int windowBits = FixedBaseExponentiation.DefaultWindowBits);
 
     /// <summary>1, created once: values are immutable, so one instance serves every caller (and every thread).</summary>
     public BigNumber One => _one ??= FromInt64(1);

@@ -3,8 +3,9 @@ using Samenreken.Cryptography.Math;
 namespace Samenreken.Cryptography.Paillier;
 
 /// <summary>
-/// A Paillier ciphertext under one public key. Results of homomorphic operations are of this type and may
-/// reveal their inputs to the key holder; only a <see cref="FreshPaillierCiphertext"/> may leave the process.
+/// A Paillier ciphertext under one public key. Results of homomorphic operations and ciphertexts imported from
+/// outside are of this type: they may reveal their inputs to the key holder, or be a replay, so only a
+/// <see cref="FreshPaillierCiphertext"/> (made by encryption or rerandomization) may leave the process.
 /// </summary>
 public class PaillierCiphertext
 {
@@ -18,7 +19,7 @@ public class PaillierCiphertext
     public PaillierPublicKey Key { get; }
 
     /// <summary>c in Z*_{n²}.</summary>
-    public BigNumber Value { get; }
+    internal BigNumber Value { get; }
 
     internal static PaillierCiphertext Derived(PaillierPublicKey key, BigNumber value) => new(key, value);
 }

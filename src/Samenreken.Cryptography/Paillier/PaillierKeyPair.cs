@@ -24,7 +24,9 @@ public sealed class PaillierKeyPair
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(random);
         policy.EnsureAllowed(bits);
+        policy.EnsureSecure(random);
         var b = backend ?? MathBackend.Default;
+        policy.EnsureSecure(b, nameof(backend));
         var one = b.One;
         while (true)
         {
@@ -50,7 +52,7 @@ public sealed class PaillierKeyPair
             var minusYSquared = b.Mod(b.Subtract(nSquared, b.ModMultiply(y, y, n)), nSquared);
             var randomizerBase = b.ModPow(minusYSquared, n, nSquared);
             var publicKey = new PaillierPublicKey(n, randomizerBase);
-            return new PaillierKeyPair(new PaillierPrivateKey(publicKey, p, q));
+            return new PaillierKeyPair(new PaillierPrivateKey(publicKey, p, q, policy));
         }
     }
 }

@@ -12,6 +12,7 @@ namespace Samenreken.Cryptography.Paillier;
 public sealed class PaillierPrivateKey
 {
     private readonly MathBackend _b;
+    private readonly KeySizePolicy _policy;
     private readonly BigNumber _p;
     private readonly BigNumber _q;
     private readonly BigNumber _pSquared;
@@ -25,8 +26,10 @@ public sealed class PaillierPrivateKey
     /// <summary>n reduced mod φ(p²) and φ(q²), and (q²)⁻¹ mod p²: computed once, on the first CRT encryption.</summary>
     private readonly Lazy<(BigNumber ExponentModP, BigNumber ExponentModQ, BigNumber QSquaredInverse)> _encryptionCrt;
 
-    internal PaillierPrivateKey(PaillierPublicKey publicKey, BigNumber p, BigNumber q)
+    internal PaillierPrivateKey(PaillierPublicKey publicKey, BigNumber p, BigNumber q, KeySizePolicy policy)
     {
+        policy.EnsureSecure(publicKey.Backend);
+        _policy = policy;
         _b = publicKey.Backend;
         PublicKey = publicKey;
         (_p, _q) = p > q ? (p, q) : (q, p);
@@ -45,12 +48,15 @@ public sealed class PaillierPrivateKey
 
     public PaillierPublicKey PublicKey { get; }
 
+    /// <summary>The policy the key was made or imported under: it decides whether a seeded randomness source is refused.</summary>
+    internal KeySizePolicy Policy => _policy;
+
     internal BigNumber P => _p;
 
     internal BigNumber Q => _q;
 
-    /// <summary>Recreates a private key from its primes, checking that they match the public key.</summary>
-    public static PaillierPrivateKey Create(PaillierPublicKey publicKey, BigNumber p, BigNumber q)
+    /// <summary>Recreates a private key from its primes, checking that they match the public key (tests and known-answer vectors).</summary>
+    internal static PaillierPrivateKey Create(PaillierPublicKey publicKey, BigNumber p, BigNumber q, KeySizePolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         ArgumentNullException.ThrowIfNull(p);
@@ -61,7 +67,7 @@ public sealed class PaillierPrivateKey
             throw new CryptoValidationException(ValidationFailure.InvalidKeyParameter, "The primes do not match the public key.");
         }
 
-        return new PaillierPrivateKey(publicKey, p, q);
+        return new PaillierPrivateKey(publicKey, p, q, policy ?? KeySizePolicy.InsecureForTests);
     }
 
     /// <summary>The residue m in [0, n) of a ciphertext under this key.</summary>
@@ -70,7 +76,7 @@ public sealed class PaillierPrivateKey
         ArgumentNullException.ThrowIfNull(ciphertext);
         if (!ReferenceEquals(ciphertext.Key, PublicKey) && !PublicKey.Equals(ciphertext.Key))
         {
-            throw new CryptoValidationException(ValidationFailure.CiphertextWrongKey, "The ciphertext was made under another public key.");
+            throw new ArgumentException("The ciphertext was made under another public key.", nameof(ciphertext));
         }
 
         var c = ciphertext.Value;
@@ -88,12 +94,15 @@ public sealed class PaillierPrivateKey
     /// <summary>Encryption with the key holder's shortcut: r^n mod n² computed by CRT over p² and q².</summary>
     public FreshPaillierCiphertext EncryptWithCrt(BigNumber plaintext, RandomSource random)
     {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        ArgumentNullException.ThrowIfNull(random);
+        _policy.EnsureSecure(random);
         var crt = _encryptionCrt.Value;
         var r = ModMath.RandomUnit(_b, PublicKey.N, random);
         var rp = _b.ModPowSecret(_b.Mod(r, _pSquared), crt.ExponentModP, _pSquared);
         var rq = _b.ModPowSecret(_b.Mod(r, _qSquared), crt.ExponentModQ, _qSquared);
         var rToN = _b.Add(rq, _b.Multiply(_qSquared, _b.ModMultiply(_b.Mod(_b.Subtract(rp, rq), _pSquared), crt.QSquaredInverse, _pSquared)));
-        return PublicKey.Rerandomize(PaillierCiphertext.Derived(PublicKey, PublicKey.UnsafeEncryptDeterministic(plaintext)), rToN);
+        return PublicKey.Encrypt(plaintext, new PaillierRandomizer(PublicKey, rToN));
     }
 
     /// <summary>m_p = L_p(c^(p−1) mod p²)·h_p mod p with L_p(x) = (x − 1)/p.</summary>

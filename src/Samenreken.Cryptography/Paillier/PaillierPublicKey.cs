@@ -114,6 +114,7 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
             : !n.IsOdd ? ValidationFailure.ModulusEven
             : n.Backend.IsPerfectPower(n) ? ValidationFailure.ModulusPerfectPower
             : ModMath.HasSmallFactor(n.Backend, n) ? ValidationFailure.ModulusSmallFactor
+            : ModMath.IsProbablePrime(n.Backend, n, RandomSource.Secure) ? ValidationFailure.ModulusPrime // one round for a composite
             : (ValidationFailure?)null;
 
         // ValidationFailure's default is KeySizeNotAllowed: success is the return value, never failure == default.
@@ -121,17 +122,20 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
         return reason is null;
     }
 
+    internal static string DescribeModulusFailure(ValidationFailure failure, int bits) => Describe(failure, bits);
+
     private static string Describe(ValidationFailure failure, int bits) => failure switch
     {
         ValidationFailure.KeySizeNotAllowed => $"A {bits}-bit modulus is not allowed; use 3072 (default), 2048 or 4096 bits.",
         ValidationFailure.ModulusEven => "The modulus is even.",
         ValidationFailure.ModulusPerfectPower => "The modulus is a perfect power.",
         ValidationFailure.ModulusSmallFactor => "The modulus has a prime factor below 2^16; such a key lets its owner extract the other party's secrets.",
+        ValidationFailure.ModulusPrime => "The modulus is prime; a Paillier or DGK modulus is a product of two primes.",
         _ => "The DJN randomizer base must be a unit of Z_{n²} other than ±1.",
     };
 
-    /// <summary>Validates a ciphertext from outside: 0 &lt; c &lt; n² and gcd(c, n) = 1.</summary>
-    public FreshPaillierCiphertext ImportCiphertext(BigNumber value)
+    /// <summary>Validates a ciphertext value: 0 &lt; c &lt; n² and gcd(c, n) = 1. The result is plain, not fresh.</summary>
+    internal PaillierCiphertext ImportCiphertext(BigNumber value)
     {
         ArgumentNullException.ThrowIfNull(value);
         if (!TryImportCiphertext(value, out var ciphertext, out var failure))
@@ -144,15 +148,19 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
         return ciphertext;
     }
 
-    public bool TryImportCiphertext(BigNumber value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FreshPaillierCiphertext? ciphertext, out ValidationFailure failure)
+    internal bool TryImportCiphertext(BigNumber value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PaillierCiphertext? ciphertext, out ValidationFailure failure)
     {
         ArgumentNullException.ThrowIfNull(value);
-        ciphertext = CiphertextRules.TryValidate(value, NSquared, N, out failure) ? FreshPaillierCiphertext.Create(this, value) : null;
+        ciphertext = CiphertextRules.TryValidate(value, NSquared, N, out failure) ? PaillierCiphertext.Derived(this, value) : null;
         return ciphertext is not null;
     }
 
-    /// <summary>Reads a ciphertext of exactly <see cref="CiphertextBytes"/> big-endian bytes and validates it.</summary>
-    public bool TryImportCiphertext(ReadOnlySpan<byte> bytes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FreshPaillierCiphertext? ciphertext, out ValidationFailure failure)
+    /// <summary>
+    /// Reads a ciphertext from outside: exactly <see cref="CiphertextBytes"/> big-endian bytes, 0 &lt; c &lt; n² and
+    /// gcd(c, n) = 1. The result is a plain <see cref="PaillierCiphertext"/>: someone else chose its randomness, so it
+    /// is rerandomized before it is sent on.
+    /// </summary>
+    public bool TryImportCiphertext(ReadOnlySpan<byte> bytes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PaillierCiphertext? ciphertext, out ValidationFailure failure)
     {
         if (bytes.Length != CiphertextBytes)
         {
@@ -166,41 +174,54 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
 
     /// <summary>Encrypts a residue m in [0, n) with DJN short-exponent randomness (the fast path).</summary>
     public FreshPaillierCiphertext Encrypt(BigNumber plaintext, RandomSource random)
-        => FreshPaillierCiphertext.Create(this, Backend.ModMultiply(UnsafeEncryptDeterministic(plaintext), NewRandomizer(random), NSquared));
+    {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        return Encrypt(plaintext, NewRandomizer(random));
+    }
 
     /// <summary>Encrypts a signed integer through <see cref="Encoding"/> (fast path).</summary>
     public FreshPaillierCiphertext Encrypt(BigInteger value, RandomSource random) => Encrypt(Encoding.Encode(value), random);
 
+    /// <summary>Encrypts a residue m in [0, n) with a randomizer made ahead of time (offline phase); the randomizer is used up.</summary>
+    public FreshPaillierCiphertext Encrypt(BigNumber plaintext, PaillierRandomizer randomizer)
+    {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        return FreshPaillierCiphertext.Create(this, Backend.ModMultiply(EncryptDeterministic(plaintext), Own(randomizer).Take(), NSquared));
+    }
+
+    /// <summary>Encrypts a signed integer through <see cref="Encoding"/> with a randomizer made ahead of time.</summary>
+    public FreshPaillierCiphertext Encrypt(BigInteger value, PaillierRandomizer randomizer) => Encrypt(Encoding.Encode(value), randomizer);
+
     /// <summary>Textbook encryption (1 + m·n)·r^n mod n² with r uniform in Z*_n: one full exponentiation.</summary>
     public FreshPaillierCiphertext EncryptWithFullRandomness(BigNumber plaintext, RandomSource random)
     {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        ArgumentNullException.ThrowIfNull(random);
         var r = ModMath.RandomUnit(Backend, N, random);
-        var rToN = Backend.ModPow(r, N, NSquared);
-        return FreshPaillierCiphertext.Create(this, Backend.ModMultiply(UnsafeEncryptDeterministic(plaintext), rToN, NSquared));
+        return Encrypt(plaintext, new PaillierRandomizer(this, Backend.ModPow(r, N, NSquared)));
     }
 
     /// <summary>
-    /// (1 + m·n) mod n²: an encryption with randomness 1. Anyone can recompute it from m, so it must never
-    /// leave the process before <see cref="Rerandomize(PaillierCiphertext, RandomSource)"/>.
+    /// (1 + m·n) mod n²: an encryption with randomness 1. Anyone can recompute it from m, so it never leaves this
+    /// type except multiplied by a randomizer or folded into a homomorphic result.
     /// </summary>
-    internal BigNumber UnsafeEncryptDeterministic(BigNumber plaintext)
+    private BigNumber EncryptDeterministic(BigNumber plaintext)
     {
-        ArgumentNullException.ThrowIfNull(plaintext);
         if (plaintext.Sign < 0 || plaintext >= N)
         {
-            throw new CryptoValidationException(ValidationFailure.PlaintextOutOfRange, "A Paillier plaintext residue must be in [0, n).");
+            throw new ArgumentOutOfRangeException(nameof(plaintext), "A Paillier plaintext residue must be in [0, n).");
         }
 
         return Backend.Add(Backend.Multiply(plaintext, N), Backend.One);
     }
 
-    /// <summary>A fresh randomizer h_s^α mod n² (α uniform of <see cref="ShortExponentBits"/> bits).</summary>
-    public BigNumber NewRandomizer(RandomSource random)
+    /// <summary>A fresh randomizer h_s^α mod n² (α uniform of <see cref="ShortExponentBits"/> bits), for one use.</summary>
+    public PaillierRandomizer NewRandomizer(RandomSource random)
     {
         ArgumentNullException.ThrowIfNull(random);
         Span<byte> alpha = stackalloc byte[(ShortExponentBits + 7) / 8];
         ModMath.FillRandomBits(alpha, ShortExponentBits, random);
-        return _randomizerTable.Value.Pow(alpha);
+        return new PaillierRandomizer(this, _randomizerTable.Value.Pow(alpha));
     }
 
     /// <summary>Builds the fixed-base table now rather than on the first encryption.</summary>
@@ -208,11 +229,41 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
 
     /// <summary>Multiplies in fresh randomness: same plaintext, unlinkable ciphertext.</summary>
     public FreshPaillierCiphertext Rerandomize(PaillierCiphertext ciphertext, RandomSource random)
-        => Rerandomize(ciphertext, NewRandomizer(random));
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return Rerandomize(ciphertext, NewRandomizer(random));
+    }
 
-    /// <summary>Rerandomizes with a randomizer computed ahead of time (an offline phase); each randomizer must be used once.</summary>
-    public FreshPaillierCiphertext Rerandomize(PaillierCiphertext ciphertext, BigNumber randomizer)
-        => FreshPaillierCiphertext.Create(this, Backend.ModMultiply(Own(ciphertext).Value, randomizer, NSquared));
+    /// <summary>Rerandomizes with a randomizer computed ahead of time (an offline phase); the randomizer is used up.</summary>
+    public FreshPaillierCiphertext Rerandomize(PaillierCiphertext ciphertext, PaillierRandomizer randomizer)
+    {
+        var value = Own(ciphertext).Value;
+        return FreshPaillierCiphertext.Create(this, Backend.ModMultiply(value, Own(randomizer).Take(), NSquared));
+    }
+
+    /// <summary>
+    /// [Σ_k m_k·2^(w·k)] for the ciphertexts [m_0], [m_1], … by Horner's rule (w squarings per item): packs several
+    /// small plaintexts into one, so the key holder decrypts once for all of them.
+    /// </summary>
+    public PaillierCiphertext Pack(ReadOnlySpan<PaillierCiphertext> items, int slotBits)
+    {
+        if (items.IsEmpty)
+        {
+            throw new ArgumentException("Nothing to pack.", nameof(items));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(slotBits, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)slotBits * items.Length, Bits - 1, nameof(slotBits));
+        var shift = Backend.ShiftLeft(Backend.One, slotBits);
+        var accumulator = Own(items[^1]).Value;
+        for (var k = items.Length - 2; k >= 0; k--)
+        {
+            var shifted = slotBits == 1 ? Backend.ModMultiply(accumulator, accumulator, NSquared) : Backend.ModPow(accumulator, shift, NSquared);
+            accumulator = Backend.ModMultiply(shifted, Own(items[k]).Value, NSquared);
+        }
+
+        return PaillierCiphertext.Derived(this, accumulator);
+    }
 
     /// <summary>[a + b] = [a]·[b] mod n².</summary>
     public PaillierCiphertext Add(PaillierCiphertext left, PaillierCiphertext right)
@@ -220,7 +271,10 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
 
     /// <summary>[a + m] = [a]·(1 + m·n) mod n² for a residue m.</summary>
     public PaillierCiphertext AddPlain(PaillierCiphertext ciphertext, BigNumber plaintext)
-        => PaillierCiphertext.Derived(this, Backend.ModMultiply(Own(ciphertext).Value, UnsafeEncryptDeterministic(plaintext), NSquared));
+    {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        return PaillierCiphertext.Derived(this, Backend.ModMultiply(Own(ciphertext).Value, EncryptDeterministic(plaintext), NSquared));
+    }
 
     public PaillierCiphertext AddPlain(PaillierCiphertext ciphertext, BigInteger value) => AddPlain(ciphertext, Encoding.Encode(value));
 
@@ -230,7 +284,7 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
         ArgumentNullException.ThrowIfNull(scalar);
         if (scalar.Sign < 0 || scalar >= N)
         {
-            throw new CryptoValidationException(ValidationFailure.PlaintextOutOfRange, "A scalar residue must be in [0, n).");
+            throw new ArgumentOutOfRangeException(nameof(scalar), "A scalar residue must be in [0, n).");
         }
 
         return PaillierCiphertext.Derived(this, Backend.ModPow(Own(ciphertext).Value, scalar, NSquared));
@@ -252,12 +306,24 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
     /// <summary>[a − b] = [a]·[b]^−1 mod n².</summary>
     public PaillierCiphertext Subtract(PaillierCiphertext left, PaillierCiphertext right) => Add(left, Negate(right));
 
-    private PaillierCiphertext Own(PaillierCiphertext ciphertext)
+    private PaillierRandomizer Own(PaillierRandomizer randomizer)
     {
-        ArgumentNullException.ThrowIfNull(ciphertext);
+        ArgumentNullException.ThrowIfNull(randomizer);
+        if (!ReferenceEquals(randomizer.Key, this) && !Equals(randomizer.Key))
+        {
+            throw new ArgumentException("The randomizer was made for another public key.", nameof(randomizer));
+        }
+
+        return randomizer;
+    }
+
+    /// <summary>A ciphertext of another key is the caller's mistake (ciphertexts from outside are bound to a key on import).</summary>
+    private PaillierCiphertext Own(PaillierCiphertext ciphertext, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(ciphertext))] string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(ciphertext, name);
         if (!ReferenceEquals(ciphertext.Key, this) && !Equals(ciphertext.Key))
         {
-            throw new CryptoValidationException(ValidationFailure.CiphertextWrongKey, "The ciphertext was made under another public key.");
+            throw new ArgumentException("The ciphertext was made under another public key.", name);
         }
 
         return ciphertext;
@@ -268,4 +334,8 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
     public override bool Equals(object? obj) => Equals(obj as PaillierPublicKey);
 
     public override int GetHashCode() => N.GetHashCode();
+
+    public static bool operator ==(PaillierPublicKey? left, PaillierPublicKey? right) => left is null ? right is null : left.Equals(right);
+
+    public static bool operator !=(PaillierPublicKey? left, PaillierPublicKey? right) => !(left == right);
 }

@@ -54,6 +54,31 @@ public static class PaillierSerialization
             return true;
         }
 
+        /// <summary>SHA-256 of <see cref="Export(PaillierPublicKey)"/>: compare it out of band, then pin it on import.</summary>
+        public byte[] Fingerprint => SHA256.HashData(key.Export());
+
+        /// <summary>
+        /// Reads a peer's public key only when its bytes hash to <paramref name="pinnedFingerprint"/> (SHA-256, compared in
+        /// fixed time); any altered byte gives <see cref="ValidationFailure.FingerprintMismatch"/>. Then every check of
+        /// <see cref="TryImport(ReadOnlySpan{byte}, KeySizePolicy, MathBackend?, out PaillierPublicKey?, out ValidationFailure)"/>.
+        /// </summary>
+        public static bool TryImport(
+            ReadOnlySpan<byte> bytes,
+            ReadOnlySpan<byte> pinnedFingerprint,
+            KeySizePolicy policy,
+            MathBackend? backend,
+            [NotNullWhen(true)] out PaillierPublicKey? imported,
+            out ValidationFailure failure)
+        {
+            imported = null;
+            if (!KeyBlob.MatchesPin(bytes, pinnedFingerprint, out failure))
+            {
+                return false;
+            }
+
+            return PaillierPublicKey.TryImport(bytes, policy, backend, out imported, out failure);
+        }
+
         /// <summary>Reads and validates a public key blob; throws <see cref="CryptoValidationException"/> naming the rule it breaks.</summary>
         public static PaillierPublicKey Import(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend = null)
             => PaillierPublicKey.TryImport(bytes, policy, backend, out var imported, out var failure)
@@ -93,7 +118,7 @@ public static class PaillierSerialization
         }
 
         /// <summary>Reads and validates a ciphertext envelope made by <see cref="FreshPaillierCiphertext"/>'s <c>Export</c>.</summary>
-        public FreshPaillierCiphertext ImportCiphertextEnvelope(ReadOnlySpan<byte> bytes)
+        public PaillierCiphertext ImportCiphertextEnvelope(ReadOnlySpan<byte> bytes)
             => key.TryImportCiphertextEnvelope(bytes, out var ciphertext, out var failure)
                 ? ciphertext
                 : throw KeyBlob.Error(failure, "ciphertext");
@@ -102,7 +127,7 @@ public static class PaillierSerialization
         /// Reads a ciphertext envelope from an untrusted source: header, size and key id must match this key
         /// (<see cref="ValidationFailure.CiphertextWrongKey"/> otherwise), then 0 &lt; c &lt; n² and gcd(c, n) = 1.
         /// </summary>
-        public bool TryImportCiphertextEnvelope(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out FreshPaillierCiphertext? ciphertext, out ValidationFailure failure)
+        public bool TryImportCiphertextEnvelope(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out PaillierCiphertext? ciphertext, out ValidationFailure failure)
         {
             ciphertext = null;
             if (!BlobHeader.TryRead(bytes, BlobType.PaillierCiphertext, out var bits) || bytes.Length != BlobHeader.Length + KeyIdBytes + 2 * ModulusBytes(bits))
@@ -177,14 +202,14 @@ public static class PaillierSerialization
         /// The private key in the clear: header (type 0x02) ‖ p ‖ q ‖ h_s with p &gt; q. Explicitly named because it exports the
         /// factorization; prefer <see cref="ExportEncrypted"/> for anything that touches a disk.
         /// </summary>
-        public byte[] ExportUnencrypted()
+        internal byte[] ExportUnencrypted()
         {
             var bytes = new byte[privateKey.UnencryptedExportedLength];
             privateKey.TryExportUnencrypted(bytes, out _);
             return bytes;
         }
 
-        public bool TryExportUnencrypted(Span<byte> destination, out int bytesWritten)
+        internal bool TryExportUnencrypted(Span<byte> destination, out int bytesWritten)
         {
             var publicKey = privateKey.PublicKey;
             var primeBytes = PrimeBytes(publicKey.Bits);
@@ -216,6 +241,7 @@ public static class PaillierSerialization
         public bool TryExportEncrypted(ReadOnlySpan<char> passphrase, RandomSource random, Span<byte> destination, out int bytesWritten)
         {
             ArgumentNullException.ThrowIfNull(random);
+            privateKey.Policy.EnsureSecure(random);
             if (passphrase.IsEmpty)
             {
                 throw new ArgumentException("A key file needs a non-empty passphrase.", nameof(passphrase));
@@ -244,7 +270,7 @@ public static class PaillierSerialization
         }
 
         /// <summary>Reads an unencrypted private key blob (see <see cref="TryImportUnencrypted"/>).</summary>
-        public static PaillierPrivateKey ImportUnencrypted(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend = null)
+        internal static PaillierPrivateKey ImportUnencrypted(ReadOnlySpan<byte> bytes, KeySizePolicy policy, MathBackend? backend = null)
             => PaillierPrivateKey.TryImportUnencrypted(bytes, policy, backend, out var imported, out var failure)
                 ? imported
                 : throw KeyBlob.Error(failure, "private key");
@@ -253,7 +279,7 @@ public static class PaillierSerialization
         /// Reads an unencrypted private key blob: header, size, exact length, the public-key checks on n = p·q and h_s,
         /// then p ≠ q of equal length, both probable primes (Miller–Rabin, error below 2^-128).
         /// </summary>
-        public static bool TryImportUnencrypted(
+        internal static bool TryImportUnencrypted(
             ReadOnlySpan<byte> bytes,
             KeySizePolicy policy,
             MathBackend? backend,
@@ -292,7 +318,7 @@ public static class PaillierSerialization
                 return false;
             }
 
-            imported = new PaillierPrivateKey(publicKey, p, q);
+            imported = new PaillierPrivateKey(publicKey, p, q, policy);
             return true;
         }
 

@@ -4,7 +4,7 @@ namespace Samenreken.Cryptography.Randomness;
 
 /// <summary>
 /// The one source of randomness for all crypto code. <see cref="Secure"/> is the operating system's CSPRNG;
-/// the only other implementation is <see cref="InsecureSeededRandomSource"/>, for reproducible tests.
+/// the only other implementation is an internal seeded source, for reproducible tests.
 /// </summary>
 public abstract class RandomSource
 {
@@ -21,6 +21,13 @@ public abstract class RandomSource
     /// <summary>Fills <paramref name="destination"/> with random bytes.</summary>
     public abstract void Fill(Span<byte> destination);
 
+    /// <summary>A uniform integer in [0, <paramref name="exclusiveBound"/>) (rejection sampling, no modulo bias).</summary>
+    public ulong NextBelow(ulong exclusiveBound)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(exclusiveBound);
+        return Math.ModMath.RandomBelow(exclusiveBound, this);
+    }
+
     private sealed class SystemRandomSource : RandomSource
     {
         public override bool IsCryptographicallySecure => true;
@@ -33,7 +40,7 @@ public abstract class RandomSource
 /// A deterministic, seeded and therefore <b>insecure</b> source: tests use it to reproduce keys and ciphertexts
 /// (for example to show that both math backends agree). Never use it for real data.
 /// </summary>
-public sealed class InsecureSeededRandomSource : RandomSource
+internal sealed class InsecureSeededRandomSource : RandomSource
 {
     private readonly Lock _lock = new();
     private readonly Random _random;

@@ -18,9 +18,9 @@ public sealed class ComparisonEvaluator
 {
     private readonly ComparisonSession _session;
     private readonly RandomSource _random;
-    private readonly EvaluatorFaults _faults;
-    private readonly RandomizerPool _dgkRandomizers;
-    private readonly RandomizerPool _paillierRandomizers;
+    private readonly EvaluatorBlinding _blinding;
+    private readonly RandomizerPool<DgkRandomizer> _dgkRandomizers;
+    private readonly RandomizerPool<PaillierRandomizer> _paillierRandomizers;
     private Stage _stage = Stage.Ready;
     private ByteString _sessionId = ByteString.Empty;
     private ComparisonOutputMode _mode;
@@ -32,41 +32,20 @@ public sealed class ComparisonEvaluator
     private bool[]? _results;
 
     public ComparisonEvaluator(ComparisonSettings settings, PaillierPublicKey paillier, DgkPublicKey dgk, RandomSource random)
-        : this(settings, paillier, dgk, random, EvaluatorFaults.None)
+        : this(settings, paillier, dgk, random, new EvaluatorBlinding(random))
     {
     }
 
-    /// <summary>Test-only: an evaluator with a deliberately broken step, so privacy tests can show they detect it.</summary>
-    internal ComparisonEvaluator(ComparisonSettings settings, PaillierPublicKey paillier, DgkPublicKey dgk, RandomSource random, EvaluatorFaults faults)
+    /// <summary>The evaluator with its random choices made by <paramref name="blinding"/> (tests inject broken twins).</summary>
+    internal ComparisonEvaluator(ComparisonSettings settings, PaillierPublicKey paillier, DgkPublicKey dgk, RandomSource random, EvaluatorBlinding blinding)
     {
-        _faults = faults;
         ArgumentNullException.ThrowIfNull(random);
+        ArgumentNullException.ThrowIfNull(blinding);
+        _blinding = blinding;
         _session = new ComparisonSession(settings, paillier, dgk);
         _random = random;
-        _dgkRandomizers = new RandomizerPool(() => dgk.NewRandomizer(random));
-        _paillierRandomizers = new RandomizerPool(() => paillier.NewRandomizer(random));
-    }
-
-    /// <summary>Deliberate defects for the "broken twin" tests; never set outside tests.</summary>
-    [Flags]
-    internal enum EvaluatorFaults
-    {
-        None = 0,
-
-        /// <summary>r = 0: B decrypts x − y + 2^l itself.</summary>
-        NoAdditiveBlinding = 1,
-
-        /// <summary>r_i = 1: the DGK terms are not multiplicatively blinded, so their plaintexts reach B.</summary>
-        NoMultiplicativeBlinding = 2,
-
-        /// <summary>The terms keep their order: the zero's position tells B where α and β first differ.</summary>
-        NoShuffle = 4,
-
-        /// <summary>δ_A = 0 always: δ_B = [α ≤ β] then depends on the inputs.</summary>
-        FixedDeltaA = 8,
-
-        /// <summary>ρ = 0: B decrypts the result bit itself.</summary>
-        NoOutputMask = 16,
+        _dgkRandomizers = new RandomizerPool<DgkRandomizer>(() => dgk.NewRandomizer(random));
+        _paillierRandomizers = new RandomizerPool<PaillierRandomizer>(() => paillier.NewRandomizer(random));
     }
 
     private enum Stage
@@ -109,7 +88,7 @@ public sealed class ComparisonEvaluator
         _paillierRandomizers.Fill(paillierCount);
     }
 
-    /// <summary>Round 1: blinds x_k − y_k + 2^l, packs and sends it. The inputs must lie in [0, 2^l) (see <see cref="SecureComparisonInput"/>).</summary>
+    /// <summary>Step 1 (message 1, BlindedDifferences): blinds x_k − y_k + 2^l, packs and sends it. The inputs must lie in [0, 2^l) (see <see cref="SecureComparisonInput"/>).</summary>
     public ComparisonMessage Start(IReadOnlyList<PaillierCiphertext> x, IReadOnlyList<PaillierCiphertext> y, ComparisonOutputMode mode)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -137,11 +116,11 @@ public sealed class ComparisonEvaluator
         var blindBits = l + _session.Settings.StatisticalSecurity;
         for (var k = 0; k < count; k++)
         {
-            blinds[k] = _faults.HasFlag(EvaluatorFaults.NoAdditiveBlinding) ? UInt128.Zero : RandomBits128(blindBits);
-            deltaA[k] = !_faults.HasFlag(EvaluatorFaults.FixedDeltaA) && RandomBit(); // fault hook: FixedDeltaA
+            blinds[k] = _blinding.AdditiveBlind(blindBits);
+            deltaA[k] = _blinding.DeltaA();
         }
 
-        var twoToL = key.Backend.ShiftLeft(key.Backend.One, l);
+        var twoToL = BigInteger.One << l;
         var shifted = new PaillierCiphertext[count];
         Parallel.For(0, count, k => shifted[k] = VeugenSteps.ShiftedDifference(key, x[k], y[k], twoToL));
 
@@ -151,7 +130,7 @@ public sealed class ComparisonEvaluator
         {
             var start = p * slots;
             var length = System.Math.Min(slots, count - start);
-            packed[p] = VeugenSteps.PackBlinded(key, shifted.AsSpan(start, length), blinds.AsSpan(start, length), _session.Settings.SlotBits, _paillierRandomizers.Take());
+            packed[p] = VeugenSteps.BlindAndPackDifferences(key, shifted.AsSpan(start, length), blinds.AsSpan(start, length), _session.Settings.SlotBits, _paillierRandomizers.Take());
         });
 
         var sessionId = new byte[16];
@@ -201,7 +180,7 @@ public sealed class ComparisonEvaluator
         };
     }
 
-    /// <summary>Rounds 3–4: builds the blinded, shuffled DGK terms from B's bit encryptions.</summary>
+    /// <summary>Steps 3–4 (message 3, MaskedTerms): builds the blinded, shuffled DGK terms from B's bit encryptions.</summary>
     private ComparisonMessage OnEncryptedBits(EncryptedBits body)
     {
         var count = BatchSize;
@@ -215,8 +194,8 @@ public sealed class ComparisonEvaluator
         Parallel.For(0, count, k =>
         {
             var alpha = (ulong)(_blinds[k] & alphaMask);
-            VeugenSteps.MaskTerms(
-                dgk, bits.AsSpan(k * l, l), alpha, _deltaA[k], _random, _dgkRandomizers, terms.AsSpan(k * _session.TermsPerItem, _session.TermsPerItem), _faults);
+            var itemTerms = VeugenSteps.Terms(dgk, bits.AsSpan(k * l, l), alpha, _deltaA[k]);
+            VeugenSteps.BlindAndShuffle(dgk, itemTerms, _blinding, _dgkRandomizers, terms.AsSpan(k * _session.TermsPerItem, _session.TermsPerItem));
         });
 
         _highParts = highParts;
@@ -224,7 +203,7 @@ public sealed class ComparisonEvaluator
         return Reply(new ComparisonMessage { MaskedTerms = new MaskedTerms { TermCiphertexts = CiphertextCodec.Write(terms, dgk.CiphertextBytes) } });
     }
 
-    /// <summary>Round 5: [x ≥ y] per item; in plaintext mode also the masked, packed output bits.</summary>
+    /// <summary>Steps 6–7 (message 5, MaskedOutputs, in plaintext mode): [x ≥ y] per item; in plaintext mode also the masked, packed output bits.</summary>
     private ComparisonMessage? OnZeroTestResults(ZeroTestResults body)
     {
         var count = BatchSize;
@@ -245,17 +224,17 @@ public sealed class ComparisonEvaluator
         var rho = new bool[count];
         for (var k = 0; k < count; k++)
         {
-            rho[k] = !_faults.HasFlag(EvaluatorFaults.NoOutputMask) && RandomBit(); // fault hook: NoOutputMask
+            rho[k] = _blinding.OutputMask();
         }
 
         var masked = new PaillierCiphertext[count];
-        Parallel.For(0, count, k => masked[k] = VeugenSteps.MaskBit(key, results[k], rho[k]));
+        Parallel.For(0, count, k => masked[k] = VeugenSteps.MaskOutputBit(key, results[k], rho[k]));
         var slots = _session.BitSlotsPerCiphertext;
         var packed = new FreshPaillierCiphertext[ComparisonSession.PackedCount(count, slots)];
         Parallel.For(0, packed.Length, p =>
         {
             var start = p * slots;
-            packed[p] = VeugenSteps.PackBits(key, masked.AsSpan(start, System.Math.Min(slots, count - start)), _paillierRandomizers.Take());
+            packed[p] = VeugenSteps.PackOutputBits(key, masked.AsSpan(start, System.Math.Min(slots, count - start)), _paillierRandomizers.Take());
         });
 
         _rho = rho;
@@ -266,7 +245,7 @@ public sealed class ComparisonEvaluator
         });
     }
 
-    /// <summary>Round 6: unmasks the revealed bits.</summary>
+    /// <summary>Step 7, end: unmasks the revealed bits.</summary>
     private ComparisonMessage? OnRevealedBits(RevealedBits body)
     {
         var count = BatchSize;
@@ -293,20 +272,5 @@ public sealed class ComparisonEvaluator
         message.SessionId = _sessionId;
         message.BatchSize = (uint)BatchSize;
         return message;
-    }
-
-    private bool RandomBit()
-    {
-        Span<byte> b = stackalloc byte[1];
-        _random.Fill(b);
-        return (b[0] & 1) != 0;
-    }
-
-    private UInt128 RandomBits128(int bits)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        _random.Fill(bytes);
-        var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(bytes);
-        return bits >= 128 ? value : value & ((UInt128.One << bits) - 1);
     }
 }

@@ -20,8 +20,8 @@ public sealed class ComparisonKeyHolder
     private readonly DgkPrivateKey _dgk;
     private readonly RandomSource _random;
     private readonly int _maxBatchSize;
-    private readonly RandomizerPool _dgkRandomizers;
-    private readonly RandomizerPool _paillierRandomizers;
+    private readonly RandomizerPool<DgkRandomizer> _dgkRandomizers;
+    private readonly RandomizerPool<PaillierRandomizer> _paillierRandomizers;
     private Stage _stage = Stage.AwaitingBlindedDifferences;
     private ByteString _sessionId = ByteString.Empty;
     private int _batchSize;
@@ -40,8 +40,8 @@ public sealed class ComparisonKeyHolder
         _dgk = dgk;
         _random = random;
         _maxBatchSize = maxBatchSize;
-        _dgkRandomizers = new RandomizerPool(() => dgk.NewRandomizer(random));
-        _paillierRandomizers = new RandomizerPool(() => paillier.PublicKey.NewRandomizer(random));
+        _dgkRandomizers = new RandomizerPool<DgkRandomizer>(() => dgk.NewRandomizer(random));
+        _paillierRandomizers = new RandomizerPool<PaillierRandomizer>(() => paillier.PublicKey.NewRandomizer(random));
     }
 
     private enum Stage
@@ -104,7 +104,7 @@ public sealed class ComparisonKeyHolder
         };
     }
 
-    /// <summary>Round 2: decrypts the packed d, checks their shape, returns [d div 2^l] and the DGK-encrypted bits of d mod 2^l.</summary>
+    /// <summary>Step 2 (message 2, EncryptedBits): decrypts the packed d, checks their shape, returns [d div 2^l] and the DGK-encrypted bits of d mod 2^l.</summary>
     private ComparisonMessage OnBlindedDifferences(ComparisonMessage message)
     {
         var body = message.BlindedDifferences;
@@ -149,7 +149,7 @@ public sealed class ComparisonKeyHolder
         {
             var start = p * slots;
             var length = System.Math.Min(slots, count - start);
-            if (!VeugenSteps.TryUnpack(_paillier.Decrypt(packed[p]), _session.Settings.SlotBits, blinded.AsSpan(start, length)))
+            if (!VeugenSteps.TrySplit(_paillier.Decrypt(packed[p]), _session.Settings.SlotBits, blinded.AsSpan(start, length)))
             {
                 Interlocked.Exchange(ref malformed, 1);
             }
@@ -173,14 +173,11 @@ public sealed class ComparisonKeyHolder
         var highParts = new FreshPaillierCiphertext[count];
         var bits = new FreshDgkCiphertext[count * l];
         var betaMask = (UInt128.One << l) - 1;
-        var b = key.Backend;
         Parallel.For(0, count, k =>
         {
             var high = blinded[k] >> l;
-            highParts[k] = key.Rerandomize(
-                PaillierCiphertext.Derived(key, key.UnsafeEncryptDeterministic(b.FromBigInteger((System.Numerics.BigInteger)high))),
-                _paillierRandomizers.Take());
-            VeugenSteps.EncryptBits(dgk, (ulong)(blinded[k] & betaMask), l, _dgkRandomizers, bits.AsSpan(k * l, l));
+            highParts[k] = key.Encrypt((System.Numerics.BigInteger)high, _paillierRandomizers.Take());
+            VeugenSteps.EncryptLowBits(dgk, (ulong)(blinded[k] & betaMask), l, _dgkRandomizers, bits.AsSpan(k * l, l));
         });
 
         _sessionId = message.SessionId;
@@ -197,7 +194,7 @@ public sealed class ComparisonKeyHolder
         });
     }
 
-    /// <summary>Round 4: zero-tests each item's l + 1 terms and returns [δ_B].</summary>
+    /// <summary>Step 5 (message 4, ZeroTestResults): zero-tests each item's l + 1 terms and returns [δ_B].</summary>
     private ComparisonMessage OnMaskedTerms(MaskedTerms body)
     {
         var count = _batchSize;
@@ -207,10 +204,8 @@ public sealed class ComparisonKeyHolder
         var results = new FreshPaillierCiphertext[count];
         Parallel.For(0, count, k =>
         {
-            var deltaB = VeugenSteps.AnyZero(_dgk, terms.AsSpan(k * perItem, perItem));
-            results[k] = key.Rerandomize(
-                PaillierCiphertext.Derived(key, key.UnsafeEncryptDeterministic(deltaB ? key.Backend.One : key.Backend.Zero)),
-                _paillierRandomizers.Take());
+            var deltaB = VeugenSteps.ZeroTest(_dgk, terms.AsSpan(k * perItem, perItem));
+            results[k] = key.Encrypt(deltaB ? System.Numerics.BigInteger.One : System.Numerics.BigInteger.Zero, _paillierRandomizers.Take());
         });
 
         _zeroTests += count * perItem;
@@ -218,7 +213,7 @@ public sealed class ComparisonKeyHolder
         return Reply(new ComparisonMessage { ZeroTestResults = new ZeroTestResults { ResultCiphertexts = CiphertextCodec.Write(results, key.CiphertextBytes) } });
     }
 
-    /// <summary>Round 6: decrypts the packed masked bits, refusing any plaintext that is not exactly one bit per announced item.</summary>
+    /// <summary>Step 7 (message 6, RevealedBits): decrypts the packed masked bits, refusing any plaintext that is not exactly one bit per announced item.</summary>
     private ComparisonMessage OnMaskedOutputs(MaskedOutputs body)
     {
         var count = _batchSize;
@@ -238,15 +233,15 @@ public sealed class ComparisonKeyHolder
         {
             var start = p * slots;
             var length = System.Math.Min(slots, count - start);
-            var plaintext = plaintexts[p];
-            if (plaintext.BitLength > length)
+            var plaintext = plaintexts[p].ToBigInteger();
+            if (plaintext.GetBitLength() > length)
             {
                 throw new ProtocolException(ProtocolFailure.OutOfRange, "A masked output holds more than one bit per announced item; nothing is returned.");
             }
 
             for (var k = 0; k < length; k++)
             {
-                if (plaintext.Backend.TestBit(plaintext, k))
+                if (!((plaintext >> k) & System.Numerics.BigInteger.One).IsZero)
                 {
                     bits[(start + k) >> 3] |= (byte)(1 << ((start + k) & 7));
                 }

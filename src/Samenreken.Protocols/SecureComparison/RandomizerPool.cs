@@ -1,5 +1,3 @@
-using Samenreken.Cryptography.Math;
-
 namespace Samenreken.Protocols.SecureComparison;
 
 /// <summary>
@@ -7,13 +5,14 @@ namespace Samenreken.Protocols.SecureComparison;
 /// online phase takes each exactly once. When the pool runs dry the online phase computes fresh ones, so a short
 /// pool costs speed, never security.
 /// </summary>
-internal sealed class RandomizerPool
+internal sealed class RandomizerPool<T>
+    where T : class
 {
-    private readonly Func<BigNumber> _create;
-    private BigNumber?[] _items = [];
+    private readonly Func<T> _create;
+    private T?[] _items = [];
     private int _next;
 
-    public RandomizerPool(Func<BigNumber> create)
+    public RandomizerPool(Func<T> create)
     {
         _create = create;
     }
@@ -21,14 +20,14 @@ internal sealed class RandomizerPool
     /// <summary>Fills the pool with <paramref name="count"/> randomizers, in parallel over all cores.</summary>
     public void Fill(int count)
     {
-        var items = new BigNumber?[count];
+        var items = new T?[count];
         Parallel.For(0, count, i => items[i] = _create());
         _items = items;
         _next = 0;
     }
 
     /// <summary>Takes one unused randomizer (thread-safe); a taken slot is cleared so it cannot be reused.</summary>
-    public BigNumber Take()
+    public T Take()
     {
         var index = Interlocked.Increment(ref _next) - 1;
         if (index < _items.Length)

@@ -15,7 +15,7 @@ namespace Samenreken.Protocols.SecureComparison;
 internal static class VeugenSteps
 {
     /// <summary>Step 1 (A): [z] = [x − y + 2^l], with z ∈ [1, 2^(l+1)) and z div 2^l = [x ≥ y].</summary>
-    public static PaillierCiphertext ShiftedDifference(PaillierPublicKey key, PaillierCiphertext x, PaillierCiphertext y, BigNumber twoToL)
+    public static PaillierCiphertext ShiftedDifference(PaillierPublicKey key, PaillierCiphertext x, PaillierCiphertext y, BigInteger twoToL)
         => key.AddPlain(key.Subtract(x, y), twoToL);
 
     /// <summary>
@@ -24,24 +24,20 @@ internal static class VeugenSteps
     /// into one Paillier plaintext divides B's decryptions by the number of slots (Bianchi et al. 2010; TNO's
     /// "packing" option).
     /// </summary>
-    public static FreshPaillierCiphertext PackBlinded(
-        PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> shiftedDifferences, ReadOnlySpan<UInt128> blinds, int slotBits, BigNumber randomizer)
+    public static FreshPaillierCiphertext BlindAndPackDifferences(
+        PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> shiftedDifferences, ReadOnlySpan<UInt128> blinds, int slotBits, PaillierRandomizer randomizer)
     {
-        var b = key.Backend;
-        var shift = b.ShiftLeft(b.One, slotBits);
-        var accumulator = shiftedDifferences[^1];
         var packedBlinds = (BigInteger)blinds[^1];
-        for (var k = shiftedDifferences.Length - 2; k >= 0; k--)
+        for (var k = blinds.Length - 2; k >= 0; k--)
         {
-            accumulator = key.Add(key.MultiplyPlain(accumulator, shift), shiftedDifferences[k]);
             packedBlinds = (packedBlinds << slotBits) + blinds[k];
         }
 
-        return key.Rerandomize(key.AddPlain(accumulator, b.FromBigInteger(packedBlinds)), randomizer);
+        return key.Rerandomize(key.AddPlain(key.Pack(shiftedDifferences, slotBits), packedBlinds), randomizer);
     }
 
-    /// <summary>Step 2 (B): splits a decrypted packed value into its slots; false when it holds more than the announced slots.</summary>
-    public static bool TryUnpack(BigNumber packed, int slotBits, Span<UInt128> slots)
+    /// <summary>Step 2 (B), decrypt and split: splits a decrypted packed value into its slots; false when it holds more than the announced slots.</summary>
+    public static bool TrySplit(BigNumber packed, int slotBits, Span<UInt128> slots)
     {
         if (packed.BitLength > slotBits * slots.Length)
         {
@@ -59,8 +55,8 @@ internal static class VeugenSteps
         return true;
     }
 
-    /// <summary>Step 2 (B): [[β_i]] for the bits of β = d mod 2^l, least significant first, with precomputed randomizers.</summary>
-    public static void EncryptBits(DgkPublicKey key, ulong beta, int bits, RandomizerPool randomizers, Span<FreshDgkCiphertext> destination)
+    /// <summary>Step 2 (B), decrypt and split: [[β_i]] for the bits of β = d mod 2^l, least significant first, with precomputed randomizers.</summary>
+    public static void EncryptLowBits(DgkPublicKey key, ulong beta, int bits, RandomizerPool<DgkRandomizer> randomizers, Span<FreshDgkCiphertext> destination)
     {
         for (var i = 0; i < bits; i++)
         {
@@ -69,75 +65,57 @@ internal static class VeugenSteps
     }
 
     /// <summary>
-    /// Steps 3–4 (A): with α = r mod 2^l, w_j = α_j ⊕ β_j and s = 1 − 2δ_A, the l + 1 terms
-    /// c_i = s + α_i − β_i + 3·Σ_{j&gt;i} w_j (i = 0 … l−1) and Veugen's extra c_−1 = δ_A + Σ_j w_j,
-    /// each multiplied by a uniform r_i ∈ Z_u^*, rerandomized and shuffled. Some c equals 0 exactly when
-    /// δ_A = 0 and α ≤ β, or δ_A = 1 and α &gt; β.
+    /// Step 3 (A), the terms: with α = r mod 2^l, w_j = α_j ⊕ β_j and s = 1 − 2δ_A, the l + 1 terms
+    /// c_i = s + α_i − β_i + 3·Σ_{j&gt;i} w_j (i = 0 … l−1) and Veugen's extra c_−1 = δ_A + Σ_j w_j.
+    /// Some c equals 0 exactly when δ_A = 0 and α ≤ β, or δ_A = 1 and α &gt; β.
     /// </summary>
-    public static void MaskTerms(
-        DgkPublicKey key, ReadOnlySpan<DgkCiphertext> betaBits, ulong alpha, bool deltaA, RandomSource random, RandomizerPool randomizers, Span<FreshDgkCiphertext> destination,
-        ComparisonEvaluator.EvaluatorFaults faults = ComparisonEvaluator.EvaluatorFaults.None)
+    public static DgkCiphertext[] Terms(DgkPublicKey key, ReadOnlySpan<DgkCiphertext> betaBits, ulong alpha, bool deltaA)
     {
-        var b = key.Backend;
-        var n = key.N;
         var bits = betaBits.Length;
-        var one = b.One;
-        var gSquared = b.ModMultiply(key.G, key.G, n);
-
-        // g^(s + α_i) for s + α_i ∈ {−1, 0, 1, 2}
-        BigNumber GPower(int exponent) => exponent switch
-        {
-            -1 => key.GInverse,
-            0 => one,
-            1 => key.G,
-            _ => gSquared,
-        };
-
-        var terms = new BigNumber[bits + 1];
-        var suffix = one; // Π_{j>i} [[w_j]]
+        var s = deltaA ? -1 : 1;
+        var terms = new DgkCiphertext[bits + 1];
+        DgkCiphertext? suffix = null; // Π_{j>i} [[w_j]]; none yet means [[0]]
         for (var i = bits - 1; i >= 0; i--)
         {
-            var betaInverse = b.ModInverse(betaBits[i].Value, n)
-                ?? throw new ProtocolException(ProtocolFailure.InvalidCiphertext, "A DGK bit ciphertext is not invertible.");
+            var betaNegated = key.Negate(betaBits[i]);
             var alphaBit = (int)((alpha >> i) & 1);
-            var s = deltaA ? -1 : 1;
-            var suffixCubed = b.ModMultiply(b.ModMultiply(suffix, suffix, n), suffix, n);
-            terms[i] = b.ModMultiply(b.ModMultiply(GPower(s + alphaBit), betaInverse, n), suffixCubed, n);
 
-            // [[w_i]] = [[β_i]] when α_i = 0, [[1 − β_i]] = g·[[β_i]]⁻¹ when α_i = 1
-            var w = alphaBit == 0 ? betaBits[i].Value : b.ModMultiply(key.G, betaInverse, n);
-            suffix = b.ModMultiply(suffix, w, n);
+            // [[s + α_i − β_i + 3·Σ_{j>i} w_j]]
+            var term = key.AddPlain(betaNegated, s + alphaBit);
+            terms[i] = suffix is null ? term : key.Add(term, key.Add(key.Add(suffix, suffix), suffix));
+
+            // [[w_i]] = [[β_i]] when α_i = 0, [[1 − β_i]] when α_i = 1
+            var w = alphaBit == 0 ? betaBits[i] : key.AddPlain(betaNegated, 1);
+            suffix = suffix is null ? w : key.Add(suffix, w);
         }
 
-        terms[bits] = deltaA ? b.ModMultiply(key.G, suffix, n) : suffix;
+        terms[bits] = deltaA ? key.AddPlain(suffix!, 1) : suffix!;
+        return terms;
+    }
 
-        Span<int> order = stackalloc int[bits + 1];
+    /// <summary>Step 4 (A), blind and shuffle: each term raised to a uniform r_i ∈ Z_u^*, rerandomized, and the terms shuffled.</summary>
+    public static void BlindAndShuffle(
+        DgkPublicKey key, ReadOnlySpan<DgkCiphertext> terms, EvaluatorBlinding blinding, RandomizerPool<DgkRandomizer> randomizers, Span<FreshDgkCiphertext> destination)
+    {
+        Span<int> order = stackalloc int[terms.Length];
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;
         }
 
-        if (!faults.HasFlag(ComparisonEvaluator.EvaluatorFaults.NoShuffle)) // fault hook: NoShuffle
-        {
-            Shuffle(order, random);
-        }
+        blinding.Shuffle(order);
 
-        var u = key.U;
         for (var i = 0; i < order.Length; i++)
         {
-            var blind = faults.HasFlag(ComparisonEvaluator.EvaluatorFaults.NoMultiplicativeBlinding) // fault hook
-                ? b.One
-                : b.FromBigInteger(ModMath.RandomBelow(u - 1, random) + 1);
-            var blinded = DgkCiphertext.Derived(key, b.ModPow(terms[order[i]], blind, n));
-            destination[i] = key.Rerandomize(blinded, randomizers.Take());
+            destination[i] = key.Rerandomize(key.MultiplyPlain(terms[order[i]], blinding.MultiplicativeBlind(key.U)), randomizers.Take());
         }
     }
 
     /// <summary>
-    /// Step 4 (B): δ_B = 1 when any term decrypts to zero. Every term is tested, also after a zero: stopping early
+    /// Step 5 (B), the zero test: δ_B = 1 when any term decrypts to zero. Every term is tested, also after a zero: stopping early
     /// would make B's running time depend on δ_B = δ_A ⊕ [α &gt; β], which A could read from the response time.
     /// </summary>
-    public static bool AnyZero(DgkPrivateKey key, ReadOnlySpan<DgkCiphertext> terms)
+    public static bool ZeroTest(DgkPrivateKey key, ReadOnlySpan<DgkCiphertext> terms)
     {
         var anyZero = false;
         foreach (var term in terms)
@@ -149,7 +127,7 @@ internal static class VeugenSteps
     }
 
     /// <summary>
-    /// Step 5 (A): [x ≥ y] = [z div 2^l] = [d div 2^l] − [r div 2^l] − [β &lt; α], where
+    /// Step 6 (A), combine: [x ≥ y] = [z div 2^l] = [d div 2^l] − [r div 2^l] − [β &lt; α], where
     /// [β &lt; α] = [δ_B] when δ_A = 1 and [1 − δ_B] when δ_A = 0.
     /// </summary>
     public static PaillierCiphertext Combine(PaillierPublicKey key, PaillierCiphertext highPart, PaillierCiphertext deltaB, UInt128 blindHigh, bool deltaA)
@@ -157,28 +135,20 @@ internal static class VeugenSteps
             ? key.AddPlain(key.Subtract(highPart, deltaB), -(BigInteger)blindHigh)
             : key.AddPlain(key.Add(highPart, deltaB), -(BigInteger)blindHigh - 1);
 
-    /// <summary>Output (A): [b ⊕ ρ] = [b] when ρ = 0 and [1 − b] when ρ = 1, so B decrypts a uniformly random bit.</summary>
-    public static PaillierCiphertext MaskBit(PaillierPublicKey key, PaillierCiphertext bit, bool rho)
+    /// <summary>Step 7 (A, plaintext output only): [b ⊕ ρ] = [b] when ρ = 0 and [1 − b] when ρ = 1, so B decrypts a uniformly random bit.</summary>
+    public static PaillierCiphertext MaskOutputBit(PaillierPublicKey key, PaillierCiphertext bit, bool rho)
         => rho ? key.AddPlain(key.Negate(bit), BigInteger.One) : bit;
 
-    /// <summary>Output (A): packs masked bits one per slot by Horner's rule and rerandomizes.</summary>
-    public static FreshPaillierCiphertext PackBits(PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> maskedBits, BigNumber randomizer)
-    {
-        var accumulator = maskedBits[^1];
-        for (var k = maskedBits.Length - 2; k >= 0; k--)
-        {
-            accumulator = key.Add(key.Add(accumulator, accumulator), maskedBits[k]);
-        }
-
-        return key.Rerandomize(accumulator, randomizer);
-    }
+    /// <summary>Step 7 (A, plaintext output only): packs masked bits one per slot by Horner's rule and rerandomizes.</summary>
+    public static FreshPaillierCiphertext PackOutputBits(PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> maskedBits, PaillierRandomizer randomizer)
+        => key.Rerandomize(key.Pack(maskedBits, 1), randomizer);
 
     /// <summary>Fisher–Yates with CSPRNG indices.</summary>
     public static void Shuffle(Span<int> items, RandomSource random)
     {
         for (var i = items.Length - 1; i > 0; i--)
         {
-            var j = (int)ModMath.RandomBelow((ulong)i + 1, random);
+            var j = (int)random.NextBelow((ulong)i + 1);
             (items[i], items[j]) = (items[j], items[i]);
         }
     }

@@ -95,30 +95,30 @@ internal sealed class GmpBackend : MathBackend
         return result;
     }
 
-    public override int Compare(BigNumber left, BigNumber right) => System.Math.Sign(GmpNative.Cmp(H(left), H(right)));
+    internal override int Compare(BigNumber left, BigNumber right) => System.Math.Sign(GmpNative.Cmp(H(left), H(right)));
 
-    public override BigNumber Add(BigNumber left, BigNumber right)
+    internal override BigNumber Add(BigNumber left, BigNumber right)
     {
         var result = New(System.Math.Max(left.BitLength, right.BitLength) + 1);
         GmpNative.Add(result.Handle, H(left), H(right));
         return result;
     }
 
-    public override BigNumber Subtract(BigNumber left, BigNumber right)
+    internal override BigNumber Subtract(BigNumber left, BigNumber right)
     {
         var result = New(System.Math.Max(left.BitLength, right.BitLength) + 1);
         GmpNative.Sub(result.Handle, H(left), H(right));
         return result;
     }
 
-    public override BigNumber Multiply(BigNumber left, BigNumber right)
+    internal override BigNumber Multiply(BigNumber left, BigNumber right)
     {
         var result = New(left.BitLength + right.BitLength);
         GmpNative.Mul(result.Handle, H(left), H(right));
         return result;
     }
 
-    public override BigNumber Divide(BigNumber dividend, BigNumber divisor)
+    internal override BigNumber Divide(BigNumber dividend, BigNumber divisor)
     {
         if (divisor.IsZero)
         {
@@ -130,7 +130,7 @@ internal sealed class GmpBackend : MathBackend
         return result;
     }
 
-    public override BigNumber Mod(BigNumber value, BigNumber modulus)
+    internal override BigNumber Mod(BigNumber value, BigNumber modulus)
     {
         if (modulus.IsZero)
         {
@@ -142,13 +142,13 @@ internal sealed class GmpBackend : MathBackend
         return result;
     }
 
-    public override ulong ModSmall(BigNumber value, ulong modulus)
+    internal override ulong ModSmall(BigNumber value, ulong modulus)
     {
         ArgumentOutOfRangeException.ThrowIfZero(modulus);
         return GmpNative.FdivUi(H(value), (nuint)modulus);
     }
 
-    public override BigNumber ModMultiply(BigNumber left, BigNumber right, BigNumber modulus)
+    internal override BigNumber ModMultiply(BigNumber left, BigNumber right, BigNumber modulus)
     {
         ThrowIfZero(modulus);
         var product = Scratch;
@@ -158,7 +158,7 @@ internal sealed class GmpBackend : MathBackend
         return result;
     }
 
-    public override BigNumber ModPow(BigNumber value, BigNumber exponent, BigNumber modulus)
+    internal override BigNumber ModPow(BigNumber value, BigNumber exponent, BigNumber modulus)
     {
         ThrowIfZero(modulus);
         if (exponent.Sign < 0)
@@ -171,7 +171,7 @@ internal sealed class GmpBackend : MathBackend
         return result;
     }
 
-    public override BigNumber ModPowSecret(BigNumber value, BigNumber exponent, BigNumber modulus)
+    internal override BigNumber ModPowSecret(BigNumber value, BigNumber exponent, BigNumber modulus)
     {
         // mpz_powm_sec is undefined for an even modulus or a non-positive exponent.
         if (!modulus.IsOdd)
@@ -189,7 +189,7 @@ internal sealed class GmpBackend : MathBackend
         return result;
     }
 
-    public override BigNumber? ModInverse(BigNumber value, BigNumber modulus)
+    internal override BigNumber? ModInverse(BigNumber value, BigNumber modulus)
     {
         ThrowIfZero(modulus);
         var result = New(modulus.BitLength);
@@ -202,14 +202,14 @@ internal sealed class GmpBackend : MathBackend
         return result;
     }
 
-    public override BigNumber Gcd(BigNumber left, BigNumber right)
+    internal override BigNumber Gcd(BigNumber left, BigNumber right)
     {
         var result = New(System.Math.Min(left.BitLength, right.BitLength));
         GmpNative.Gcd(result.Handle, H(left), H(right));
         return result;
     }
 
-    public override BigNumber ShiftLeft(BigNumber value, int bits)
+    internal override BigNumber ShiftLeft(BigNumber value, int bits)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bits);
         var result = New(value.BitLength + bits);
@@ -217,7 +217,7 @@ internal sealed class GmpBackend : MathBackend
         return result;
     }
 
-    public override BigNumber ShiftRight(BigNumber value, int bits)
+    internal override BigNumber ShiftRight(BigNumber value, int bits)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bits);
         var result = New(System.Math.Max(value.BitLength - bits, 1));
@@ -225,7 +225,7 @@ internal sealed class GmpBackend : MathBackend
         return result;
     }
 
-    public override BigNumber LowBits(BigNumber value, int bits)
+    internal override BigNumber LowBits(BigNumber value, int bits)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bits);
         var result = New(bits);
@@ -233,11 +233,11 @@ internal sealed class GmpBackend : MathBackend
         return result;
     }
 
-    public override bool TestBit(BigNumber value, int bit) => GmpNative.TstBit(H(value), (nuint)bit) != 0;
+    internal override bool TestBit(BigNumber value, int bit) => GmpNative.TstBit(H(value), (nuint)bit) != 0;
 
-    public override bool IsPerfectPower(BigNumber value) => GmpNative.PerfectPowerP(H(value)) != 0;
+    internal override bool IsPerfectPower(BigNumber value) => GmpNative.PerfectPowerP(H(value)) != 0;
 
-    public override FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits, int windowBits = FixedBaseExponentiation.DefaultWindowBits)
+    internal override FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits, int windowBits = FixedBaseExponentiation.DefaultWindowBits)
         => new GmpFixedBase(this, H(value), H(modulus), modulus.BitLength, maxExponentBits, windowBits);
 
     internal GmpNumber Wrap(GmpHandle handle) => new(this, handle);

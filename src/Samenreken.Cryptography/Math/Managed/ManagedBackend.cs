@@ -64,32 +64,32 @@ internal sealed class ManagedBackend : MathBackend
 
     public override BigNumber FromBigEndian(ReadOnlySpan<byte> bytes) => New(new BigInteger(bytes, isUnsigned: true, isBigEndian: true));
 
-    public override int Compare(BigNumber left, BigNumber right) => V(left).CompareTo(V(right));
+    internal override int Compare(BigNumber left, BigNumber right) => V(left).CompareTo(V(right));
 
-    public override BigNumber Add(BigNumber left, BigNumber right) => New(V(left) + V(right));
+    internal override BigNumber Add(BigNumber left, BigNumber right) => New(V(left) + V(right));
 
-    public override BigNumber Subtract(BigNumber left, BigNumber right) => New(V(left) - V(right));
+    internal override BigNumber Subtract(BigNumber left, BigNumber right) => New(V(left) - V(right));
 
-    public override BigNumber Multiply(BigNumber left, BigNumber right) => New(V(left) * V(right));
+    internal override BigNumber Multiply(BigNumber left, BigNumber right) => New(V(left) * V(right));
 
-    public override BigNumber Divide(BigNumber dividend, BigNumber divisor)
+    internal override BigNumber Divide(BigNumber dividend, BigNumber divisor)
     {
         var quotient = BigInteger.DivRem(V(dividend), V(divisor), out var remainder);
         return New(remainder.Sign < 0 ? quotient - 1 : quotient);
     }
 
-    public override BigNumber Mod(BigNumber value, BigNumber modulus) => New(Canonical(V(value), V(modulus)));
+    internal override BigNumber Mod(BigNumber value, BigNumber modulus) => New(Canonical(V(value), V(modulus)));
 
-    public override ulong ModSmall(BigNumber value, ulong modulus)
+    internal override ulong ModSmall(BigNumber value, ulong modulus)
     {
         ArgumentOutOfRangeException.ThrowIfZero(modulus);
         return (ulong)Canonical(V(value), modulus);
     }
 
-    public override BigNumber ModMultiply(BigNumber left, BigNumber right, BigNumber modulus)
+    internal override BigNumber ModMultiply(BigNumber left, BigNumber right, BigNumber modulus)
         => New(Canonical(V(left) * V(right), V(modulus)));
 
-    public override BigNumber ModPow(BigNumber value, BigNumber exponent, BigNumber modulus)
+    internal override BigNumber ModPow(BigNumber value, BigNumber exponent, BigNumber modulus)
     {
         if (exponent.Sign < 0)
         {
@@ -99,7 +99,7 @@ internal sealed class ManagedBackend : MathBackend
         return New(BigInteger.ModPow(Canonical(V(value), V(modulus)), V(exponent), V(modulus)));
     }
 
-    public override BigNumber ModPowSecret(BigNumber value, BigNumber exponent, BigNumber modulus)
+    internal override BigNumber ModPowSecret(BigNumber value, BigNumber exponent, BigNumber modulus)
     {
         // Same preconditions as GMP's mpz_powm_sec so both backends accept and refuse the same inputs.
         if (!modulus.IsOdd)
@@ -115,7 +115,7 @@ internal sealed class ManagedBackend : MathBackend
         return ModPow(value, exponent, modulus);
     }
 
-    public override BigNumber? ModInverse(BigNumber value, BigNumber modulus)
+    internal override BigNumber? ModInverse(BigNumber value, BigNumber modulus)
     {
         var m = V(modulus);
         BigInteger oldR = Canonical(V(value), m), r = m, oldS = 1, s = 0;
@@ -129,29 +129,29 @@ internal sealed class ManagedBackend : MathBackend
         return oldR.IsOne ? New(Canonical(oldS, m)) : null;
     }
 
-    public override BigNumber Gcd(BigNumber left, BigNumber right) => New(BigInteger.GreatestCommonDivisor(V(left), V(right)));
+    internal override BigNumber Gcd(BigNumber left, BigNumber right) => New(BigInteger.GreatestCommonDivisor(V(left), V(right)));
 
-    public override BigNumber ShiftLeft(BigNumber value, int bits)
+    internal override BigNumber ShiftLeft(BigNumber value, int bits)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bits);
         return New(V(value) << bits);
     }
 
-    public override BigNumber ShiftRight(BigNumber value, int bits)
+    internal override BigNumber ShiftRight(BigNumber value, int bits)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bits);
         return New(V(value) >> bits);
     }
 
-    public override BigNumber LowBits(BigNumber value, int bits)
+    internal override BigNumber LowBits(BigNumber value, int bits)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bits);
         return New(V(value) & ((BigInteger.One << bits) - 1));
     }
 
-    public override bool TestBit(BigNumber value, int bit) => !(V(value) >> bit).IsEven;
+    internal override bool TestBit(BigNumber value, int bit) => !(V(value) >> bit).IsEven;
 
-    public override bool IsPerfectPower(BigNumber value)
+    internal override bool IsPerfectPower(BigNumber value)
     {
         var n = BigInteger.Abs(V(value));
         if (n <= 1)
@@ -178,7 +178,7 @@ internal sealed class ManagedBackend : MathBackend
         return false;
     }
 
-    public override FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits, int windowBits = FixedBaseExponentiation.DefaultWindowBits)
+    internal override FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits, int windowBits = FixedBaseExponentiation.DefaultWindowBits)
         => new ManagedFixedBase(this, V(value), V(modulus), maxExponentBits, windowBits);
 
     private static BigInteger Canonical(BigInteger value, BigInteger modulus)

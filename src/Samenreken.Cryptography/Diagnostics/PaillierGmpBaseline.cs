@@ -1,14 +1,18 @@
+using System.Numerics;
 using Samenreken.Cryptography.Math;
 using Samenreken.Cryptography.Math.Gmp;
 using Samenreken.Cryptography.Paillier;
+using Samenreken.Cryptography.Randomness;
 
-namespace Samenreken.Benchmarking.Cryptography;
+namespace Samenreken.Cryptography.Diagnostics;
 
 /// <summary>
-/// The raw GMP cost of the exponentiations Paillier performs, called straight through <see cref="GmpNative"/> on
-/// preallocated mpz_t: no wrapper objects, no allocation, no validation. This is what "ratio" divides by.
+/// The raw GMP cost of the exponentiations Paillier performs, called straight through libgmp on preallocated mpz_t:
+/// no wrapper objects, no allocation, no validation. What <c>samenreken bench crypto</c>'s "ratio" divides by. It
+/// lives here, not in the benchmark library, because it needs the key's factorization and GMP's raw calls, which
+/// no other assembly may see.
 /// </summary>
-internal sealed class GmpBaselines
+public sealed class PaillierGmpBaseline
 {
     private readonly GmpHandle _n;
     private readonly GmpHandle _nSquared;
@@ -27,14 +31,9 @@ internal sealed class GmpBaselines
     private readonly GmpHandle _product;
     private int _next;
 
-    /// <param name="key">The key whose numbers the baseline uses (any backend; values are copied into GMP).</param>
-    /// <param name="left">A ciphertext value (the decrypt input and left addend).</param>
-    /// <param name="right">A second ciphertext value.</param>
-    /// <param name="scalar">A scalar of the size the subject multiplies by.</param>
-    /// <param name="randomBases">Random residues mod n, the bases r of r^n.</param>
-    public GmpBaselines(PaillierPrivateKey key, BigNumber left, BigNumber right, BigNumber scalar, IEnumerable<BigNumber> randomBases)
+    private PaillierGmpBaseline(PaillierPrivateKey key, BigNumber left, BigNumber right, BigNumber scalar, IEnumerable<BigNumber> randomBases)
     {
-        var gmp = MathBackend.Gmp ?? throw new InvalidOperationException("The baseline needs libgmp.");
+        var gmp = MathBackend.Gmp!;
         GmpHandle H(BigNumber value) => ((GmpNumber)gmp.FromBigInteger(value.ToBigInteger())).Handle;
         var bits = key.PublicKey.Bits;
         _n = H(key.PublicKey.N);
@@ -56,6 +55,26 @@ internal sealed class GmpBaselines
         _result = GmpHandle.Allocate(2 * bits);
         _result2 = GmpHandle.Allocate(2 * bits);
         _product = GmpHandle.Allocate(4 * bits);
+    }
+
+    /// <summary>The baseline for one key, or null when libgmp cannot be loaded.</summary>
+    /// <param name="key">The key whose numbers the baseline uses (any backend; values are copied into GMP).</param>
+    /// <param name="left">A ciphertext (the decrypt input and left addend).</param>
+    /// <param name="right">A second ciphertext.</param>
+    /// <param name="scalar">A scalar of the size the subject multiplies by.</param>
+    public static PaillierGmpBaseline? TryCreate(PaillierPrivateKey key, PaillierCiphertext left, PaillierCiphertext right, BigInteger scalar)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        if (MathBackend.Gmp is null)
+        {
+            return null;
+        }
+
+        var backend = key.PublicKey.Backend;
+        var bases = Enumerable.Range(0, 16).Select(_ => ModMath.RandomUnit(backend, key.PublicKey.N, RandomSource.Secure)).ToArray();
+        return new PaillierGmpBaseline(key, left.Value, right.Value, backend.FromBigInteger(scalar), bases);
     }
 
     /// <summary>Fresh encryption's core: r^n mod n² for a random r (cycling through preset bases).</summary>

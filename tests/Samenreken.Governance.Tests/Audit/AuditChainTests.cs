@@ -1,0 +1,266 @@
+using Microsoft.Extensions.Time.Testing;
+using Samenreken.Domain;
+using Samenreken.Governance.Audit;
+
+namespace Samenreken.Governance.Tests.Audit;
+
+/// <summary>Two nodes, each with a chain; SVB sends UWV signed checkpoints. Every kind of tampering is tried.</summary>
+public sealed class AuditChainTests : IDisposable
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryAuditStore _svbStore = new();
+    private readonly InMemoryAuditStore _uwvStore = new();
+    private readonly AuditSigningKey _svbKey = AuditSigningKey.Generate();
+    private readonly AuditSigningKey _uwvKey = AuditSigningKey.Generate();
+    private readonly AuditLog _svb;
+    private readonly AuditLog _uwv;
+
+    public AuditChainTests()
+    {
+        _svb = new AuditLog(_svbStore, "svb", _clock);
+        _uwv = new AuditLog(_uwvStore, "uwv", _clock);
+    }
+
+    public void Dispose()
+    {
+        _svb.Dispose();
+        _uwv.Dispose();
+        _svbKey.Dispose();
+        _uwvKey.Dispose();
+    }
+
+    private async Task WriteRunAsync(int entries)
+    {
+        for (var i = 0; i < entries; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1.2345));
+            await _svb.AppendAsync(AuditRecord.Create(i == 0 ? AuditKind.RunStarted : AuditKind.DecryptionsServed, "svb", "run-1", "batch",
+                counts: [new("ciphertexts", 100 + i)], hashes: [new("bsn_batch", new string('a', 63) + (i % 10))]));
+        }
+    }
+
+    private async Task CheckpointToUwvAsync()
+    {
+        var checkpoint = await _svb.CheckpointAsync(_svbKey, "run-1");
+        await _uwv.AcceptPeerCheckpointAsync(checkpoint, _svbKey.VerificationKey);
+    }
+
+    private async Task<AuditVerificationResult> VerifySvbAsync(bool withPeerCheckpoints = true) =>
+        await AuditVerifier.VerifyAsync(_svbStore.ReadAllAsync(), "svb", _svbKey.VerificationKey,
+            withPeerCheckpoints ? await _uwvStore.ReadCheckpointsAsync("svb") : []);
+
+    private static void AssertBroken(AuditVerificationResult result, AuditProblem problem, long first)
+    {
+        Assert.False(result.IsValid);
+        Assert.Equal(problem, result.Problem);
+        Assert.Equal(first, result.FirstBrokenSequence);
+    }
+
+    /// <summary>What an attacker with write access to the database does to hide a change: relink and rehash from entry 0.</summary>
+    private static List<AuditEntry> Rechain(IEnumerable<AuditEntry> entries)
+    {
+        var result = new List<AuditEntry>();
+        var previous = AuditEntry.GenesisHash;
+        var sequence = 0L;
+        foreach (var entry in entries)
+        {
+            var relinked = entry with { Sequence = sequence++, PreviousHash = previous };
+            relinked = relinked with { Hash = relinked.ComputeHash() };
+            result.Add(relinked);
+            previous = relinked.Hash;
+        }
+
+        return result;
+    }
+
+    [Fact]
+    public async Task UntouchedChain_WithPeerCheckpoints_Verifies()
+    {
+        await WriteRunAsync(4);
+        await CheckpointToUwvAsync();
+        await WriteRunAsync(3);
+        await CheckpointToUwvAsync();
+
+        var result = await VerifySvbAsync();
+
+        Assert.True(result.IsValid, result.Message);
+        Assert.Equal(7, result.EntriesChecked);
+        Assert.Equal(2, result.CheckpointsChecked);
+
+        // UWV recorded each receipt in its own chain, which verifies too.
+        Assert.Equal(2, _uwvStore.Entries.Count(e => e.Kind == AuditKind.PeerCheckpointStored));
+        Assert.True((await AuditVerifier.VerifyAsync(_uwvStore.ReadAllAsync(), "uwv", _uwvKey.VerificationKey, [])).IsValid);
+    }
+
+    [Fact]
+    public async Task EditedEntry_IsNamed()
+    {
+        await WriteRunAsync(6);
+        _svbStore.Entries[2] = _svbStore.Entries[2] with { Counts = _svbStore.Entries[2].Counts.SetItem("ciphertexts", 1) };
+
+        AssertBroken(await VerifySvbAsync(), AuditProblem.EntryEdited, 2);
+    }
+
+    [Fact]
+    public async Task EditedAndRehashedEntry_BreaksTheNextLink()
+    {
+        await WriteRunAsync(6);
+        var edited = _svbStore.Entries[2] with { Detail = "nothing to see" };
+        _svbStore.Entries[2] = edited with { Hash = edited.ComputeHash() };
+
+        AssertBroken(await VerifySvbAsync(), AuditProblem.BrokenLink, 3);
+    }
+
+    [Fact]
+    public async Task DeletedEntry_IsNamed()
+    {
+        await WriteRunAsync(6);
+        _svbStore.Entries.RemoveAt(2);
+
+        AssertBroken(await VerifySvbAsync(), AuditProblem.MissingEntry, 2);
+    }
+
+    [Fact]
+    public async Task ReorderedEntries_AreCaught()
+    {
+        await WriteRunAsync(6);
+        (_svbStore.Entries[2], _svbStore.Entries[3]) = (_svbStore.Entries[3], _svbStore.Entries[2]);
+
+        AssertBroken(await VerifySvbAsync(), AuditProblem.MissingEntry, 2);
+    }
+
+    [Fact]
+    public async Task InsertedEntry_IsCaught()
+    {
+        await WriteRunAsync(6);
+        var forged = _svbStore.Entries[3] with { Detail = "forged", PreviousHash = _svbStore.Entries[2].Hash };
+        _svbStore.Entries.Insert(3, forged with { Hash = forged.ComputeHash() });
+
+        AssertBroken(await VerifySvbAsync(), AuditProblem.OutOfOrder, 3);
+    }
+
+    [Fact]
+    public async Task Truncation_IsCaughtOnlyByACheckpointMadeBeforeIt()
+    {
+        await WriteRunAsync(6);
+        await CheckpointToUwvAsync();
+        _svbStore.Entries.RemoveRange(4, 2);
+
+        // The chain alone cannot tell: what remains is a valid shorter chain (the broken twin of the next assertion).
+        Assert.True((await VerifySvbAsync(withPeerCheckpoints: false)).IsValid);
+        AssertBroken(await VerifySvbAsync(), AuditProblem.Truncated, 4);
+    }
+
+    [Fact]
+    public async Task RewrittenButConsistentChain_IsCaughtByThePeersCheckpoint()
+    {
+        await WriteRunAsync(3);
+        await CheckpointToUwvAsync();
+        await WriteRunAsync(4);
+        await CheckpointToUwvAsync();
+
+        // SVB rewrites entry 4 and everything after it, and deletes its own copies of the checkpoints.
+        var entries = _svbStore.Entries.ToList();
+        entries[4] = entries[4] with { Counts = entries[4].Counts.SetItem("ciphertexts", 0) };
+        _svbStore.Entries.Clear();
+        _svbStore.Entries.AddRange(Rechain(entries));
+        _svbStore.Checkpoints.Clear();
+
+        Assert.True((await VerifySvbAsync(withPeerCheckpoints: false)).IsValid);
+        var result = await VerifySvbAsync();
+        AssertBroken(result, AuditProblem.CheckpointMismatch, 3);
+        Assert.Contains("between entries 3 and 6", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ForgedCheckpoints_AreRefused()
+    {
+        await WriteRunAsync(3);
+        var genuine = await _svb.CheckpointAsync(_svbKey, "run-1");
+        var altered = genuine with { Sequence = genuine.Sequence + 5 };
+
+        Assert.False(altered.HasValidSignature(_svbKey.VerificationKey));
+        Assert.False(genuine.HasValidSignature(_uwvKey.VerificationKey));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await _uwv.AcceptPeerCheckpointAsync(altered, _svbKey.VerificationKey));
+        Assert.Equal("checkpoint", refused.ParamName);
+        var result = await AuditVerifier.VerifyAsync(_svbStore.ReadAllAsync(), "svb", _svbKey.VerificationKey, [altered]);
+        Assert.Equal(AuditProblem.BadCheckpointSignature, result.Problem);
+        Assert.False(result.IsValid);
+    }
+
+    [Fact]
+    public async Task PeerCheckpointContradictingAnEarlierOne_IsRefused()
+    {
+        await WriteRunAsync(3);
+        await CheckpointToUwvAsync();
+        var entries = Rechain(_svbStore.Entries.Select(e => e with { Detail = "rewritten" }));
+        _svbStore.Entries.Clear();
+        _svbStore.Entries.AddRange(entries);
+
+        var second = await _svb.CheckpointAsync(_svbKey, "run-1");
+        await Assert.ThrowsAsync<ArgumentException>(async () => await _uwv.AcceptPeerCheckpointAsync(second, _svbKey.VerificationKey));
+    }
+
+    [Fact]
+    public async Task FailedAuditWrite_Throws_AndLeavesTheChainUnchanged()
+    {
+        await WriteRunAsync(2);
+        _svbStore.FailNextAppend = true;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await _svb.AppendAsync(AuditRecord.Create(AuditKind.PilotStoreExport, "operator", "run-1", "export")));
+        Assert.Equal(2, _svbStore.Entries.Count);
+        Assert.True((await VerifySvbAsync()).IsValid);
+    }
+
+    [Fact]
+    public async Task StoredForm_RoundTrips_AndRejectsGarbage()
+    {
+        await WriteRunAsync(2);
+        foreach (var entry in _svbStore.Entries)
+        {
+            Assert.True(AuditEntry.TryDeserialize(entry.Serialize(), out var back));
+            Assert.Equal(entry.Serialize(), back!.Serialize());
+            Assert.Equal(Convert.ToHexString(entry.Hash.AsSpan()), Convert.ToHexString(back.Hash.AsSpan()));
+            Assert.Equal(Convert.ToHexString(entry.Hash.AsSpan()), Convert.ToHexString(back.ComputeHash().AsSpan()));
+            Assert.Equal(entry.Time, back.Time);
+        }
+
+        Assert.False(AuditEntry.TryDeserialize("{\"sequence\":\"x\"}", out _));
+        Assert.False(AuditEntry.TryDeserialize("not json", out _));
+    }
+
+    [Theory]
+    [InlineData("operator", "person 999995571 exported", "detail")]
+    [InlineData("999995571", null, "actor")]
+    public void AuditRecord_RefusesWhatCouldBeABsn(string actor, string? detail, string parameter)
+    {
+        var e = Assert.Throws<ArgumentException>(() => AuditRecord.Create(AuditKind.PilotStoreAccess, actor, "run-1", detail));
+        Assert.Equal(parameter, e.ParamName);
+        Assert.Equal("hashes", Assert.Throws<ArgumentException>(() => AuditRecord.Create(AuditKind.BsnBatchSent, "svb", hashes: [new("bsn_batch", "999995571")])).ParamName);
+    }
+
+    [Fact]
+    public void BsnBatchHash_IgnoresOrder_AndDependsOnTheRequestId()
+    {
+        var a = Bsn.Parse("999995571");
+        var b = Bsn.Parse("999990147");
+        var request = new byte[16];
+        var other = new byte[16];
+        other[0] = 1;
+
+        Assert.Equal(BsnBatchHash.Of(request, [a, b]), BsnBatchHash.Of(request, [b, a]));
+        Assert.NotEqual(BsnBatchHash.Of(request, [a, b]), BsnBatchHash.Of(other, [a, b]));
+        Assert.NotEqual(BsnBatchHash.Of(request, [a]), BsnBatchHash.Of(request, [a, b]));
+        Assert.DoesNotContain("999995571", BsnBatchHash.Of(request, [a]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SigningKey_RoundTripsThroughPkcs8_AndPrintsNoSecret()
+    {
+        using var imported = AuditSigningKey.ImportPkcs8(_svbKey.ExportPkcs8PrivateKey());
+        Assert.Equal(_svbKey.VerificationKey.Fingerprint, imported.VerificationKey.Fingerprint);
+        Assert.Equal(_svbKey.VerificationKey.Fingerprint, AuditVerificationKey.Import(_svbKey.VerificationKey.Export()).Fingerprint);
+        Assert.DoesNotContain("PRIVATE", imported.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Throws<ArgumentException>(() => AuditVerificationKey.Import(new byte[10]));
+    }
+}
