@@ -98,6 +98,26 @@ public sealed class KeyHolderAccountingTests
     }
 
     [Fact]
+    public void PackedValueHoldingMoreThanTheAnnouncedSlots_IsRefusedForThatReason()
+    {
+        // Two items announced, three packed: the split fails (and leaves a zero slot the range rule would also refuse);
+        // the refusal names the first broken rule, so an operator reading it knows what the evaluator sent.
+        var (_, keyHolder, first) = Start(_harness, s_pairs, ComparisonOutputMode.PlaintextToEvaluator);
+        var fewer = first.Clone();
+        fewer.BatchSize = 2;
+
+        var refusal = AssertRefused(ProtocolFailure.OutOfRange, () => keyHolder.Receive(fewer));
+
+        Assert.Contains("announced slots", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(1, keyHolder.DecryptionsServed); // the decryption was made, its result not returned
+        Assert.Equal(0, keyHolder.BatchSize);
+    }
+
+    [Fact]
+    public void NullMessage_IsAnArgumentError() =>
+        Assert.Equal("message", Assert.Throws<ArgumentNullException>(() => _harness.NewKeyHolder().Receive(null!)).ParamName);
+
+    [Fact]
     public void BatchSizeBeyondInt32_IsRefusedAsTooLarge_NotReadAsNegative()
     {
         var (_, keyHolder, first) = Start(_harness, s_pairs, ComparisonOutputMode.PlaintextToEvaluator);
