@@ -5,23 +5,12 @@ using Samenreken.Cryptography.Math;
 namespace Samenreken.Cli;
 
 /// <summary>
-/// The CLI's diagnostic log: source-generated messages with stable event ids, to standard error. Counts and sizes
-/// only; never plaintexts, keys or BSN lists.
+/// The CLI's diagnostic messages: source-generated, with stable event ids, written by the invocation's logger
+/// (<see cref="CliContext.Logger"/>, to standard error). Counts and sizes only; never plaintexts, keys or BSN lists.
 /// </summary>
 internal static partial class CliLog
 {
-    private static readonly Lazy<ILoggerFactory> s_factory = new(() => LoggerFactory.Create(builder => builder
-        .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace)
-        .AddSimpleConsole(options =>
-        {
-            options.SingleLine = true;
-            options.TimestampFormat = "HH:mm:ss ";
-        })
-        .AddFilter(level => level >= LogLevel.Information)));
-
     private static int s_backendLogged;
-
-    public static ILogger Create(string category) => s_factory.Value.CreateLogger(category);
 
     /// <summary>Logs once per process which math backend runs, and why when it is the managed fallback.</summary>
     public static void MathBackendChosen(ILogger logger, MathBackend backend)

@@ -1,3 +1,3 @@
 using Samenreken.Cli;
 
-return await SamenrekenCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
+return SamenrekenCommand.Run(args);

@@ -9,10 +9,13 @@ namespace Samenreken.Fairness;
 /// </summary>
 public sealed record FairnessAlert(string PlanHash, int Look, int HouseholdsSoFar, FindingKind Kind, Direction Direction, string Group, double? RateRatio, string Sentence)
 {
-    /// <summary>One line for the audit log.</summary>
+    /// <summary>One line for the audit log; the group label is quoted with its quotes and backslashes escaped, so a value cannot forge fields.</summary>
     public string ToAuditText()
         => string.Create(CultureInfo.InvariantCulture,
-            $"fairness-alert plan={PlanHash} look={Look} households={HouseholdsSoFar} kind={Kind} direction={Direction} group=\"{Group}\" ratio={RateRatio:0.00}");
+            $"fairness-alert plan={PlanHash} look={Look} households={HouseholdsSoFar} kind={Kind} direction={Direction} group=\"{Escaped(Group)}\" ratio={RateRatio:0.00}");
+
+    private static string Escaped(string text)
+        => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }
 
 /// <summary>What one look found: how much α it could spend and the new alerts.</summary>
@@ -30,7 +33,9 @@ public sealed class SequentialMonitor
     private readonly TallyBuilder _tally;
     private readonly HashSet<(string Group, FindingKind Kind, Direction Direction)> _alerted = [];
     private readonly List<FairnessAlert> _alerts = [];
-    private double _alphaThisLook;
+
+    /// <summary>The α of the last look that had any to spend: the level of the figures in <see cref="Report"/>.</summary>
+    private double _alphaLastSpent;
 
     private SequentialMonitor(MonitoringPlan plan, int plannedHouseholds)
     {
@@ -67,13 +72,15 @@ public sealed class SequentialMonitor
         Looks++;
         double fraction = Math.Min(1, _tally.Households / (double)PlannedHouseholds);
         double spent = AlphaSpending.ObrienFleming(Plan.Alpha, fraction);
-        _alphaThisLook = Math.Max(0, spent - AlphaSpent);
+        double alphaThisLook = Math.Max(0, spent - AlphaSpent);
         AlphaSpent = Math.Max(AlphaSpent, spent);
         var fresh = new List<FairnessAlert>();
-        if (_alphaThisLook > 0 && _tally.Households > 0)
+        if (alphaThisLook > 0 && _tally.Households > 0)
         {
             // Alerts name only groups at or above the minimum size and carry no counts: no complementary suppression needed.
-            var report = Analyse(language, complementarySuppression: false);
+            _alphaLastSpent = alphaThisLook;
+            var tally = _tally.Snapshot();
+            var report = ReportBuilder.Build(tally, Analysis.Run(tally, alphaThisLook), alphaThisLook, language, complementarySuppression: false);
             foreach (var finding in report.Findings.Where(f => f.Flagged && _alerted.Add((f.Group, f.Kind, f.Direction))))
             {
                 fresh.Add(new FairnessAlert(Plan.CanonicalHash, Looks, _tally.Households, finding.Kind, finding.Direction, finding.Group, finding.RateRatio, finding.Sentence));
@@ -81,12 +88,13 @@ public sealed class SequentialMonitor
         }
 
         _alerts.AddRange(fresh);
-        return new MonitorLook(Looks, _tally.Households, fraction, _alphaThisLook, AlphaSpent, fresh);
+        return new MonitorLook(Looks, _tally.Households, fraction, alphaThisLook, AlphaSpent, fresh);
     }
 
     /// <summary>
-    /// The report over all households seen, tested at the last look's share of α; groups alerted at an earlier
-    /// look stay flagged (an alert is never withdrawn by later data, a reviewer decides on it).
+    /// The report over all households seen, with the figures tested at the share of α of the last look that had
+    /// any. Its flags are exactly the alerts raised during the run: an alert is never withdrawn by later data (a
+    /// reviewer decides on it), and the report does not add flags, because that would be one more look.
     /// </summary>
     public FairnessReport Report(ReportLanguage language = ReportLanguage.Dutch)
     {
@@ -95,30 +103,18 @@ public sealed class SequentialMonitor
             throw new InvalidOperationException("The monitor has not looked yet.");
         }
 
-        return Analyse(language);
-    }
-
-    private FairnessReport Analyse(ReportLanguage language, bool complementarySuppression = true)
-    {
         var tally = _tally.Snapshot();
-        var outcomes = Analysis.Run(tally, _alphaThisLook);
+        var outcomes = Analysis.Run(tally, _alphaLastSpent);
         foreach (var outcome in outcomes)
         {
             string group = outcome.Tally.Key.Label;
-            foreach (var direction in Enum.GetValues<Direction>())
-            {
-                if (_alerted.Contains((group, FindingKind.UnexplainedDisparity, direction)))
-                {
-                    outcome.SelectionFlag ??= direction;
-                }
-
-                if (_alerted.Contains((group, FindingKind.MissedEligible, direction)))
-                {
-                    outcome.MissedEligibleFlag ??= direction;
-                }
-            }
+            outcome.SelectionFlag = AlertedDirection(group, FindingKind.UnexplainedDisparity);
+            outcome.MissedEligibleFlag = AlertedDirection(group, FindingKind.MissedEligible);
         }
 
-        return ReportBuilder.Build(tally, outcomes, _alphaThisLook, language, complementarySuppression);
+        return ReportBuilder.Build(tally, outcomes, _alphaLastSpent, language);
     }
+
+    private Direction? AlertedDirection(string group, FindingKind kind)
+        => Enum.GetValues<Direction>().Cast<Direction?>().FirstOrDefault(d => _alerted.Contains((group, kind, d!.Value)));
 }

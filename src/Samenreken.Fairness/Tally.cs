@@ -13,7 +13,10 @@ internal sealed class GroupTally(GroupKey key, int table)
     public int Eligible { get; private set; }
     public int EligibleSelected { get; private set; }
 
-    /// <summary>The combinations of all monitored attribute values (atoms) the group is made of; suppression reasons over them.</summary>
+    /// <summary>
+    /// The combinations of all monitored attribute values (atoms) the group is made of; suppression reasons over
+    /// them. Filled by <see cref="TallyBuilder"/> when an atom is first seen.
+    /// </summary>
     public HashSet<int> Atoms { get; } = [];
 
     /// <summary>Per stratum index: households selected and not selected (strata the group has not met are absent).</summary>
@@ -27,7 +30,6 @@ internal sealed class GroupTally(GroupKey key, int table)
         Selected += row.Selected ? 1 : 0;
         Eligible += row.Eligible ? 1 : 0;
         EligibleSelected += row.Eligible && row.Selected ? 1 : 0;
-        Atoms.Add(row.Atom);
         AddToStratum(row.Stratum, row.Selected ? 1 : 0, row.Selected ? 0 : 1);
     }
 
@@ -112,6 +114,7 @@ internal sealed class TallyBuilder
     private readonly List<int[]> _tables;
     private readonly Dictionary<long, GroupTally>[] _groups;
     private readonly List<HouseholdRow> _rows = [];
+    private readonly List<GroupTally[]> _groupsOfAtom = [];
     private bool? _hasGroundTruth;
 
     public TallyBuilder(MonitoringPlan plan)
@@ -153,8 +156,24 @@ internal sealed class TallyBuilder
         }
 
         int stratum = _strata.Of(string.Join('\u001f', _plan.LegitimateFactors.Select(a => Value(household, a))));
-        var row = new HouseholdRow(ids, stratum, _atoms.Of(string.Join(',', ids)), household.Selected, household.TrulyEligible == true);
+        int atom = _atoms.Of(string.Join(',', ids));
+        var row = new HouseholdRow(ids, stratum, atom, household.Selected, household.TrulyEligible == true);
         _rows.Add(row);
+        if (atom == _groupsOfAtom.Count)
+        {
+            _groupsOfAtom.Add(GroupsOf(ids, atom));
+        }
+
+        // An atom lies in one group per table, always the same: found once, then only counted.
+        foreach (var group in _groupsOfAtom[atom])
+        {
+            group.Add(row);
+        }
+    }
+
+    private GroupTally[] GroupsOf(int[] ids, int atom)
+    {
+        var groups = new GroupTally[_tables.Count];
         for (int table = 0; table < _tables.Count; table++)
         {
             long id = 0;
@@ -170,8 +189,11 @@ internal sealed class TallyBuilder
                 _groups[table].Add(id, group);
             }
 
-            group.Add(row);
+            group.Atoms.Add(atom);
+            groups[table] = group;
         }
+
+        return groups;
     }
 
     /// <summary>The groups as they stand; the group objects are live and change with later batches.</summary>

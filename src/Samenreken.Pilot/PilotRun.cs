@@ -19,6 +19,12 @@ namespace Samenreken.Pilot;
 /// <summary>How to run the pilot: key size and policy, the CSPRNG, households per comparison run.</summary>
 public sealed record PilotOptions(int Bits, KeySizePolicy Policy, RandomSource Random, int BatchSize = SvbHouseholdSelector.DefaultBatchSize);
 
+/// <summary>
+/// Where a pilot run is: the phase that started, and in the comparison phase the comparisons done of
+/// <paramref name="Total"/> (0 for a phase without a count). Counts only, never data.
+/// </summary>
+public readonly record struct PilotProgress(string Phase, long Done, long Total);
+
 /// <summary>One timed phase of a pilot run.</summary>
 public sealed record PilotPhase(string Name, TimeSpan Elapsed);
 
@@ -95,8 +101,8 @@ public static class PilotRun
     /// <param name="openSvb">Opens the SVB file (called twice: reference and SVB's part).</param>
     /// <param name="openUwv">Opens the UWV file (called twice: reference and UWV's part).</param>
     /// <param name="options">Keys and batching.</param>
-    /// <param name="progress">Receives short progress lines (counts only).</param>
-    public static PilotReport Run(Func<TextReader> openSvb, Func<TextReader> openUwv, PilotOptions options, Action<string>? progress = null)
+    /// <param name="progress">Receives each phase as it starts and, in the comparison, the comparisons done after each batch.</param>
+    public static PilotReport Run(Func<TextReader> openSvb, Func<TextReader> openUwv, PilotOptions options, IProgress<PilotProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(openSvb);
         ArgumentNullException.ThrowIfNull(openUwv);
@@ -109,11 +115,11 @@ public static class PilotRun
             clock.Restart();
         }
 
-        progress?.Invoke("computing the plaintext reference");
+        progress?.Report(new PilotProgress("plaintext reference", 0, 0));
         var parameters = Reference(openSvb, openUwv, report);
         Phase("plaintext reference");
 
-        progress?.Invoke($"UWV generates {options.Bits}-bit Paillier and DGK keys");
+        progress?.Report(new PilotProgress($"UWV generates {options.Bits}-bit Paillier and DGK keys", 0, 0));
         var settings = ComparisonSettings.Default;
         var t = DgkKeyPair.DefaultSubgroupBits(options.Bits);
         var paillier = PaillierKeyPair.Generate(options.Bits, options.Policy, options.Random);
@@ -148,7 +154,7 @@ public static class PilotRun
         report.PersonsAsked = request.PersonIds.Count;
         Phase("households and request (SVB)");
 
-        progress?.Invoke($"UWV encrypts {request.PersonIds.Count:N0} per-person parts");
+        progress?.Report(new PilotProgress($"UWV encrypts {request.PersonIds.Count:N0} per-person parts", 0, 0));
         var response = Transfer(encryptor.Answer(request), IncomeResponse.Parser, report);
         report.PersonsUnknownToPolis = encryptor.UnknownPersonsServed;
         Phase("encryption of parts (UWV)");
@@ -156,7 +162,9 @@ public static class PilotRun
         selector.Receive(response);
         Phase("household sums on ciphertexts (SVB)");
 
-        progress?.Invoke($"comparing {selector.HouseholdCount:N0} households, padded to {selector.ComparisonCount:N0} comparisons, in {selector.BatchCount} batches");
+        var comparing = $"comparing {selector.HouseholdCount:N0} households ({selector.ComparisonCount:N0} comparisons with padding, {selector.BatchCount} batches)";
+        long compared = 0;
+        progress?.Report(new PilotProgress(comparing, compared, selector.ComparisonCount));
         while (selector.HasNextBatch)
         {
             var toUwv = selector.StartNextBatch();
@@ -170,6 +178,8 @@ public static class PilotRun
 
             report.DecryptionsServed += keyHolder.DecryptionsServed;
             report.ComparisonBatches++;
+            compared += toUwv.BatchSize;
+            progress?.Report(new PilotProgress(comparing, compared, selector.ComparisonCount));
         }
 
         report.ComparisonsRun = selector.ComparisonCount;

@@ -2,24 +2,55 @@ using System.CommandLine;
 
 namespace Samenreken.Cli.Tests;
 
-public sealed class CommandLineTests
+public sealed class CommandLineTests : IDisposable
 {
-    private static (int ExitCode, string Output, string Error) Invoke(params string[] args)
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "samenreken-cli-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = SamenrekenCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exitCode, output.ToString(), error.ToString());
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     [Fact]
     public void Help_ListsTheBenchCommands()
     {
-        var (exitCode, output, _) = Invoke("bench", "--help");
+        var run = CliRun.Of("bench", "--help");
 
-        Assert.Equal(0, exitCode);
-        Assert.Contains("crypto", output, StringComparison.Ordinal);
-        Assert.Contains("compare", output, StringComparison.Ordinal);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("crypto", run.Output, StringComparison.Ordinal);
+        Assert.Contains("compare", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_ListsEveryExitCode()
+    {
+        var run = CliRun.Of("pilot", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Exit codes:", run.Output, StringComparison.Ordinal);
+        foreach (var (code, meaning) in ExitCodes.All)
+        {
+            Assert.Contains($"{code,-5}{meaning}", run.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Readme_ListsEveryExitCode()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "README.md")) || !File.Exists(Path.Combine(directory.FullName, "Samenreken.slnx")))
+        {
+            directory = directory.Parent ?? throw new InvalidOperationException("README.md not found above the test binaries");
+        }
+
+        var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md"));
+        foreach (var (code, _) in ExitCodes.All)
+        {
+            Assert.Contains($"\n| {code} | ", readme, StringComparison.Ordinal);
+        }
     }
 
     [Theory]
@@ -27,11 +58,9 @@ public sealed class CommandLineTests
     [InlineData("compare")]
     public void Bench_KeySizeOutsideTheAllowedSet_IsRefusedWithAClearError(string benchmark)
     {
-        var (exitCode, _, error) = Invoke("bench", benchmark, "--bits", "1024");
+        var run = CliRun.Of("bench", benchmark, "--bits", "1024").AssertFailed(ExitCodes.Usage, "1024");
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("1024", error, StringComparison.Ordinal);
-        Assert.Contains("2048", error, StringComparison.Ordinal);
+        Assert.Contains("2048", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -39,19 +68,120 @@ public sealed class CommandLineTests
     [InlineData("--persons", "pilot", "--persons", "-5")]
     [InlineData("--batch", "bench", "compare", "--batch", "3")]
     public void CountBelowItsMinimum_IsRefusedAtParseTime_NamingTheOption(string option, params string[] args)
-    {
-        var (exitCode, _, error) = Invoke(args);
+        => CliRun.Of(args).AssertFailed(ExitCodes.Usage, $"{option} must be at least");
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains($"{option} must be at least", error, StringComparison.Ordinal);
+    [Theory]
+    [InlineData("--persons", "abc", "pilot --out OUT")]
+    [InlineData("--persons", "1e9", "pilot --out OUT")]
+    [InlineData("--persons", "2147483648", "pilot --out OUT")]
+    [InlineData("--persons", "abc", "generate --out OUT")]
+    [InlineData("--batch", "abc", "bench compare --json OUT/r.json")]
+    [InlineData("--seconds", "1.5", "bench crypto --json OUT/r.json")]
+    [InlineData("--seed", "x1", "pilot --out OUT")]
+    [InlineData("--comparison-bits", "0", "keys generate --out OUT")]
+    [InlineData("--comparison-bits", "-1", "keys generate --out OUT")]
+    [InlineData("--comparison-bits", "64", "keys generate --out OUT")]
+    [InlineData("--month", "abc", "generate --persons 1 --out OUT")]
+    [InlineData("--month", "2030-13", "generate --persons 1 --out OUT")]
+    [InlineData("--month", "2025-6-1", "reference --data DATA --out OUT/r.csv")]
+    public void ValueThatDoesNotParseOrIsOutOfRange_IsAnOptionError_AndNothingIsWritten(string option, string value, string command)
+    {
+        var args = command.Replace("OUT", Path.Combine(_directory, "out"), StringComparison.Ordinal).Replace("DATA", _directory, StringComparison.Ordinal).Split(' ');
+        var run = CliRun.Of([.. args, option, value]);
+
+        run.AssertFailed(ExitCodes.Usage, $"{option} must be");
+        Assert.Contains($"got '{value}'", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_directory));
+    }
+
+    [Fact]
+    public void MonthWithoutParameters_IsAnOptionError_AndNothingIsWritten()
+    {
+        CliRun.Of("generate", "--persons", "10", "--month", "2030-01", "--out", _directory).AssertFailed(ExitCodes.Usage, "--month 2030-01: no parameters");
+
+        Assert.False(Directory.Exists(_directory));
     }
 
     [Fact]
     public void UnknownCommand_IsRefused()
-    {
-        var (exitCode, _, error) = Invoke("frobnicate");
+        => CliRun.Of("frobnicate").AssertFailed(ExitCodes.Usage, "frobnicate");
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("frobnicate", error, StringComparison.Ordinal);
+    [Fact]
+    public void BenchJson_IntoAPathThatCannotBeWritten_FailsBeforeTheRun()
+    {
+        Directory.CreateDirectory(_directory);
+        var notADirectory = Path.Combine(_directory, "file");
+        File.WriteAllText(notADirectory, "x");
+
+        var run = CliRun.Of("bench", "compare", "--bits", "2048", "--batch", "16", "--json", Path.Combine(notADirectory, "report.json"));
+
+        run.AssertFailed(ExitCodes.FileAccess, "cannot write into");
+        Assert.Empty(run.Output);
+        Assert.DoesNotContain("generating", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void BenchJson_OntoAnExistingFile_IsRefusedWithoutForce_BeforeTheRun()
+    {
+        Directory.CreateDirectory(_directory);
+        var report = Path.Combine(_directory, "report.json");
+        File.WriteAllText(report, "earlier");
+
+        CliRun.Of("bench", "crypto", "--bits", "2048", "--seconds", "1", "--json", report).AssertFailed(ExitCodes.OutputExists, "--force");
+
+        Assert.Equal("earlier", File.ReadAllText(report));
+        Assert.Equal([report], Directory.GetFileSystemEntries(_directory).Where(e => e != Path.Combine(_directory, "file")));
+    }
+
+    [Fact]
+    public void UnexpectedException_IsOneLineWithExitCode70_AndTheStackTraceOnlyWithVerbose()
+    {
+        var root = new RootCommand { CliOptions.Verbose };
+        var boom = new Command("boom");
+        boom.SetCliAction((_, _) => throw new InvalidOperationException("the invariant broke"));
+        root.Add(boom);
+
+        foreach (var verbose in new[] { false, true })
+        {
+            var error = new StringWriter();
+            var exitCode = root.Parse(verbose ? ["boom", "--verbose"] : ["boom"]).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+
+            Assert.Equal(ExitCodes.InternalError, exitCode);
+            var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("error: internal error (InvalidOperationException): the invariant broke (run with --verbose for the stack trace)", lines[0]);
+            Assert.Equal(verbose, error.ToString().Contains("   at ", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void ACommandParsedWithoutTheRoot_StillReportsItsFailures()
+    {
+        // Tests of a single command (Command.Parse without the root and its --verbose) get the same failure handling.
+        var error = new StringWriter();
+        var exitCode = DomainCommands.Explain().Parse(["--person", "123456780", "--data", _directory]).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Equal("error: --person is not a valid BSN (nine digits, 11-test)", error.ToString().TrimEnd());
+    }
+
+    [Theory]
+    [InlineData(typeof(FileNotFoundException), ExitCodes.FileAccess)]
+    [InlineData(typeof(UnauthorizedAccessException), ExitCodes.FileAccess)]
+    [InlineData(typeof(InvalidDataException), ExitCodes.InvalidInput)]
+    [InlineData(typeof(EndOfStreamException), ExitCodes.InvalidInput)]
+    [InlineData(typeof(OperationCanceledException), ExitCodes.Cancelled)]
+    [InlineData(typeof(ArgumentException), ExitCodes.InternalError)]
+    public void EachKindOfFailure_HasItsExitCode(Type exception, int exitCode)
+        => Assert.Equal(exitCode, CliFailures.Describe((Exception)Activator.CreateInstance(exception, "message")!).ExitCode);
+
+    [Fact]
+    public void CryptoValidationFailures_SeparateAWrongPassphraseFromAMalformedFile()
+    {
+        Assert.Equal(ExitCodes.KeyNotOpened, CliFailures.Describe(new Cryptography.CryptoValidationException(Cryptography.ValidationFailure.KeyDecryptionFailed, "m")).ExitCode);
+        Assert.Equal(ExitCodes.InvalidInput, CliFailures.Describe(new Cryptography.CryptoValidationException(Cryptography.ValidationFailure.MalformedEncoding, "m")).ExitCode);
+    }
+
+    [Fact]
+    public void ProgressLine_GivesRateAndTimeLeft()
+        => Assert.Equal("comparing: 250 of 1,000 (125.0/s, about 0:00:06 left)", PhaseProgress.StepLine("comparing", 250, 1000, TimeSpan.FromSeconds(2)));
 }

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Samenreken.Domain;
 using Samenreken.Domain.NetIncome;
 using Samenreken.Domain.Polis;
@@ -19,16 +18,20 @@ public sealed class DomainCommandsTests : IDisposable
         }
     }
 
-    private static int Run(Command command, params string[] args) => command.Parse(args).Invoke();
+    private static int Run(string command, params string[] args) => CliRun.Of([command, .. args]).ExitCode;
+
+    private void GenerateData(int persons, int seed) => Assert.Equal(0, Run("generate", "--persons", $"{persons}", "--seed", $"{seed}", "--out", _directory));
+
+    private string InData(string name) => Path.Combine(_directory, name);
 
     [Fact]
     public void Generate_ThenReference_WritesOneRowPerSelectedHousehold()
     {
-        Assert.Equal(0, Run(DomainCommands.Generate(), "--persons", "1500", "--seed", "9", "--out", _directory));
+        Assert.Equal(0, Run("generate", "--persons", "1500", "--seed", "9", "--out", _directory));
         var expected = PopulationGenerator.Generate(new GeneratorOptions(1500, 9), TextWriter.Null, TextWriter.Null).Counts["selected"];
 
         var output = Path.Combine(_directory, "reference.csv");
-        Assert.Equal(0, Run(DomainCommands.Reference(), "--data", _directory, "--out", output));
+        Assert.Equal(0, Run("reference", "--data", _directory, "--out", output));
         var lines = File.ReadAllLines(output);
         Assert.Equal("household_id,household_type,bsn", lines[0]);
         Assert.Equal(expected, lines.Length - 1);
@@ -39,16 +42,16 @@ public sealed class DomainCommandsTests : IDisposable
     [Fact]
     public void Reference_WithABadRowAndFailOnBadRows_WritesNothing()
     {
-        Assert.Equal(0, Run(DomainCommands.Generate(), "--persons", "200", "--seed", "4", "--out", _directory));
+        Assert.Equal(0, Run("generate", "--persons", "200", "--seed", "4", "--out", _directory));
         var uwv = Path.Combine(_directory, PopulationGenerator.UwvFileName);
         File.AppendAllText(uwv, "111222334,123456789L01,1,56,month,2025-05-01,2025-05-31,1,1.00,0.00,0.00,0.00,0.00,0.00,false\n");
         var output = Path.Combine(_directory, "reference.csv");
-        Assert.Equal(1, Run(DomainCommands.Reference(), "--data", _directory, "--out", output, "--fail-on-bad-rows"));
+        Assert.Equal(1, Run("reference", "--data", _directory, "--out", output, "--fail-on-bad-rows"));
         Assert.False(File.Exists(output));
         Assert.False(File.Exists(output + ".partial"));
 
         // Without the option the bad row is reported and skipped.
-        Assert.Equal(0, Run(DomainCommands.Reference(), "--data", _directory, "--out", output));
+        Assert.Equal(0, Run("reference", "--data", _directory, "--out", output));
         Assert.True(File.Exists(output));
     }
 
@@ -68,9 +71,111 @@ public sealed class DomainCommandsTests : IDisposable
     [Fact]
     public void Explain_ForAGeneratedPerson_Succeeds()
     {
-        Assert.Equal(0, Run(DomainCommands.Generate(), "--persons", "50", "--seed", "5", "--out", _directory));
+        Assert.Equal(0, Run("generate", "--persons", "50", "--seed", "5", "--out", _directory));
         var firstBsn = File.ReadLines(Path.Combine(_directory, PopulationGenerator.SvbFileName)).Skip(2).First().Split(',')[0];
-        Assert.Equal(0, Run(DomainCommands.Explain(), "--person", firstBsn, "--data", _directory));
-        Assert.Equal(2, Run(DomainCommands.Explain(), "--person", "123456789", "--data", _directory));
+        Assert.Equal(0, Run("explain", "--person", firstBsn, "--data", _directory));
+        Assert.Equal(2, Run("explain", "--person", "123456789", "--data", _directory));
     }
+
+    [Fact]
+    public void Reference_OntoItsOwnInput_IsRefused_EvenWithForce()
+    {
+        GenerateData(50, 3);
+        var svb = File.ReadAllBytes(InData(PopulationGenerator.SvbFileName));
+
+        CliRun.Of("reference", "--data", _directory, "--out", InData(PopulationGenerator.SvbFileName)).AssertFailed(ExitCodes.OutputExists, "is an input of this command");
+        CliRun.Of("reference", "--data", _directory, "--out", InData(PopulationGenerator.SvbFileName), "--force").AssertFailed(ExitCodes.OutputExists, "is an input of this command");
+
+        Assert.Equal(svb, File.ReadAllBytes(InData(PopulationGenerator.SvbFileName)));
+        AssertOnlyTheDataFiles();
+    }
+
+    [Fact]
+    public void Reference_OntoAnExistingFile_NeedsForce()
+    {
+        GenerateData(50, 3);
+        var output = InData("reference.csv");
+        File.WriteAllText(output, "earlier");
+
+        CliRun.Of("reference", "--data", _directory, "--out", output).AssertFailed(ExitCodes.OutputExists, "use --force");
+        Assert.Equal("earlier", File.ReadAllText(output));
+
+        Assert.Equal(0, Run("reference", "--data", _directory, "--out", output, "--force"));
+        Assert.StartsWith("household_id,household_type,bsn", File.ReadAllText(output), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reference_WithoutItsDataDirectoryOrAFileInIt_FailsWithExitCode3()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "samenreken-unused-" + Guid.NewGuid().ToString("N"), "reference.csv");
+        CliRun.Of("reference", "--data", _directory, "--out", output).AssertFailed(ExitCodes.FileAccess, "no such data directory");
+
+        GenerateData(20, 3);
+        File.Delete(InData(PopulationGenerator.UwvFileName));
+        CliRun.Of("reference", "--data", _directory, "--out", output).AssertFailed(ExitCodes.FileAccess, $"{PopulationGenerator.UwvFileName}: no such file");
+        Assert.False(Directory.Exists(Path.GetDirectoryName(output)));
+    }
+
+    [Fact]
+    public void Reference_BadRows_AreReportedByLineColumnAndReason_WithoutTheirValues()
+    {
+        GenerateData(200, 4);
+        var uwv = InData(PopulationGenerator.UwvFileName);
+        var lines = File.ReadAllLines(uwv).Length;
+        File.AppendAllText(uwv, "111222334,123456789L01,1,56,month,2025-05-01,2025-05-31,1,1.00,0.00,0.00,0.00,0.00,0.00,false\n");
+        File.AppendAllText(uwv, "999999990,123456789L01,1,56,month,2025-05-01,2025-05-31,1,12.3456,0.00,0.00,0.00,0.00,0.00,false\n");
+
+        var run = CliRun.Of("reference", "--data", _directory, "--out", InData("reference.csv"), "--fail-on-bad-rows");
+
+        run.AssertFailed(ExitCodes.CheckFailed, "2 bad rows; nothing was written");
+        Assert.Contains($"bad row: line {lines + 1}, column 'bsn': not a valid BSN", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"bad row: line {lines + 2}, column", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("111222334", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("999999990", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("12.3456", run.Error, StringComparison.Ordinal);
+        AssertOnlyTheDataFiles();
+    }
+
+    [Fact]
+    public void Generate_IntoADirectoryWithData_NeedsForce_AndLeavesTheOldFiles()
+    {
+        GenerateData(20, 3);
+        var svb = File.ReadAllText(InData(PopulationGenerator.SvbFileName));
+
+        CliRun.Of("generate", "--persons", "30", "--seed", "8", "--out", _directory).AssertFailed(ExitCodes.OutputExists, "use --force");
+        Assert.Equal(svb, File.ReadAllText(InData(PopulationGenerator.SvbFileName)));
+        AssertOnlyTheDataFiles();
+
+        Assert.Equal(0, Run("generate", "--persons", "30", "--seed", "8", "--out", _directory, "--force"));
+        Assert.NotEqual(svb, File.ReadAllText(InData(PopulationGenerator.SvbFileName)));
+    }
+
+    [Fact]
+    public void Explain_APersonNotInTheData_ExitsWith1_AndAnInvalidBsnIsNotEchoed()
+    {
+        GenerateData(20, 3);
+
+        CliRun.Of("explain", "--person", "111222333", "--data", _directory).AssertFailed(ExitCodes.CheckFailed, "the BSN is in no household");
+        var run = CliRun.Of("explain", "--person", "123456780", "--data", _directory).AssertFailed(ExitCodes.Usage, "--person is not a valid BSN");
+        Assert.DoesNotContain("123456780", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reference_ADataSetWithoutItsReferenceMonth_IsAnInputError_AndWritesNothing()
+    {
+        GenerateData(20, 3);
+        var svb = InData(PopulationGenerator.SvbFileName);
+        File.WriteAllLines(svb, File.ReadAllLines(svb).Skip(1));
+
+        CliRun.Of("reference", "--data", _directory, "--out", InData("reference.csv")).AssertFailed(ExitCodes.InvalidInput, "names no reference_month");
+
+        AssertOnlyTheDataFiles();
+        Assert.Equal(0, Run("reference", "--data", _directory, "--out", InData("reference.csv"), "--month", "2025-06"));
+    }
+
+    /// <summary>Nothing but svb.csv and uwv.csv: no output, no partial file, no staging directory.</summary>
+    private void AssertOnlyTheDataFiles()
+        => Assert.Equal(
+            [PopulationGenerator.SvbFileName, PopulationGenerator.UwvFileName],
+            Directory.GetFileSystemEntries(_directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 }

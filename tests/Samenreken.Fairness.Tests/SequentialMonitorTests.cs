@@ -60,6 +60,15 @@ public sealed class SequentialMonitorTests(ITestOutputHelper output)
         Assert.True(report.Groups.Single(g => g.Label == "pay frequency=4-weekly").Flagged);
     }
 
+    [Fact]
+    public void AuditText_EscapesTheGroupLabel()
+    {
+        var alert = new FairnessAlert("ab", 1, 10, FindingKind.UnexplainedDisparity, Direction.Under, "region=\"x\" ratio=9\nnext", 0.5, "");
+        Assert.Equal(
+            "fairness-alert plan=ab look=1 households=10 kind=UnexplainedDisparity direction=Under group=\"region=\\\"x\\\" ratio=9 next\" ratio=0.50",
+            alert.ToAuditText());
+    }
+
     /// <summary>
     /// The monitor's own false-alarm rate: 200 unbiased populations (eligibility from the legitimate factors only,
     /// people born abroad over-represented for a lawful reason), each watched over 4 looks. The share of runs with

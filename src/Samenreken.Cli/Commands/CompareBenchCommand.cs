@@ -10,40 +10,33 @@ internal static class CompareBenchCommand
 {
     public static Command Create()
     {
-        var bits = new Option<int>("--bits")
-        {
-            Description = "Modulus size of the Paillier and DGK keys: 2048 (t = 160) or 3072 (t = 256).",
-            DefaultValueFactory = _ => 2048,
-        };
-        bits.AcceptOnlyFromAmong("2048", "3072");
-        var batch = new Option<int?>("--batch") { Description = "Comparisons in the measured batch (default 1024 at 2048 bits, 512 at 3072)." }.AtLeast(16);
-        var json = new Option<FileInfo?>("--json") { Description = "Write the report as JSON to this file." };
+        var bits = CliOptions.Bits();
+        var batch = CliOptions.OptionalWholeNumber("--batch", "Comparisons in the measured batch (default 1024 at 2048 bits, 512 from 3072 bits).", 16);
+        var json = CliOptions.Json();
+        var force = CliOptions.Force();
         var command = new Command("compare", "Secure comparison (DGK/Veugen, l = 32, κ = 40): comparisons per second, offline and online, with the modexp lower bound.")
         {
             bits,
             batch,
             json,
+            force,
         };
-        command.SetAction(parseResult =>
+        command.SetCliAction((parse, cli) =>
         {
-            var log = CliLog.Create("bench.compare");
-            var size = parseResult.GetValue(bits);
+            using var output = parse.GetValue(json) is { } file ? StagedOutput.CreateFile(file, parse.GetValue(force), mode: StagedOutput.WorldReadable) : null;
+            var log = cli.Logger("bench.compare");
+            var size = parse.GetValue(bits);
             CliLog.MathBackendChosen(log, Cryptography.Math.MathBackend.Default);
             CliLog.WarnIfKeySizeDeprecated(log, size);
-            var report = ComparisonQuickBench.Run(size, parseResult.GetValue(batch) ?? (size >= 3072 ? 512 : 1024), message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}…[/]"));
-            Render(report);
-            if (parseResult.GetValue(json) is { } file)
-            {
-                File.WriteAllText(file.FullName, BenchJson.Serialize(report));
-                AnsiConsole.MarkupLineInterpolated($"report written to [bold]{file.FullName}[/]");
-            }
-
-            return 0;
+            var report = PhaseProgress.Run(cli, progress => ComparisonQuickBench.Run(size, parse.GetValue(batch) ?? (size >= 3072 ? 512 : 1024), step => progress.Report(step, 0, 0)));
+            Render(cli.Out, report);
+            BenchReports.Write(cli, output, BenchJson.Serialize(report));
+            return ExitCodes.Success;
         });
         return command;
     }
 
-    private static void Render(ComparisonBenchReport report)
+    private static void Render(IAnsiConsole console, ComparisonBenchReport report)
     {
         var rates = new Table().Title($"secure comparison, n = {report.Bits} bits, t = {report.T}, l = {report.L}, κ = {report.Kappa}, {report.Cores} cores, batch {report.Batch}")
             .AddColumn("phase").AddColumn(new TableColumn("comparisons/s").RightAligned());
@@ -52,7 +45,7 @@ internal static class CompareBenchCommand
             rates.AddRow(rate.Name, rate.ComparisonsPerSecond.ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        AnsiConsole.Write(rates);
+        console.Write(rates);
         var baseline = new Table().Title("raw GMP exponentiations per comparison (the lower bound)")
             .AddColumn("operation").AddColumn(new TableColumn("count").RightAligned()).AddColumn(new TableColumn("exp bits").RightAligned())
             .AddColumn(new TableColumn("mod bits").RightAligned()).AddColumn(new TableColumn("raw ops/s").RightAligned()).AddColumn(new TableColumn("core ms").RightAligned());
@@ -67,9 +60,9 @@ internal static class CompareBenchCommand
                 (cost.CoreSecondsPerComparison * 1000).ToString("F3", System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        AnsiConsole.Write(baseline);
+        console.Write(baseline);
         var b = report.ModexpBaseline;
-        AnsiConsole.MarkupLineInterpolated(
+        console.MarkupLineInterpolated(
             $"lower bound {b.LowerBoundCoreSecondsPerComparison * 1000:F2} core-ms per comparison ({b.LowerBoundComparisonsPerSecond:F0}/s on {report.Cores} cores); real {b.RealCoreSecondsPerComparison * 1000:F2} core-ms; ratio real/bound = [bold]{b.Ratio:F2}[/]");
     }
 }

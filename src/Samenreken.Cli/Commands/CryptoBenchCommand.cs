@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Samenreken.Benchmarking.Cryptography;
-using Samenreken.Cryptography;
 using Samenreken.Cryptography.Math;
 
 namespace Samenreken.Cli;
@@ -10,24 +9,16 @@ internal static class CryptoBenchCommand
 {
     public static Command Create()
     {
-        var bits = new Option<int>("--bits")
-        {
-            Description = "Modulus size: 2048 or 3072 bits.",
-            DefaultValueFactory = _ => KeySizePolicy.DefaultBits,
-        };
-        bits.AcceptOnlyFromAmong("2048", "3072");
+        var bits = CliOptions.Bits();
         var backend = new Option<string>("--backend")
         {
             Description = "Math backend to measure: gmp, managed or auto (GMP when libgmp loads). The baseline is always raw GMP.",
             DefaultValueFactory = _ => "auto",
         };
         backend.AcceptOnlyFromAmong("gmp", "managed", "auto");
-        var json = new Option<FileInfo?>("--json") { Description = "Write the results as JSON to this file." };
-        var seconds = new Option<int>("--seconds")
-        {
-            Description = "Approximate time budget in seconds (key generation is timed separately and may add a little).",
-            DefaultValueFactory = _ => 40,
-        };
+        var json = CliOptions.Json();
+        var force = CliOptions.Force();
+        var seconds = CliOptions.WholeNumber("--seconds", "Approximate time budget in seconds (key generation is timed separately and may add a little).", 1, 40);
 
         var command = new Command("crypto", "Paillier encrypt, fast encrypt, decrypt, add, scalar multiply and keygen, each against raw GMP in the same run.")
         {
@@ -35,25 +26,36 @@ internal static class CryptoBenchCommand
             backend,
             json,
             seconds,
+            force,
         };
-        command.SetAction(parseResult =>
+        command.SetCliAction((parse, cli) =>
         {
-            var log = CliLog.Create("bench.crypto");
-            var math = MathBackend.FromName(parseResult.GetValue(backend)!);
+            // The report file is checked (and its directory written to) before the run, not after it.
+            using var report = parse.GetValue(json) is { } file ? StagedOutput.CreateFile(file, parse.GetValue(force), mode: StagedOutput.WorldReadable) : null;
+            var log = cli.Logger("bench.crypto");
+            var math = Backend(parse.GetValue(backend)!);
             CliLog.MathBackendChosen(log, math);
-            var size = parseResult.GetValue(bits);
+            var size = parse.GetValue(bits);
             CliLog.WarnIfKeySizeDeprecated(log, size);
 
-            var report = PaillierQuickBench.Run(size, math, TimeSpan.FromSeconds(parseResult.GetValue(seconds)), step => Console.Error.WriteLine($"  {step}"));
-            Console.WriteLine(report.ToTable());
-            if (parseResult.GetValue(json) is { } file)
-            {
-                File.WriteAllText(file.FullName, report.ToJson());
-                Console.WriteLine($"wrote {file.FullName}");
-            }
-
-            return 0;
+            var result = PhaseProgress.Run(cli, progress => PaillierQuickBench.Run(size, math, TimeSpan.FromSeconds(parse.GetValue(seconds)), step => progress.Report(step, 0, 0)));
+            cli.Output.WriteLine(result.ToTable());
+            BenchReports.Write(cli, report, result.ToJson());
+            return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static MathBackend Backend(string name)
+    {
+        try
+        {
+            return MathBackend.FromName(name);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Only "gmp" without libgmp gets here; the option's allowed values exclude every other failure.
+            throw CliException.Usage($"--backend {name}: {e.Message}");
+        }
     }
 }

@@ -16,33 +16,29 @@ internal static class DomainCommands
 {
     public static Command Generate()
     {
-        var persons = new Option<int>("--persons") { Description = "Number of AOW recipients (rows of the SVB file).", Required = true }.AtLeast(1);
-        var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed gives the same files.", DefaultValueFactory = _ => 1 };
+        var persons = CliOptions.Persons("Number of AOW recipients (rows of the SVB file).");
+        var seed = CliOptions.Seed();
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for svb.csv and uwv.csv.", Required = true };
-        var month = MonthOption("Reference month yyyy-MM (default 2025-06).");
-        var command = new Command("generate", "Write a synthetic SVB file and UWV (Polis) file; every row is fictitious.") { persons, seed, output, month };
-        command.SetAction(parse =>
+        var month = CliOptions.Month("Reference month yyyy-MM (default 2025-06).");
+        var force = CliOptions.Force();
+        var command = new Command("generate", "Write a synthetic SVB file and UWV (Polis) file; every row is fictitious.") { persons, seed, output, month, force };
+        command.SetCliAction((parse, cli) =>
         {
-            var (year, m) = ParseMonth(parse.GetValue(month)) ?? (2025, 6);
-            if (!ParameterSet.TryFor(year, m, out var parameters, out var error))
-            {
-                Console.Error.WriteLine(error);
-                return 2;
-            }
+            var chosen = parse.GetValue(month) ?? new YearMonth(2025, 6);
+            using var files = StagedOutput.Create(parse.GetValue(output)!, [new(PopulationGenerator.SvbFileName), new(PopulationGenerator.UwvFileName)], parse.GetValue(force));
 
-            foreach (var warning in parameters!.Warnings)
-            {
-                Console.Error.WriteLine($"warning: {warning}");
-            }
-
+            // Checked (and its warnings shown) before anything is written; the generator reads the same parameters.
+            ParametersFor(chosen, cli, printWarnings: true, error => CliException.Usage($"--month {chosen}: {error}"));
             var watch = Stopwatch.StartNew();
-            var summary = PopulationGenerator.GenerateToDirectory(new GeneratorOptions(parse.GetValue(persons), parse.GetValue(seed), year, m), parse.GetValue(output)!.FullName);
+            var summary = PopulationGenerator.GenerateToDirectory(new GeneratorOptions(parse.GetValue(persons), parse.GetValue(seed), chosen.Year, chosen.Month), files.StagingDirectory);
+            files.Commit();
             var counts = summary.Counts;
-            Console.WriteLine($"wrote {counts["recipients"]:N0} AOW recipients in {counts["households"]:N0} households and {counts["polis_rows"]:N0} Polis statements to {parse.GetValue(output)!.FullName} in {watch.Elapsed.TotalSeconds:F1} s");
-            Console.WriteLine($"parameters: {summary.ParameterVersion}; BSNs: {(summary.TestBsnRange ? "test range 999900000-999999999" : "full range, files marked synthetic=true")}");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"below the norm: {counts["below_norm"]:N0} households ({summary.BelowNormShare:P2}); already receiving AIO: {counts["receives_aio"]:N0}; to be selected: {counts["selected"]:N0}"));
-            Console.WriteLine(string.Join(", ", counts.Select(kv => $"{kv.Key}={kv.Value}")));
-            return 0;
+            var text = cli.Output;
+            text.WriteLine($"wrote {counts["recipients"]:N0} AOW recipients in {counts["households"]:N0} households and {counts["polis_rows"]:N0} Polis statements to {files.Directory} in {watch.Elapsed.TotalSeconds:F1} s");
+            text.WriteLine($"parameters: {summary.ParameterVersion}; BSNs: {(summary.TestBsnRange ? "test range 999900000-999999999" : "full range, files marked synthetic=true")}");
+            text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"below the norm: {counts["below_norm"]:N0} households ({summary.BelowNormShare:P2}); already receiving AIO: {counts["receives_aio"]:N0}; to be selected: {counts["selected"]:N0}"));
+            text.WriteLine(string.Join(", ", counts.Select(kv => $"{kv.Key}={kv.Value}")));
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -50,99 +46,74 @@ internal static class DomainCommands
     public static Command Explain()
     {
         var person = new Option<string>("--person") { Description = "BSN of an AOW recipient or a younger partner.", Required = true };
-        var data = DataOption();
-        var month = MonthOption("Reference month yyyy-MM (default: the data set's reference_month).");
+        var data = CliOptions.Data();
+        var month = CliOptions.Month("Reference month yyyy-MM (default: the data set's reference_month).");
         var command = new Command("explain", "Print every step of the net-income approximation and the comparison for one person's household.") { person, data, month };
-        command.SetAction(parse =>
+        command.SetCliAction((parse, cli) =>
         {
             if (!Bsn.TryParse(parse.GetValue(person), out var bsn))
             {
-                Console.Error.WriteLine("--person is not a valid BSN (nine digits, 11-test).");
-                return 2;
+                // The value is not echoed: it may be a mistyped BSN.
+                throw CliException.Usage("--person is not a valid BSN (nine digits, 11-test)");
             }
 
-            var directory = parse.GetValue(data)!.FullName;
-            using var svbText = OpenText(directory, PopulationGenerator.SvbFileName);
+            var files = DataFiles.In(parse.GetValue(data)!);
+            using var svbText = files.OpenSvb();
             var svb = SvbFile.OpenHouseholds(svbText);
-            var parameters = Parameters(parse.GetValue(month), svb.Info, printWarnings: false);
-            if (parameters is null)
-            {
-                return 2;
-            }
+            var parameters = Parameters(parse.GetValue(month), svb.Info, cli, printWarnings: false);
+            var household = svb.Read().Select(r => r.Value).FirstOrDefault(h => h is not null && h.Members.Contains(bsn))
+                ?? throw CliException.CheckFailed($"the BSN is in no household of {files.Svb}");
 
-            var household = svb.Read().Select(r => r.Value).FirstOrDefault(h => h is not null && h.Members.Contains(bsn));
-            if (household is null)
-            {
-                Console.Error.WriteLine($"BSN {bsn} is in no household of {PopulationGenerator.SvbFileName}.");
-                return 1;
-            }
-
-            using var uwvText = OpenText(directory, PopulationGenerator.UwvFileName);
+            using var uwvText = files.OpenUwv();
             var polis = PolisFile.OpenPersons(uwvText).Read()
                 .Where(r => r.Value is not null && household.Members.Contains(r.Value.Bsn))
                 .ToDictionary(r => r.Value!.Bsn, r => r.Value!.Records);
-            Console.Write(ExplainText(household, polis, parameters, svb.Info.IsSynthetic));
-            return 0;
+            cli.Output.Write(ExplainText(household, polis, parameters, svb.Info.IsSynthetic));
+            return ExitCodes.Success;
         });
         return command;
     }
 
     public static Command Reference()
     {
-        var data = DataOption();
-        var output = new Option<FileInfo>("--out") { Description = "CSV with one row per selected household (column bsn).", Required = true };
-        var month = MonthOption("Reference month yyyy-MM (default: the data set's reference_month).");
+        var data = CliOptions.Data();
+        var output = new Option<FileInfo>("--out") { Description = "CSV with one row per selected household (column bsn); never one of the inputs.", Required = true };
+        var month = CliOptions.Month("Reference month yyyy-MM (default: the data set's reference_month).");
         var failOnBadRows = new Option<bool>("--fail-on-bad-rows") { Description = "Load nothing and write nothing if any row is bad (default: skip and report bad rows)." };
         var measure = new Option<bool>("--measure-approximation") { Description = "Also compare with a household-aware tax computation and report the differences (keeps all statements in memory)." };
-        var command = new Command("reference", "The plaintext reference selection that the encrypted run must reproduce.") { data, output, month, failOnBadRows, measure };
-        command.SetAction(parse =>
+        var force = CliOptions.Force();
+        var command = new Command("reference", "The plaintext reference selection that the encrypted run must reproduce.") { data, output, month, failOnBadRows, measure, force };
+        command.SetCliAction((parse, cli) =>
         {
-            var directory = parse.GetValue(data)!.FullName;
-            using var svbText = OpenText(directory, PopulationGenerator.SvbFileName);
-            using var uwvText = OpenText(directory, PopulationGenerator.UwvFileName);
+            var files = DataFiles.In(parse.GetValue(data)!);
+            using var selection = StagedOutput.CreateFile(parse.GetValue(output)!, parse.GetValue(force), files.All);
+            using var svbText = files.OpenSvb();
+            using var uwvText = files.OpenUwv();
             var svb = SvbFile.OpenHouseholds(svbText);
-            var parameters = Parameters(parse.GetValue(month), svb.Info, printWarnings: true);
-            if (parameters is null)
-            {
-                return 2;
-            }
-
-            var target = parse.GetValue(output)!.FullName;
-            var temporary = target + ".partial";
+            var parameters = Parameters(parse.GetValue(month), svb.Info, cli, printWarnings: true);
+            var name = selection.Names.Single();
             ReferenceSummary summary;
-            using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false)))
+            using (var writer = selection.CreateText(name))
             {
                 var mode = parse.GetValue(failOnBadRows) ? CsvLoadMode.FailWholeLoad : CsvLoadMode.SkipAndReport;
                 summary = ReferenceSelection.Run(svb, PolisFile.OpenPersons(uwvText), parameters, mode, writer, parse.GetValue(measure));
             }
 
-            foreach (var error in summary.Errors.Take(50))
-            {
-                Console.Error.WriteLine(error);
-            }
-
-            if (summary.Errors.Count > 50)
-            {
-                Console.Error.WriteLine($"... and {summary.Errors.Count - 50} more bad rows");
-            }
-
+            BadRows.Report(cli, summary.Errors);
             if (!summary.Succeeded)
             {
-                // Never leave a half-written selection behind.
-                File.Delete(temporary);
-                Console.Error.WriteLine($"{summary.Errors.Count} bad rows; nothing was written (--fail-on-bad-rows).");
-                return 1;
+                throw CliException.CheckFailed($"{summary.Errors.Count} bad rows; nothing was written (--fail-on-bad-rows)");
             }
 
-            File.Move(temporary, target, overwrite: true);
-            Console.WriteLine($"{summary.Selected:N0} households selected of {summary.Households:N0} ({summary.BelowNorm:N0} below the norm, {summary.ReceivesAio:N0} already receive AIO); {summary.Errors.Count} bad rows skipped; written to {target}");
+            var target = selection.Commit().Single();
+            cli.Output.WriteLine($"{summary.Selected:N0} households selected of {summary.Households:N0} ({summary.BelowNorm:N0} below the norm, {summary.ReceivesAio:N0} already receive AIO); {summary.Errors.Count} bad rows skipped; written to {target}");
             if (summary.ApproximationDifferences.Count > 0)
             {
                 var d = summary.ApproximationDifferences.Order().ToArray();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"split vs household-aware income (EUR/month): mean {d.Average() / 100:F2}, median {d[d.Length / 2] / 100.0:F2}, p95 {d[(int)(d.Length * 0.95)] / 100.0:F2}, p99 {d[(int)(d.Length * 0.99)] / 100.0:F2}, max {d[^1] / 100.0:F2}; equal in {d.Count(x => x == 0) * 100.0 / d.Length:F1}% of households; below-norm outcome differs for {summary.ApproximationFlips} households"));
+                cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"split vs household-aware income (EUR/month): mean {d.Average() / 100:F2}, median {d[d.Length / 2] / 100.0:F2}, p95 {d[(int)(d.Length * 0.95)] / 100.0:F2}, p99 {d[(int)(d.Length * 0.99)] / 100.0:F2}, max {d[^1] / 100.0:F2}; equal in {d.Count(x => x == 0) * 100.0 / d.Length:F1}% of households; below-norm outcome differs for {summary.ApproximationFlips} households"));
             }
 
-            return 0;
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -186,35 +157,39 @@ internal static class DomainCommands
         return text.ToString();
     }
 
-    private static Option<DirectoryInfo> DataOption() => new("--data") { Description = "Directory holding svb.csv and uwv.csv.", Required = true };
-
-    private static Option<string?> MonthOption(string description) => new("--month") { Description = description };
-
-    private static StreamReader OpenText(string directory, string file) => new(Path.Combine(directory, file), Encoding.UTF8, true, 1 << 20);
-
-    private static (int Year, int Month)? ParseMonth(string? text) =>
-        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? (date.Year, date.Month) : null;
-
-    private static ParameterSet? Parameters(string? month, DataSetInfo info, bool printWarnings)
+    /// <summary>
+    /// The parameters of <paramref name="month"/> (a usage error when none exist for it) or else of the data set's
+    /// reference_month (an input error when it names none).
+    /// </summary>
+    private static ParameterSet Parameters(YearMonth? month, DataSetInfo info, CliContext cli, bool printWarnings)
     {
-        var chosen = ParseMonth(month ?? info["reference_month"]);
-        if (chosen is not { } ym)
+        if (month is { } given)
         {
-            Console.Error.WriteLine("Give --month yyyy-MM (the data set names no reference_month).");
-            return null;
+            return ParametersFor(given, cli, printWarnings, error => CliException.Usage($"--month {given}: {error}"));
         }
 
-        if (!ParameterSet.TryFor(ym.Year, ym.Month, out var set, out var error))
+        var named = info["reference_month"];
+        if (!DateOnly.TryParseExact(named + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            Console.Error.WriteLine(error);
-            return null;
+            throw CliException.InvalidInput("the SVB file names no reference_month yyyy-MM; give --month");
+        }
+
+        var fromData = new YearMonth(date.Year, date.Month);
+        return ParametersFor(fromData, cli, printWarnings, error => CliException.InvalidInput($"the data set's reference_month {fromData}: {error}"));
+    }
+
+    private static ParameterSet ParametersFor(YearMonth month, CliContext cli, bool printWarnings, Func<string, CliException> failure)
+    {
+        if (!ParameterSet.TryFor(month.Year, month.Month, out var set, out var error))
+        {
+            throw failure(error!);
         }
 
         foreach (var warning in printWarnings ? set!.Warnings : [])
         {
-            Console.Error.WriteLine($"warning: {warning}");
+            cli.Warn(warning);
         }
 
-        return set;
+        return set!;
     }
 }

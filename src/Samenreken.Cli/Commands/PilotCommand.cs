@@ -1,12 +1,11 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Samenreken.Cryptography;
 using Samenreken.Cryptography.Math;
 using Samenreken.Cryptography.Randomness;
 using Samenreken.Domain.NetIncome;
 using Samenreken.Pilot;
-using Samenreken.Protocols;
 using Samenreken.Synthetic;
 using Spectre.Console;
 
@@ -20,12 +19,15 @@ internal static class PilotCommand
 
     public static Command Create()
     {
-        var persons = new Option<int>("--persons") { Description = "AOW recipients to generate (ignored with --data).", DefaultValueFactory = _ => 2000 }.AtLeast(1);
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the generated population.", DefaultValueFactory = _ => 1 };
-        var data = new Option<DirectoryInfo?>("--data") { Description = "Use svb.csv and uwv.csv from this directory instead of generating." };
-        var bits = new Option<int>("--bits") { Description = "Modulus size of UWV's Paillier and DGK keys.", DefaultValueFactory = _ => KeySizePolicy.DefaultBits };
-        bits.AcceptOnlyFromAmong("2048", "3072");
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Directory for the generated files, selection.csv and reference.csv (default: a temporary directory)." };
+        var persons = CliOptions.Persons("AOW recipients to generate (ignored with --data).", 2000);
+        var seed = CliOptions.Seed();
+        var data = CliOptions.Data(required: false, "Use svb.csv and uwv.csv from this directory instead of generating.");
+        var bits = CliOptions.Bits();
+        var output = new Option<DirectoryInfo?>("--out")
+        {
+            Description = "Directory for the generated files, selection.csv and reference.csv (default: a new temporary directory, mode 0700, named at the start and the end).",
+        };
+        var force = CliOptions.Force();
         var command = new Command("pilot", "Run the AIO pilot end to end with both parties in one process (real Paillier/DGK, in-memory transport) and verify the encrypted selection against the plaintext reference.")
         {
             persons,
@@ -33,56 +35,66 @@ internal static class PilotCommand
             data,
             bits,
             output,
+            force,
         };
-        command.SetAction(parse =>
+        command.SetCliAction((parse, cli) =>
         {
-            var log = CliLog.Create("pilot");
+            var inputs = parse.GetValue(data) is { } dataDirectory ? DataFiles.In(dataDirectory) : null;
+            string[] generated = inputs is null ? [PopulationGenerator.SvbFileName, PopulationGenerator.UwvFileName] : [];
+            var outDirectory = parse.GetValue(output) ?? new DirectoryInfo(Path.Combine(Path.GetTempPath(), "samenreken-pilot-" + Guid.NewGuid().ToString("N")));
+            using var files = StagedOutput.Create(
+                outDirectory, [.. generated.Append(SelectionFileName).Append(ReferenceFileName).Select(name => new OutputFile(name))], parse.GetValue(force), inputs?.All);
+            if (parse.GetValue(output) is null)
+            {
+                cli.Note($"output directory {files.Directory} (mode 0700; remove it when done)");
+            }
+
+            var log = cli.Logger("pilot");
             var size = parse.GetValue(bits);
             CliLog.MathBackendChosen(log, MathBackend.Default);
             CliLog.WarnIfKeySizeDeprecated(log, size);
-            var outDirectory = parse.GetValue(output)?.FullName ?? Path.Combine(Path.GetTempPath(), "samenreken-pilot-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(outDirectory);
-            var dataDirectory = parse.GetValue(data)?.FullName;
-            var generated = TimeSpan.Zero;
-            if (dataDirectory is null)
+            var (report, generating) = PhaseProgress.Run(cli, progress =>
             {
-                var watch = System.Diagnostics.Stopwatch.StartNew();
-                var count = parse.GetValue(persons);
-                AnsiConsole.MarkupLineInterpolated($"[grey]generating a synthetic population of {count:N0} AOW recipients…[/]");
-                PopulationGenerator.GenerateToDirectory(new GeneratorOptions(count, parse.GetValue(seed)), outDirectory);
-                dataDirectory = outDirectory;
-                generated = watch.Elapsed;
-            }
+                var watch = Stopwatch.StartNew();
+                if (inputs is null)
+                {
+                    var count = parse.GetValue(persons);
+                    progress.Report($"generating a synthetic population of {count:N0} AOW recipients", 0, 0);
+                    PopulationGenerator.GenerateToDirectory(new GeneratorOptions(count, parse.GetValue(seed)), files.StagingDirectory);
+                }
 
-            PilotReport report;
-            try
-            {
-                report = PilotRun.Run(
-                    () => Open(dataDirectory, PopulationGenerator.SvbFileName),
-                    () => Open(dataDirectory, PopulationGenerator.UwvFileName),
+                var generating = inputs is null ? watch.Elapsed : TimeSpan.Zero;
+                var source = inputs ?? new DataFiles(files.StagedPath(PopulationGenerator.SvbFileName), files.StagedPath(PopulationGenerator.UwvFileName));
+                var report = PilotRun.Run(
+                    source.OpenSvb,
+                    source.OpenUwv,
                     new PilotOptions(size, KeySizePolicy.Production, RandomSource.Secure),
-                    message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}…[/]"));
-            }
-            catch (Exception e) when (e is ProtocolException or InvalidDataException or IOException)
-            {
-                Console.Error.WriteLine($"pilot failed: {e.Message}");
-                return 1;
-            }
+                    progress.For<PilotProgress>(p => (p.Phase, p.Done, p.Total)));
+                return (report, generating);
+            });
 
-            Write(Path.Combine(outDirectory, SelectionFileName), report.EncryptedSelection);
-            Write(Path.Combine(outDirectory, ReferenceFileName), report.ReferenceSelection);
-            Render(report, generated, outDirectory);
-            return report.EqualToReference ? 0 : 1;
+            Write(files, SelectionFileName, report.EncryptedSelection);
+            Write(files, ReferenceFileName, report.ReferenceSelection);
+            files.Commit();
+            Render(cli.Out, report, generating);
+            cli.Output.WriteLine($"secure comparisons: {report.ComparisonsPerSecond.ToString("F1", CultureInfo.InvariantCulture)}/s; files in {files.Directory}");
+            return report.EqualToReference
+                ? ExitCodes.Success
+                : throw CliException.CheckFailed($"the encrypted selection differs from the plaintext reference ({report.OnlyEncrypted} rows only encrypted, {report.OnlyReference} only in the reference); both are in {files.Directory}");
         });
         return command;
     }
 
-    private static StreamReader Open(string directory, string file) => new(Path.Combine(directory, file), Encoding.UTF8, true, 1 << 20);
+    private static void Write(StagedOutput files, string name, IReadOnlyList<string> rows)
+    {
+        using var writer = files.CreateText(name);
+        foreach (var row in rows.Prepend(ReferenceSelection.Header))
+        {
+            writer.WriteLine(row);
+        }
+    }
 
-    private static void Write(string path, IReadOnlyList<string> rows)
-        => File.WriteAllLines(path, [ReferenceSelection.Header, .. rows], new UTF8Encoding(false));
-
-    private static void Render(PilotReport report, TimeSpan generated, string outDirectory)
+    private static void Render(IAnsiConsole console, PilotReport report, TimeSpan generated)
     {
         var inv = CultureInfo.InvariantCulture;
         var counts = new Table().Title($"AIO pilot, {report.ParameterVersion}").AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
@@ -100,7 +112,7 @@ internal static class PilotCommand
         counts.AddRow("comparison batches", report.ComparisonBatches.ToString("N0", inv));
         counts.AddRow("Paillier decryptions served by UWV", report.DecryptionsServed.ToString("N0", inv));
         counts.AddRow("bytes exchanged", report.BytesExchanged.ToString("N0", inv));
-        AnsiConsole.Write(counts);
+        console.Write(counts);
 
         var phases = new Table().Title("time per phase").AddColumn("phase").AddColumn(new TableColumn("seconds").RightAligned());
         if (generated > TimeSpan.Zero)
@@ -115,7 +127,6 @@ internal static class PilotCommand
 
         var total = generated + report.Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Elapsed);
         phases.AddRow("[bold]total[/]", $"[bold]{total.TotalSeconds.ToString("F2", inv)}[/]");
-        AnsiConsole.Write(phases);
-        AnsiConsole.MarkupLineInterpolated($"secure comparisons: {report.ComparisonsPerSecond.ToString("F1", inv)}/s; files in {outDirectory}");
+        console.Write(phases);
     }
 }
