@@ -114,6 +114,19 @@ public sealed class KeyHolderAccountingTests
     }
 
     [Fact]
+    public void PackedFieldOfTheWrongLength_IsRefusedNamingTheField()
+    {
+        var (_, keyHolder, first) = Start(_harness, s_pairs, ComparisonOutputMode.PlaintextToEvaluator);
+        var truncated = first.Clone();
+        truncated.BlindedDifferences.PackedCiphertexts = ByteString.CopyFrom(first.BlindedDifferences.PackedCiphertexts.Span[1..]);
+
+        var refusal = AssertRefused(ProtocolFailure.WrongBatchLength, () => keyHolder.Receive(truncated));
+
+        Assert.Contains("packed_ciphertexts", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(0, keyHolder.DecryptionsServed);
+    }
+
+    [Fact]
     public void NullMessage_IsAnArgumentError() =>
         Assert.Equal("message", Assert.Throws<ArgumentNullException>(() => _harness.NewKeyHolder().Receive(null!)).ParamName);
 
