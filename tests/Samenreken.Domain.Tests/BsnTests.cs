@@ -32,20 +32,6 @@ public class BsnTests
     }
 
     [Fact]
-    public void CheckDigit_MatchesTheElevenTestForEveryPrefix()
-    {
-        Gen.Int[1, 99_999_999].Sample(prefix =>
-        {
-            var digit = Bsn.CheckDigit(prefix);
-            for (var d = 0; d <= 9; d++)
-            {
-                var valid = Bsn.TryFromInt32((prefix * 10) + d, out _);
-                Assert.Equal(d == digit, valid);
-            }
-        });
-    }
-
-    [Fact]
     public void AboutOneInElevenNumbersPass()
     {
         var valid = 0;

@@ -676,6 +676,7 @@ public sealed class SecureComparisonBadInputTests
     {
         var protocol = Assert.IsType<ProtocolException>(exception);
         Assert.Equal(expected, protocol.Failure);
+        Assert.False(string.IsNullOrWhiteSpace(protocol.Message), "A refusal says why.");
     }
 
     /// <summary>One batch stepped by hand, so a test can inject a bad message at any point and then resume.</summary>
