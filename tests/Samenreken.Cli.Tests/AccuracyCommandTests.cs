@@ -42,7 +42,15 @@ public sealed class AccuracyCommandTests : IDisposable
         var data = Path.Combine(_directory, "data");
         Assert.Equal(0, Run(DomainCommands.Generate(), "--persons", "200", "--seed", "3", "--out", data));
         DataFiles.Damage(Path.Combine(data, "uwv.csv"), "truncated");
-        Assert.Equal(1, Run(AccuracyCommand.Create(), "--data", data, "--out", Path.Combine(_directory, "report")));
+        Assert.Equal(ExitCodes.InvalidInput, Run(AccuracyCommand.Create(), "--data", data, "--out", Path.Combine(_directory, "report")));
         Assert.False(Directory.Exists(Path.Combine(_directory, "report")));
+    }
+
+    [Fact]
+    public void Accuracy_OnAMissingDirectory_IsOneLineAndWritesNothing()
+    {
+        var report = Path.Combine(_directory, "report");
+        CliRun.Of("accuracy", "--data", Path.Combine(_directory, "nowhere"), "--out", report).AssertFailed(ExitCodes.FileAccess, "no such data directory");
+        Assert.False(Directory.Exists(report));
     }
 }

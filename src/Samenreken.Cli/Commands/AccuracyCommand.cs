@@ -26,55 +26,52 @@ internal static class AccuracyCommand
 
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "Directory holding svb.csv and uwv.csv.", Required = true };
+        var data = CliOptions.Data();
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for accuracy.json, accuracy.html and the charts.", Required = true };
-        var month = new Option<string?>("--month") { Description = "Reference month yyyy-MM (default: the data set's reference_month)." };
-        var command = new Command("accuracy", "Measure the net-income approximation against a household-aware estimate: errors per group and the selection near the norm.") { data, output, month };
-        command.SetAction(parse =>
+        var month = CliOptions.Month("Reference month yyyy-MM (default: the data set's reference_month).");
+        var force = CliOptions.Force();
+        var command = new Command("accuracy", "Measure the net-income approximation against a household-aware estimate: errors per group and the selection near the norm.") { data, output, month, force };
+        command.SetCliAction((parse, cli) =>
         {
             var watch = Stopwatch.StartNew();
-            var directory = parse.GetValue(data)!.FullName;
-            var files = new[] { PopulationGenerator.SvbFileName, PopulationGenerator.UwvFileName }.Select(f => Path.Combine(directory, f)).ToArray();
-            if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
-            {
-                Console.Error.WriteLine($"{missing} does not exist.");
-                return 2;
-            }
-
-            using var svbText = new StreamReader(files[0], Encoding.UTF8, true, 1 << 20);
+            var files = DataFiles.In(parse.GetValue(data)!);
+            using var report = StagedOutput.Create(
+                parse.GetValue(output)!,
+                [new(JsonFileName), new(HtmlFileName), new(AccuracyHtml.ErrorsChart), new(AccuracyHtml.HouseholdTypesChart)],
+                parse.GetValue(force),
+                files.All);
+            using var svbText = files.OpenSvb();
             var svb = SvbFile.OpenHouseholds(svbText).Load(CsvLoadMode.SkipAndReport, CsvReader<Household>.DefaultMaxBadRowShare);
-            using var uwvText = new StreamReader(files[1], Encoding.UTF8, true, 1 << 20);
+            using var uwvText = files.OpenUwv();
             var uwv = PolisFile.OpenPersons(uwvText).Load(CsvLoadMode.SkipAndReport, CsvReader<PersonPolis>.DefaultMaxBadRowShare);
             foreach (var (name, refusal) in new[] { (PopulationGenerator.SvbFileName, svb.Refusal), (PopulationGenerator.UwvFileName, uwv.Refusal) })
             {
                 if (refusal is not null)
                 {
-                    Console.Error.WriteLine($"{name} is refused: {refusal}; nothing was measured.");
-                    return 1;
+                    throw CliException.InvalidInput($"{name} is refused: {refusal}; nothing was measured");
                 }
             }
 
-            if (!ParameterSet.TryForMonth(parse.GetValue(month) ?? svb.Info["reference_month"], out var parameters, out var error))
+            var chosen = parse.GetValue(month) is { } given ? $"{given.Year:D4}-{given.Month:D2}" : svb.Info["reference_month"];
+            if (!ParameterSet.TryForMonth(chosen, out var parameters, out var error))
             {
-                Console.Error.WriteLine(error);
-                return 2;
+                throw CliException.Usage(error!);
             }
 
             var polis = uwv.Records.ToDictionary(p => p.Bsn, p => p.Records.ToArray());
             var (before, after) = AccuracyMeasurement.Measure(svb.Records, polis, parameters!);
-            var outDirectory = parse.GetValue(output)!.FullName;
-            Directory.CreateDirectory(outDirectory);
-            WriteJson(Path.Combine(outDirectory, JsonFileName), before, after);
-            AccuracyHtml.Write(outDirectory, HtmlFileName, before, after);
+            WriteJson(report.StagedPath(JsonFileName), before, after);
+            AccuracyHtml.Write(report.StagingDirectory, HtmlFileName, before, after);
+            report.Commit();
             foreach (var result in new[] { before, after })
             {
                 var o = result.Overall;
                 var near = result.NearTheNorm;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Rules}: {o.Households:N0} households; error (approximation - truth) EUR/month mean {o.MeanEur:F2}, median {o.MedianEur:F2}, P5 {o.P5Eur:F2}, P95 {o.P95Eur:F2}; near the norm ({near.Households:N0}): truly below and selected {near.TrulyBelowSelected}, missed {near.TrulyBelowMissed}, selected though above {near.SelectedThoughAbove}"));
+                cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Rules}: {o.Households:N0} households; error (approximation - truth) EUR/month mean {o.MeanEur:F2}, median {o.MedianEur:F2}, P5 {o.P5Eur:F2}, P95 {o.P95Eur:F2}; near the norm ({near.Households:N0}): truly below and selected {near.TrulyBelowSelected}, missed {near.TrulyBelowMissed}, selected though above {near.SelectedThoughAbove}"));
             }
 
-            Console.WriteLine($"{svb.Errors.Count + uwv.Errors.Count} bad rows skipped; report in {Path.Combine(outDirectory, HtmlFileName)} ({watch.Elapsed.TotalSeconds:F1} s)");
-            return 0;
+            cli.Output.WriteLine($"{svb.Errors.Count + uwv.Errors.Count} bad rows skipped; report in {Path.Combine(report.Directory, HtmlFileName)} ({watch.Elapsed.TotalSeconds:F1} s)");
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -84,18 +81,21 @@ internal static class AccuracyCommand
         // The raw per-household errors stay out of the file: groups and counts only.
         object Shape(AccuracyResult r) => new { r.Rules, r.ParameterVersion, r.Overall, r.ByHouseholdType, r.ByIncomeSource, r.ByPayPeriod, r.All, r.NearTheNorm, AllRecall = r.All.Recall, AllPrecision = r.All.Precision, NearRecall = r.NearTheNorm.Recall, NearPrecision = r.NearTheNorm.Precision };
         var json = JsonSerializer.Serialize(new { truth = "household-aware annual assessment (TrueNetIncome)", before = Shape(before), after = Shape(after) }, new JsonSerializerOptions { WriteIndented = true });
-        File.WriteAllText(path + ".partial", json, new UTF8Encoding(false));
-        File.Move(path + ".partial", path, overwrite: true);
+        File.WriteAllText(path, json, new UTF8Encoding(false));
     }
 }
 
 /// <summary>The HTML report: tables per group and two ScottPlot charts (error histogram, mean absolute error per household type).</summary>
 internal static class AccuracyHtml
 {
+    public const string ErrorsChart = "accuracy-errors.png";
+
+    public const string HouseholdTypesChart = "accuracy-household-types.png";
+
     public static void Write(string directory, string fileName, AccuracyResult before, AccuracyResult after)
     {
-        ErrorHistogram(Path.Combine(directory, "accuracy-errors.png"), before, after);
-        GroupBars(Path.Combine(directory, "accuracy-household-types.png"), before, after);
+        ErrorHistogram(Path.Combine(directory, ErrorsChart), before, after);
+        GroupBars(Path.Combine(directory, HouseholdTypesChart), before, after);
         var html = new StringBuilder();
         html.AppendLine("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Net-income approximation: accuracy</title>");
         html.AppendLine("<style>body{font-family:sans-serif;max-width:60em;margin:auto}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}th:first-child,td:first-child{text-align:left}</style></head><body>");
@@ -125,9 +125,7 @@ internal static class AccuracyHtml
         }
 
         html.AppendLine("</body></html>");
-        var path = Path.Combine(directory, fileName);
-        File.WriteAllText(path + ".partial", html.ToString(), new UTF8Encoding(false));
-        File.Move(path + ".partial", path, overwrite: true);
+        File.WriteAllText(Path.Combine(directory, fileName), html.ToString(), new UTF8Encoding(false));
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
