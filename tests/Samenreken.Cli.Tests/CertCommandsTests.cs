@@ -40,7 +40,7 @@ public sealed class CertCommandsTests : IDisposable
         var before = File.ReadAllBytes(key);
 
         var (exitCode, _, error) = Run("certs", "init", "--out", _directory.FullName);
-        Assert.Equal(1, exitCode);
+        Assert.Equal(ExitCodes.OutputExists, exitCode);
         Assert.Contains("--force", error, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(key));
 

@@ -19,27 +19,25 @@ internal static class CertCommands
             output,
             force,
         };
-        init.SetAction(parseResult =>
+        init.SetCliAction((parse, cli) =>
         {
             DevelopmentCertificateSet set;
             try
             {
-                set = DevelopmentCertificates.Create(parseResult.GetValue(output)!.FullName, TimeProvider.System, parseResult.GetValue(force));
+                set = DevelopmentCertificates.Create(parse.GetValue(output)!.FullName, TimeProvider.System, parse.GetValue(force));
             }
             catch (IOException exception)
             {
-                parseResult.InvocationConfiguration.Error.WriteLine($"error: {exception.Message} Pass --force to replace it.");
-                return 1;
+                throw CliException.OutputExists($"{exception.Message} Pass --force to replace it.");
             }
 
-            var console = parseResult.InvocationConfiguration.Output;
-            console.WriteLine($"CA certificate: {set.CaCertificatePath}");
+            cli.Output.WriteLine($"CA certificate: {set.CaCertificatePath}");
             foreach (var node in new[] { set.Uwv, set.Svb })
             {
-                console.WriteLine($"{node.Node}: {node.CertificatePath}, key {node.KeyPath} (mode 0600), pin {node.Pin}");
+                cli.Output.WriteLine($"{node.Node}: {node.CertificatePath}, key {node.KeyPath} (mode 0600), pin {node.Pin}");
             }
 
-            return 0;
+            return ExitCodes.Success;
         });
         return new Command("certs", "Development certificates for mutual TLS between the nodes.") { init };
     }
