@@ -53,8 +53,8 @@ public sealed class SvbOptions
     /// </summary>
     public int BatchSize { get; set; } = 256;
 
-    /// <summary>Persons per income chunk (3072-bit ciphertexts are 768 bytes: 4096 of them are 3 MB).</summary>
-    public int ChunkSize { get; set; } = 4096;
+    /// <summary>Persons per income chunk: two 3072-bit ciphertexts (part and single supplement, 768 bytes each) per person, so 2048 are 3.1 MB.</summary>
+    public int ChunkSize { get; set; } = 2048;
 
     /// <summary>Batches in flight at once: 2 lets SVB prepare batch k+1 while UWV works on batch k.</summary>
     public int Pipeline { get; set; } = 2;

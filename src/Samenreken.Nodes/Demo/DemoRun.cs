@@ -20,7 +20,7 @@ namespace Samenreken.Nodes.Demo;
 public sealed record DemoOptions(int Persons, ulong Seed, int KeyBits, string OutputDirectory, string? DatabaseUrl = null, int Chaos = 0, int BatchSize = 256)
 {
     /// <summary>Persons per income chunk.</summary>
-    public int ChunkSize { get; init; } = 4096;
+    public int ChunkSize { get; init; } = 2048;
 
     /// <summary>Kills at chosen moments (tests): SIGKILL to a node once SVB reports a phase's progress at or past a count.</summary>
     public IReadOnlyList<KillPoint> KillPoints { get; init; } = [];

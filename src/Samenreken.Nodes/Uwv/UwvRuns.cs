@@ -24,8 +24,8 @@ namespace Samenreken.Nodes.Uwv;
 /// </summary>
 public sealed class UwvRuns
 {
-    /// <summary>The largest chunk UWV accepts: 4096 ciphertexts of 768 bytes (3072 bits) are 3.1 MB, under gRPC's 4 MB.</summary>
-    public const int MaxChunkSize = 4096;
+    /// <summary>The largest chunk UWV accepts: 2048 persons × two ciphertexts of 768 bytes (3072 bits) are 3.1 MB, under gRPC's 4 MB.</summary>
+    public const int MaxChunkSize = 2048;
 
     /// <summary>The largest batch UWV accepts (the message size limit bounds it further: SvbOptions.BatchSize).</summary>
     public const int MaxBatchSize = 1024;
