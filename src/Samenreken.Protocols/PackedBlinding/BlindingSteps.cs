@@ -95,7 +95,9 @@ internal static class BlindingSteps
         }
 
         // x_k − y_k may be negative; the packed total Σ z_k + r_k with z_k ≥ 1 is not, and it is what B decrypts.
-        return key.Rerandomize(key.AddPlain(key.Pack(differences, slotBits), packedPlaintext), randomizer);
+        // The offsets are added as a residue below 2^(w·K) < n, not through the signed encoding: with the top slot's
+        // blind large they exceed n/2, which the signed range refuses although the residue is what is meant.
+        return key.Rerandomize(key.AddPlain(key.Pack(differences, slotBits), key.Backend.FromBigInteger(packedPlaintext)), randomizer);
     }
 
     /// <summary>Step 2 (B): splits a decrypted packed value into its slots; false when it holds more than the announced slots.</summary>
