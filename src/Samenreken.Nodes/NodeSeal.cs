@@ -17,6 +17,9 @@ public sealed class NodeSeal : IDisposable
     private readonly AesGcm _aes;
     private readonly byte[] _passphraseKey;
 
+    // AesGcm keeps one OpenSSL context: not safe for the two batches that seal state at the same time.
+    private readonly Lock _aesLock = new();
+
     private NodeSeal(byte[] key)
     {
         _aes = new AesGcm(key, TagBytes);
@@ -77,7 +80,11 @@ public sealed class NodeSeal : IDisposable
         var sealedValue = new byte[NonceBytes + TagBytes + plaintext.Length];
         var nonce = sealedValue.AsSpan(0, NonceBytes);
         RandomSource.Secure.Fill(nonce);
-        _aes.Encrypt(nonce, plaintext, sealedValue.AsSpan(NonceBytes + TagBytes), sealedValue.AsSpan(NonceBytes, TagBytes), Encoding.UTF8.GetBytes(context));
+        lock (_aesLock)
+        {
+            _aes.Encrypt(nonce, plaintext, sealedValue.AsSpan(NonceBytes + TagBytes), sealedValue.AsSpan(NonceBytes, TagBytes), Encoding.UTF8.GetBytes(context));
+        }
+
         return sealedValue;
     }
 
@@ -90,7 +97,11 @@ public sealed class NodeSeal : IDisposable
         }
 
         var plaintext = new byte[sealedValue.Length - NonceBytes - TagBytes];
-        _aes.Decrypt(sealedValue[..NonceBytes], sealedValue[(NonceBytes + TagBytes)..], sealedValue.Slice(NonceBytes, TagBytes), plaintext, Encoding.UTF8.GetBytes(context));
+        lock (_aesLock)
+        {
+            _aes.Decrypt(sealedValue[..NonceBytes], sealedValue[(NonceBytes + TagBytes)..], sealedValue.Slice(NonceBytes, TagBytes), plaintext, Encoding.UTF8.GetBytes(context));
+        }
+
         return plaintext;
     }
 
