@@ -19,6 +19,17 @@ public sealed class StatisticsPropertyTests
             Assert.True(interval.Lower >= 0 && interval.Upper <= 1);
         });
 
+    [Theory]
+    [InlineData(0, 106)]
+    [InlineData(106, 106)]
+    [InlineData(0, 1)]
+    public void Wilson_AtNoneOrAll_HasTheEstimateAsItsBound(int successes, int trials)
+    {
+        var interval = Proportions.Wilson(successes, trials, Z95);
+        Assert.InRange(interval.Value, interval.Lower, interval.Upper);
+        Assert.Equal(successes == 0 ? 0 : 1, successes == 0 ? interval.Lower : interval.Upper);
+    }
+
     [Fact]
     public void Holm_AdjustedPValues_AreAtLeastTheRawOnes_AndKeepTheirOrder()
         => Gen.Double[0, 1].Array[1, 30].Sample(p =>

@@ -23,7 +23,8 @@ internal static class Proportions
         double z2 = z * z;
         double centre = (successes + (z2 / 2)) / (n + z2);
         double half = z / (n + z2) * Math.Sqrt((successes * (n - successes) / n) + (z2 / 4));
-        return new Estimate(p, Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // At 0 or n successes a bound equals the estimate exactly in theory; rounding can put it a hair beyond.
+        return new Estimate(p, Math.Min(p, Math.Max(0, centre - half)), Math.Max(p, Math.Min(1, centre + half)));
     }
 
     /// <summary>
