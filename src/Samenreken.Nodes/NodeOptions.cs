@@ -16,6 +16,15 @@ public sealed class NodeOptions
 
     /// <summary>Name of an environment variable holding the node key (base64), instead of <see cref="KeyFile"/>.</summary>
     public string? KeyEnvironmentVariable { get; set; }
+
+    /// <summary>The project definition (YAML) every run is checked against; without a valid one no run starts.</summary>
+    public string? Project { get; set; }
+
+    /// <summary>This node's audit signing key (PKCS#8 PEM, mode 0600; created with its <c>.pub</c> next to it when missing).</summary>
+    public string? AuditKeyFile { get; set; }
+
+    /// <summary>The peer node's audit public key (PEM), to check the checkpoints it sends.</summary>
+    public string? PeerAuditKeyFile { get; set; }
 }
 
 /// <summary>The UWV node (section "Uwv").</summary>

@@ -14,34 +14,50 @@ namespace Samenreken.Storage;
 /// </summary>
 public sealed class DatabaseAuditStore : IAuditStore
 {
+    // {node}: the node's id, so two nodes sharing one database (the demo's --database-url) keep separate chains.
     private static readonly string[] s_schema =
     [
         """
-        CREATE TABLE IF NOT EXISTS audit_entries (sequence BIGINT PRIMARY KEY, entry TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS audit_checkpoints (node_id TEXT NOT NULL, sequence BIGINT NOT NULL, head_hash {blob} NOT NULL,
+        CREATE TABLE IF NOT EXISTS {node}_audit_entries (sequence BIGINT PRIMARY KEY, entry TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS {node}_audit_checkpoints (node_id TEXT NOT NULL, sequence BIGINT NOT NULL, head_hash {blob} NOT NULL,
             time_ms BIGINT NOT NULL, run_id TEXT, signature {blob} NOT NULL, PRIMARY KEY (node_id, sequence, signature))
         """,
     ];
 
     private readonly NodeDatabase _database;
+    private readonly string _entries;
+    private readonly string _checkpoints;
 
-    private DatabaseAuditStore(NodeDatabase database)
+    private DatabaseAuditStore(NodeDatabase database, string nodeId)
     {
         _database = database;
+        _entries = nodeId + "_audit_entries";
+        _checkpoints = nodeId + "_audit_checkpoints";
     }
 
     public DatabaseEngine Engine => _database.Engine;
 
     /// <summary>
-    /// Opens (creating or migrating) the audit tables in the node database of <paramref name="connectionString"/>:
-    /// the same string the node's <see cref="SvbStore"/> or <see cref="UwvStore"/> uses.
+    /// Opens (creating or migrating) the audit tables of node <paramref name="nodeId"/> (e.g. "svb", "uwv") in the node
+    /// database of <paramref name="connectionString"/>: the same string the node's <see cref="SvbStore"/> or
+    /// <see cref="UwvStore"/> uses. The tables are <c>{nodeId}_audit_entries</c> and <c>{nodeId}_audit_checkpoints</c>.
     /// </summary>
-    public static DatabaseAuditStore Open(string connectionString) => new(NodeDatabase.Open(connectionString, "audit", s_schema));
+    public static DatabaseAuditStore Open(string connectionString, string nodeId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(nodeId);
+        if (nodeId.Length > 16 || !char.IsAsciiLetterLower(nodeId[0]) || !nodeId.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)))
+        {
+            throw new ArgumentException("A node id is 1 to 16 lowercase letters and digits, starting with a letter.", nameof(nodeId));
+        }
+
+        var schema = s_schema.Select(s => s.Replace("{node}", nodeId, StringComparison.Ordinal)).ToArray();
+        return new(NodeDatabase.Open(connectionString, nodeId + "-audit", schema), nodeId);
+    }
 
     public ValueTask<AuditEntry?> ReadHeadAsync(CancellationToken cancellationToken = default)
     {
         using var connection = _database.Connect();
-        using var command = NodeDatabase.Command(connection, null, "SELECT sequence, entry FROM audit_entries ORDER BY sequence DESC LIMIT 1");
+        using var command = NodeDatabase.Command(connection, null, $"SELECT sequence, entry FROM {_entries} ORDER BY sequence DESC LIMIT 1");
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
@@ -62,14 +78,14 @@ public sealed class DatabaseAuditStore : IAuditStore
 
         // No ON CONFLICT: a duplicate sequence must throw.
         _database.InTransaction((c, t) => NodeDatabase.Execute(
-            c, t, "INSERT INTO audit_entries (sequence, entry) VALUES (@sequence, @entry)", ("@sequence", entry.Sequence), ("@entry", entry.Serialize())));
+            c, t, $"INSERT INTO {_entries} (sequence, entry) VALUES (@sequence, @entry)", ("@sequence", entry.Sequence), ("@entry", entry.Serialize())));
         return ValueTask.CompletedTask;
     }
 
     public async IAsyncEnumerable<AuditEntry> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var connection = _database.Connect();
-        using var command = NodeDatabase.Command(connection, null, "SELECT sequence, entry FROM audit_entries ORDER BY sequence");
+        using var command = NodeDatabase.Command(connection, null, $"SELECT sequence, entry FROM {_entries} ORDER BY sequence");
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -86,7 +102,7 @@ public sealed class DatabaseAuditStore : IAuditStore
         _database.InTransaction((c, t) => NodeDatabase.Execute(
             c,
             t,
-            "INSERT INTO audit_checkpoints (node_id, sequence, head_hash, time_ms, run_id, signature) VALUES (@node, @sequence, @head, @time, @run, @signature) "
+            $"INSERT INTO {_checkpoints} (node_id, sequence, head_hash, time_ms, run_id, signature) VALUES (@node, @sequence, @head, @time, @run, @signature) "
             + "ON CONFLICT (node_id, sequence, signature) DO NOTHING",
             ("@node", checkpoint.NodeId),
             ("@sequence", checkpoint.Sequence),
@@ -104,7 +120,7 @@ public sealed class DatabaseAuditStore : IAuditStore
         using var command = NodeDatabase.Command(
             connection,
             null,
-            "SELECT sequence, head_hash, time_ms, run_id, signature FROM audit_checkpoints WHERE node_id = @node ORDER BY sequence, time_ms",
+            $"SELECT sequence, head_hash, time_ms, run_id, signature FROM {_checkpoints} WHERE node_id = @node ORDER BY sequence, time_ms",
             ("@node", nodeId));
         using var reader = command.ExecuteReader();
         var checkpoints = new List<AuditCheckpoint>();

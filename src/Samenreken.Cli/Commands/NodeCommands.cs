@@ -46,16 +46,20 @@ internal static class NodeCommands
         bits.AcceptOnlyFromAmong("2048", "3072");
         var output = new Option<DirectoryInfo?>("--out") { Description = "Keep databases, logs, certificates and summary.json here (default: a temporary directory, removed)." };
         var database = new Option<string?>("--database-url") { Description = "A PostgreSQL connection string (Host=…) for both nodes instead of fresh SQLite files." };
+        var project = new Option<FileInfo?>("--project") { Description = "The project definition both nodes run under (default: the fictitious demo project, projects/aio-demo-fictitious.yaml)." };
         var chaos = CliOptions.WholeNumber("--chaos", "Kill a random node this many times with SIGKILL during the run, and restart it.", 0, 0);
         var command = new Command("demo", "The pilot through two real nodes: generate a population and development certificates, start UWV and SVB as separate processes over mutual TLS, run, check against the plaintext reference, print the summary.")
         {
-            persons, seed, bits, output, database, chaos,
+            persons, seed, bits, output, database, chaos, project,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             var keep = parse.GetValue(output)?.FullName;
             var directory = keep ?? Path.Combine(Path.GetTempPath(), "samenreken-demo-" + Guid.NewGuid().ToString("N"));
-            var options = new DemoOptions(parse.GetValue(persons), parse.GetValue(seed), parse.GetValue(bits), directory, parse.GetValue(database), parse.GetValue(chaos));
+            var options = new DemoOptions(parse.GetValue(persons), parse.GetValue(seed), parse.GetValue(bits), directory, parse.GetValue(database), parse.GetValue(chaos))
+            {
+                ProjectFile = parse.GetValue(project)?.FullName ?? DemoRun.DefaultProjectFile,
+            };
             DemoSummary summary;
             try
             {
@@ -92,7 +96,7 @@ internal static class NodeCommands
                 Directory.Delete(directory, recursive: true);
             }
 
-            return summary.Mismatches == 0 ? 0 : 1;
+            return summary.Mismatches == 0 && summary.AuditVerified ? 0 : 1;
         });
         return command;
     }
@@ -141,6 +145,11 @@ internal static class NodeCommands
         table.AddRow("bytes SVB → UWV / UWV → SVB", $"{s.BytesSvbToUwv.ToString("N0", inv)} / {s.BytesUwvToSvb.ToString("N0", inv)}");
         table.AddRow("peak RSS UWV / SVB (MB)", $"{(s.PeakRssBytes["uwv"] / 1e6).ToString("F0", inv)} / {(s.PeakRssBytes["svb"] / 1e6).ToString("F0", inv)}");
         table.AddRow("kills (SIGKILL + restart)", s.Kills.ToString(inv) + (s.Kills > 0 ? $" ({string.Join(", ", s.KilledNodes)})" : string.Empty));
+        foreach (var (node, verdict) in s.Audit)
+        {
+            table.AddRow($"audit verify {node.ToUpperInvariant()}", verdict.StartsWith("verified", StringComparison.Ordinal) ? $"[green]{Markup.Escape(verdict)}[/]" : $"[red]{Markup.Escape(verdict)}[/]");
+        }
+
         AnsiConsole.Write(table);
         var phases = new Table().Title("seconds").AddColumn("phase").AddColumn(new TableColumn("seconds").RightAligned());
         foreach (var (phase, seconds) in s.Seconds)

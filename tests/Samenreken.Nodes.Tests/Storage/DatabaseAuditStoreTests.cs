@@ -33,7 +33,7 @@ public sealed class DatabaseAuditStoreTests : IDisposable
         var own = await nodes.Svb.CheckpointAsync(_svbKey, "run-1");
 
         // A second handle on the same database (a restarted node) reads exactly what was written.
-        var reopened = DatabaseAuditStore.Open(nodes.SvbDatabase.ConnectionString);
+        var reopened = DatabaseAuditStore.Open(nodes.SvbDatabase.ConnectionString, "svb");
         var read = await reopened.ReadAllAsync().ToListAsync();
         Assert.Equal(written.Select(e => e.Serialize()), read.Select(e => e.Serialize()));
         Assert.Equal(Hex(written[^1].Hash), Hex((await reopened.ReadHeadAsync())!.Hash));
@@ -59,7 +59,7 @@ public sealed class DatabaseAuditStoreTests : IDisposable
         {
             var text = await sql.EntryTextAsync(2);
             Assert.Contains("\"ciphertexts\":102", text, StringComparison.Ordinal);
-            await sql.ExecuteAsync("UPDATE audit_entries SET entry = @entry WHERE sequence = 2", ("@entry", text.Replace("\"ciphertexts\":102", "\"ciphertexts\":1", StringComparison.Ordinal)));
+            await sql.ExecuteAsync("UPDATE svb_audit_entries SET entry = @entry WHERE sequence = 2", ("@entry", text.Replace("\"ciphertexts\":102", "\"ciphertexts\":1", StringComparison.Ordinal)));
         });
 
         AssertBroken(await VerifySvbAsync(nodes), AuditProblem.EntryEdited, 2);
@@ -74,7 +74,7 @@ public sealed class DatabaseAuditStoreTests : IDisposable
         {
             AuditEntry.TryDeserialize(await sql.EntryTextAsync(2), out var entry);
             var edited = entry! with { Detail = "nothing to see" };
-            await sql.ExecuteAsync("UPDATE audit_entries SET entry = @entry WHERE sequence = 2", ("@entry", (edited with { Hash = edited.ComputeHash() }).Serialize()));
+            await sql.ExecuteAsync("UPDATE svb_audit_entries SET entry = @entry WHERE sequence = 2", ("@entry", (edited with { Hash = edited.ComputeHash() }).Serialize()));
         });
 
         AssertBroken(await VerifySvbAsync(nodes), AuditProblem.BrokenLink, 3);
@@ -85,7 +85,7 @@ public sealed class DatabaseAuditStoreTests : IDisposable
     [InlineData("postgresql")]
     public async Task UnreadableEntry_IsNamedAndNothingIsAppendedAfterADamagedHead(string engine)
     {
-        await using var nodes = await TamperedAsync(engine, sql => sql.ExecuteAsync("UPDATE audit_entries SET entry = '{\"sequence\":' WHERE sequence IN (2, 5)"));
+        await using var nodes = await TamperedAsync(engine, sql => sql.ExecuteAsync("UPDATE svb_audit_entries SET entry = '{\"sequence\":' WHERE sequence IN (2, 5)"));
 
         AssertBroken(await VerifySvbAsync(nodes), AuditProblem.EntryEdited, 2);
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await nodes.Svb.AppendAsync(Record(AuditKind.RunFinished, 0)));
@@ -96,7 +96,7 @@ public sealed class DatabaseAuditStoreTests : IDisposable
     [InlineData("postgresql")]
     public async Task DeletedEntry_IsNamed(string engine)
     {
-        await using var nodes = await TamperedAsync(engine, sql => sql.ExecuteAsync("DELETE FROM audit_entries WHERE sequence = 2"));
+        await using var nodes = await TamperedAsync(engine, sql => sql.ExecuteAsync("DELETE FROM svb_audit_entries WHERE sequence = 2"));
 
         AssertBroken(await VerifySvbAsync(nodes), AuditProblem.MissingEntry, 2);
     }
@@ -109,8 +109,8 @@ public sealed class DatabaseAuditStoreTests : IDisposable
         await using var nodes = await TamperedAsync(engine, async sql =>
         {
             var (second, third) = (await sql.EntryTextAsync(2), await sql.EntryTextAsync(3));
-            await sql.ExecuteAsync("UPDATE audit_entries SET entry = @entry WHERE sequence = 2", ("@entry", third));
-            await sql.ExecuteAsync("UPDATE audit_entries SET entry = @entry WHERE sequence = 3", ("@entry", second));
+            await sql.ExecuteAsync("UPDATE svb_audit_entries SET entry = @entry WHERE sequence = 2", ("@entry", third));
+            await sql.ExecuteAsync("UPDATE svb_audit_entries SET entry = @entry WHERE sequence = 3", ("@entry", second));
         });
 
         AssertBroken(await VerifySvbAsync(nodes), AuditProblem.MissingEntry, 2);
@@ -128,9 +128,9 @@ public sealed class DatabaseAuditStoreTests : IDisposable
             var forged = after! with { Detail = "forged", PreviousHash = before!.Hash };
 
             // Make room at position 3 (through negative numbers: the primary key is checked row by row).
-            await sql.ExecuteAsync("UPDATE audit_entries SET sequence = -sequence - 1 WHERE sequence >= 3");
-            await sql.ExecuteAsync("UPDATE audit_entries SET sequence = -sequence WHERE sequence < 0");
-            await sql.ExecuteAsync("INSERT INTO audit_entries (sequence, entry) VALUES (3, @entry)", ("@entry", (forged with { Hash = forged.ComputeHash() }).Serialize()));
+            await sql.ExecuteAsync("UPDATE svb_audit_entries SET sequence = -sequence - 1 WHERE sequence >= 3");
+            await sql.ExecuteAsync("UPDATE svb_audit_entries SET sequence = -sequence WHERE sequence < 0");
+            await sql.ExecuteAsync("INSERT INTO svb_audit_entries (sequence, entry) VALUES (3, @entry)", ("@entry", (forged with { Hash = forged.ComputeHash() }).Serialize()));
         });
 
         AssertBroken(await VerifySvbAsync(nodes), AuditProblem.OutOfOrder, 3);
@@ -143,8 +143,8 @@ public sealed class DatabaseAuditStoreTests : IDisposable
     {
         await using var nodes = await TamperedAsync(engine, async sql =>
         {
-            await sql.ExecuteAsync("DELETE FROM audit_entries WHERE sequence >= 4");
-            await sql.ExecuteAsync("DELETE FROM audit_checkpoints");
+            await sql.ExecuteAsync("DELETE FROM svb_audit_entries WHERE sequence >= 4");
+            await sql.ExecuteAsync("DELETE FROM svb_audit_checkpoints");
         });
 
         // What remains is a valid shorter chain, and SVB's own checkpoints went with it: only the one UWV holds shows the loss.
@@ -160,20 +160,20 @@ public sealed class DatabaseAuditStoreTests : IDisposable
         await using var nodes = await TamperedAsync(engine, async sql =>
         {
             // Rewrite entry 1 and rehash everything after it: internally consistent again.
-            var entries = await DatabaseAuditStore.Open(sql.ConnectionString).ReadAllAsync().ToListAsync();
+            var entries = await DatabaseAuditStore.Open(sql.ConnectionString, "svb").ReadAllAsync().ToListAsync();
             entries[1] = entries[1] with { Detail = "rewritten" };
-            await sql.ExecuteAsync("DELETE FROM audit_entries");
+            await sql.ExecuteAsync("DELETE FROM svb_audit_entries");
             var previous = AuditEntry.GenesisHash;
             foreach (var entry in entries)
             {
                 var relinked = entry with { PreviousHash = previous };
                 relinked = relinked with { Hash = relinked.ComputeHash() };
-                await sql.ExecuteAsync("INSERT INTO audit_entries (sequence, entry) VALUES (@sequence, @entry)", ("@sequence", relinked.Sequence), ("@entry", relinked.Serialize()));
+                await sql.ExecuteAsync("INSERT INTO svb_audit_entries (sequence, entry) VALUES (@sequence, @entry)", ("@sequence", relinked.Sequence), ("@entry", relinked.Serialize()));
                 previous = relinked.Hash;
             }
 
             // The node's own copy of its checkpoints is just as writable: the rewriter removes them too.
-            await sql.ExecuteAsync("DELETE FROM audit_checkpoints");
+            await sql.ExecuteAsync("DELETE FROM svb_audit_checkpoints");
         });
 
         Assert.True((await VerifySvbAsync(nodes, withPeerCheckpoints: false)).IsValid);
@@ -238,8 +238,8 @@ public sealed class DatabaseAuditStoreTests : IDisposable
         {
             SvbDatabase = svb;
             UwvDatabase = uwv;
-            SvbStore = DatabaseAuditStore.Open(svb.ConnectionString);
-            UwvStore = DatabaseAuditStore.Open(uwv.ConnectionString);
+            SvbStore = DatabaseAuditStore.Open(svb.ConnectionString, "svb");
+            UwvStore = DatabaseAuditStore.Open(uwv.ConnectionString, "uwv");
             Svb = new AuditLog(SvbStore, "svb", clock);
             Uwv = new AuditLog(UwvStore, "uwv", clock);
         }
@@ -282,7 +282,7 @@ public sealed class DatabaseAuditStoreTests : IDisposable
         public Task<string> EntryTextAsync(long sequence)
         {
             using var connection = _database.Connect();
-            using var command = NodeDatabase.Command(connection, null, "SELECT entry FROM audit_entries WHERE sequence = @sequence", ("@sequence", sequence));
+            using var command = NodeDatabase.Command(connection, null, "SELECT entry FROM svb_audit_entries WHERE sequence = @sequence", ("@sequence", sequence));
             return Task.FromResult((string)command.ExecuteScalar()!);
         }
     }
