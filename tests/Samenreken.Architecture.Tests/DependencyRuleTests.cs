@@ -119,7 +119,7 @@ public sealed class DependencyRuleTests
     public void Storage_DependsOnGovernanceAtMost()
     {
         // The stores hold opaque bytes: what they mean (and what is sealed) is the node's business. The audit store
-        // implements Governance's IAuditStore, so Governance (and the Domain below it) is allowed.
+        // implements Governance's IAuditStore and the pilot store its IPilotStoreRepository, so Governance (and the Domain below it) is allowed.
         AssertHolds(MustNotDependOn(Load("Samenreken.Storage"), OursExcept("Samenreken.Storage", "Samenreken.Governance", "Samenreken.Domain")));
         AssertFlags(MustNotDependOn(Load("Samenreken.Nodes"), OursExcept("Samenreken.Nodes")), "Samenreken.Nodes.Uwv.UwvRuns");
     }

@@ -32,15 +32,33 @@ public sealed class PilotVault
         (_repository, _key, _definition, _audit, _time) = (repository, key, definition, audit, time);
     }
 
-    /// <summary>Creates the run's data key (from the OS CSPRNG) and stores it wrapped.</summary>
-    public async ValueTask CreateRunAsync(string runId, string actor, CancellationToken cancellationToken = default)
+    /// <summary>The definition the vault enforces.</summary>
+    public ProjectDefinition Definition => _definition;
+
+    /// <summary>The runs with a data key (not yet shredded).</summary>
+    public IReadOnlyList<PilotRun> Runs() => _repository.Runs();
+
+    /// <summary>Whether a run has a data key: its records exist and open.</summary>
+    public bool HasRun(string runId) => _repository.LoadWrappedKey(runId) is not null;
+
+    /// <summary>The sealed records of a run's category as stored (metadata only is read: nothing is decrypted or audited).</summary>
+    public IReadOnlyList<SealedRecord> SealedRecords(string runId, string category) => _repository.Records(runId, category);
+
+    /// <summary>Anonymised figures of shredded runs.</summary>
+    public IReadOnlyList<KeptFigures> KeptFigures() => _repository.Figures();
+
+    /// <summary>Keeps a run's anonymised figures (before its records go).</summary>
+    public void KeepFigures(KeptFigures figures) => _repository.SaveFigures(figures);
+
+    /// <summary>Creates the run's data key (from the OS CSPRNG) and stores it wrapped, with the moment the run finished.</summary>
+    public async ValueTask CreateRunAsync(string runId, DateTimeOffset runFinishedAt, string actor, CancellationToken cancellationToken = default)
     {
         EnsureWritable();
         await _audit.AppendAsync(AuditRecord.Create(AuditKind.PilotStoreAccess, actor, runId, "create run data key"), cancellationToken).ConfigureAwait(false);
         var dataKey = RandomNumberGenerator.GetBytes(32);
         try
         {
-            _repository.SaveWrappedKey(runId, Encrypt(_key.Cipher(), dataKey, WrapContext(runId)));
+            _repository.SaveWrappedKey(runId, Encrypt(_key.Cipher(), dataKey, WrapContext(runId)), runFinishedAt);
         }
         finally
         {
@@ -55,10 +73,17 @@ public sealed class PilotVault
         EnsureWritable();
         await _audit.AppendAsync(AuditRecord.Create(AuditKind.PilotStoreAccess, actor, runId, $"write {category}: {why}", counts: [new("records", records.Count)]), cancellationToken).ConfigureAwait(false);
         using var cipher = DataKey(runId);
-        foreach (var (recordId, plaintext) in records)
-        {
-            _repository.SaveRecord(Seal(cipher, runId, category, recordId, plaintext));
-        }
+        _repository.SaveRecords([.. records.Select(r => Seal(cipher, runId, category, r.Key, r.Value))]);
+    }
+
+    /// <summary>Replaces records of one category together (e.g. the responses a bulk import changed): all or none.</summary>
+    public async ValueTask ReplaceAllAsync(string runId, string category, IReadOnlyCollection<KeyValuePair<string, byte[]>> records, string actor, string why, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        EnsureWritable();
+        await _audit.AppendAsync(AuditRecord.Create(AuditKind.PilotStoreAccess, actor, runId, $"update {category}: {why}", counts: [new("records", records.Count)]), cancellationToken).ConfigureAwait(false);
+        using var cipher = DataKey(runId);
+        _repository.ReplaceRecords([.. records.Select(r => Seal(cipher, runId, category, r.Key, r.Value))]);
     }
 
     /// <summary>Replaces one record (e.g. a response update).</summary>

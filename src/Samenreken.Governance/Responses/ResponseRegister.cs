@@ -57,7 +57,31 @@ public sealed class ResponseRegister
         }
     }
 
+    /// <summary>A register restored from the pilot store: each reference with its full history (first event: contacted).</summary>
+    public static ResponseRegister Restore(string runId, IReadOnlyDictionary<string, IReadOnlyList<ResponseEvent>> histories, AuditLog audit)
+    {
+        ArgumentNullException.ThrowIfNull(histories);
+        var register = new ResponseRegister(runId, [], default, audit);
+        foreach (var (reference, history) in histories)
+        {
+            if (history.Count == 0 || history[0].Status != ResponseStatus.Contacted || history.Any(e => e.Reference != reference))
+            {
+                throw new ArgumentException("A stored history starts with the letter (contacted) and names one reference.", nameof(histories));
+            }
+
+            register._history[reference] = [.. history];
+        }
+
+        return register;
+    }
+
     public string RunId { get; }
+
+    /// <summary>Every reference with its history, for storing.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ResponseEvent>> Histories => _history.ToDictionary(h => h.Key, h => (IReadOnlyList<ResponseEvent>)h.Value, StringComparer.Ordinal);
+
+    /// <summary>The references whose history changed with <paramref name="events"/>: what must be stored again.</summary>
+    public static IReadOnlySet<string> Touched(IEnumerable<ResponseEvent> events) => events.Select(e => e.Reference).ToHashSet(StringComparer.Ordinal);
 
     public ResponseStatus StatusOf(string reference) => _history[reference][^1].Status;
 

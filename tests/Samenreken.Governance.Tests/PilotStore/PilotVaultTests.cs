@@ -33,7 +33,7 @@ public sealed class PilotVaultTests : IDisposable
 
     private async Task SealTwoAsync()
     {
-        await _vault.CreateRunAsync("run-1", "pilot-team");
+        await _vault.CreateRunAsync("run-1", _clock.GetUtcNow(), "pilot-team");
         await _vault.SealAsync("run-1", "mailing_list", [Record("K-1", "Jan Jansen, Dorpsstraat 1"), Record("K-2", "Piet Pietersen, Kerkpad 2")], "pilot-team", "selection");
     }
 
