@@ -216,6 +216,8 @@ public sealed class ParameterSet
                 [HouseholdType.CoupleBothAowAge] = Norm(data.Norms, normsFrom, "couple_both_aow_age", values),
                 [HouseholdType.CoupleYoungerPartner] = Norm(data.Norms, normsFrom, "couple_one_below_aow_age", values),
             };
+            // The supplement changes what SVB pays, not the norm: the couple norm applies when one partner has AOW age.
+            norms[HouseholdType.CoupleYoungerPartnerWithSupplement] = norms[HouseholdType.CoupleYoungerPartner];
             var aowFrom = data.Aow.Select(r => ParameterFiles.Date(r[0])).Where(d => d <= reference).Max();
             var single = Aow(data.Aow, aowFrom, "single", values);
             var couple = Aow(data.Aow, aowFrom, "couple_per_person", values);
