@@ -55,6 +55,9 @@ public enum DataProblem
     HouseholdRowsDisagree,
     HouseholdWrongRecipientCount,
     PartnersDoNotNameEachOther,
+
+    // Rules of one record, added later (appended so that no code changes its number)
+    SupplementWithoutPre2015Aow,
 }
 
 /// <summary>The one place where a <see cref="DataProblem"/> becomes a sentence.</summary>
@@ -102,6 +105,7 @@ public static class DataProblems
         DataProblem.HouseholdRowsDisagree => "the rows of a household share household id and type",
         DataProblem.HouseholdWrongRecipientCount => "the number of AOW recipient rows does not fit the household type",
         DataProblem.PartnersDoNotNameEachOther => "the two recipients of a couple do not name each other as partner",
+        DataProblem.SupplementWithoutPre2015Aow => "the partner supplement (toeslag) is paid only on an AOW that started before 2015",
         _ => throw new ArgumentOutOfRangeException(nameof(problem)),
     };
 }

@@ -113,7 +113,7 @@ public static class PopulationGenerator
             _bsns = new BsnAllocator(_random, (long)(options.Persons * 1.05) + 10);
             _referenceEnd = parameters.ReferenceMonth.AddMonths(1).AddDays(-1);
             _windowStart = parameters.ReferenceMonth.AddMonths(-2);
-            foreach (var key in new[] { "households", "recipients", "younger_partners", "polis_rows", "below_norm", "receives_aio", "selected", "at_norm", "partial_aow", "female", "age_80_plus", "no_polis_income", "several_pensions", "four_weekly_ikvs", "weekly_ikvs", "corrections", "negative_corrections", "partner_with_wages", "single_households", "couple_both_households", "couple_younger_households" })
+            foreach (var key in new[] { "households", "recipients", "younger_partners", "polis_rows", "below_norm", "receives_aio", "selected", "at_norm", "partial_aow", "female", "age_80_plus", "no_polis_income", "several_pensions", "four_weekly_ikvs", "weekly_ikvs", "corrections", "negative_corrections", "partner_with_wages", "single_households", "couple_both_households", "couple_younger_households", "supplement_households" })
             {
                 _counts[key] = 0;
             }
@@ -135,19 +135,23 @@ public static class PopulationGenerator
             {
                 type = HouseholdType.Single;
             }
+            else if (type == HouseholdType.CoupleYoungerPartner && _random.Chance(PartnerSupplement.ShareOfYoungerPartnerCouples))
+            {
+                type = HouseholdType.CoupleYoungerPartnerWithSupplement;
+            }
 
             var firstSex = type switch
             {
                 HouseholdType.Single => _random.Chance(0.635) ? Sex.Female : Sex.Male, // widows: see docs for the 53.4% overall
-                HouseholdType.CoupleYoungerPartner => _random.Chance(0.25) ? Sex.Female : Sex.Male,
+                HouseholdType.CoupleYoungerPartner or HouseholdType.CoupleYoungerPartnerWithSupplement => _random.Chance(0.25) ? Sex.Female : Sex.Male,
                 _ => _random.Chance(0.5) ? Sex.Female : Sex.Male,
             };
-            var first = Draft(firstSex, AowAgeBirth(), country: null);
+            var first = Draft(firstSex, type == HouseholdType.CoupleYoungerPartnerWithSupplement ? SupplementBirth() : AowAgeBirth(), country: null);
             var partnerSex = _random.Chance(0.96) ? (firstSex == Sex.Female ? Sex.Male : Sex.Female) : firstSex;
             PersonDraft? second = type switch
             {
                 HouseholdType.CoupleBothAowAge => Draft(partnerSex, PartnerBirth(first.Birth), _random.Chance(0.8) ? first.Country : null),
-                HouseholdType.CoupleYoungerPartner => Draft(partnerSex, YoungerBirth(), _random.Chance(0.8) ? first.Country : null),
+                HouseholdType.CoupleYoungerPartner or HouseholdType.CoupleYoungerPartnerWithSupplement => Draft(partnerSex, YoungerBirth(), _random.Chance(0.8) ? first.Country : null),
                 _ => null,
             };
 
@@ -159,13 +163,20 @@ public static class PopulationGenerator
             var recipients = type == HouseholdType.CoupleBothAowAge ? new[] { first, second! } : [first];
             var aow = recipients.Select(r => Aow(aowFull, r.BuildUp)).ToArray();
 
-            // Polis statements per member, in member order: recipients, then a younger partner.
-            var members = type == HouseholdType.CoupleYoungerPartner ? new[] { first, second! } : recipients;
+            // Polis statements per member, in member order: recipients, then a younger partner. With the supplement the
+            // partner's income comes first: it reduces the supplement inside the recipient's AOW.
+            var members = type.HasYoungerPartner() ? new[] { first, second! } : recipients;
+            var partnerStatements = type == HouseholdType.CoupleYoungerPartnerWithSupplement ? Statements(second!, null, type, isYounger: true) : null;
+            if (partnerStatements is not null)
+            {
+                aow[0] = WithSupplement(aow[0], first.BuildUp, partnerStatements);
+            }
+
             var statements = new List<PolisRecord[]>();
             for (var i = 0; i < members.Length; i++)
             {
                 var isRecipient = i < recipients.Length;
-                statements.Add(Statements(members[i], isRecipient ? aow[i].Gross : null, type, isYounger: !isRecipient));
+                statements.Add(!isRecipient && partnerStatements is not null ? partnerStatements : Statements(members[i], isRecipient ? aow[i].Gross : null, type, isYounger: !isRecipient));
             }
 
             // What the household rule adds per member: the part at the member's age band, plus for a single the supplement.
@@ -190,6 +201,7 @@ public static class PopulationGenerator
             var aio = below && _random.Chance(PopulationModel.AioTakeUp);
             Count("households", 1);
             Count(type switch { HouseholdType.Single => "single_households", HouseholdType.CoupleBothAowAge => "couple_both_households", _ => "couple_younger_households" }, 1);
+            Count("supplement_households", type == HouseholdType.CoupleYoungerPartnerWithSupplement ? 1 : 0);
             Count("below_norm", below ? 1 : 0);
             Count("receives_aio", aio ? 1 : 0);
             Count("selected", below && !aio ? 1 : 0);
@@ -267,6 +279,26 @@ public static class PopulationGenerator
             var band = PopulationModel.AgeBands[_random.Pick(PopulationModel.AgeBands.Select(b => b.Share).ToArray())];
             var birth = _referenceEnd.AddYears(-_random.Int(band.From, band.To)).AddDays(-_random.Int(0, 364));
             return EnsureAowAge(birth);
+        }
+
+        /// <summary>A recipient whose AOW started before 2015, the only ones who can still receive the partner supplement.</summary>
+        private DateOnly SupplementBirth()
+        {
+            var birth = AowAgeBirth();
+            while (AowAge.Start(birth) > HouseholdTypes.LastAowStartWithSupplement)
+            {
+                birth = birth.AddYears(-1);
+            }
+
+            return birth;
+        }
+
+        /// <summary>The recipient's AOW with the supplement, reduced by the partner's regular gross income per month in the window.</summary>
+        private (Money Gross, Money Net) WithSupplement((Money Gross, Money Net) aow, int buildUp, PolisRecord[] partner)
+        {
+            var partnerMonthly = partner.Where(r => r.Version == 1).Sum(r => r.TaxableWage.Cents - r.SpecialRewards.Cents) / 3;
+            var gross = aow.Gross.Cents + PartnerSupplement.GrossCents(_p, buildUp, partnerMonthly);
+            return (Money.FromCents(gross), Money.FromCents(PartnerSupplement.NetCents(gross, _p)));
         }
 
         private DateOnly PartnerBirth(DateOnly other) =>

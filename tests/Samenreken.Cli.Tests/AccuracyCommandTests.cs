@@ -32,7 +32,7 @@ public sealed class AccuracyCommandTests : IDisposable
         double MeanAbsolute(string which) => json.RootElement.GetProperty(which).GetProperty("Overall").GetProperty("MeanAbsoluteEur").GetDouble();
         Assert.True(MeanAbsolute("after") < MeanAbsolute("before") / 2, $"after {MeanAbsolute("after")}, before {MeanAbsolute("before")}");
         var types = json.RootElement.GetProperty("after").GetProperty("ByHouseholdType").EnumerateArray().Select(t => t.GetProperty("Group").GetString() ?? string.Empty).ToArray();
-        Assert.Equal(["couple_both_aow_age", "couple_younger_partner", "single"], types);
+        Assert.Equal(["couple_both_aow_age", "couple_younger_partner", "couple_younger_partner_toeslag", "single"], types);
         Assert.DoesNotContain("ErrorsCents", File.ReadAllText(Path.Combine(report, AccuracyCommand.JsonFileName)), StringComparison.Ordinal);
     }
 

@@ -96,6 +96,22 @@ public sealed class DomainCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Explain_ShowsTheNetIncomeBasis_AndTakesTheOtherOne()
+    {
+        Assert.Equal(0, Run("generate", "--persons", "300", "--seed", "4", "--out", _directory));
+        var firstBsn = File.ReadLines(Path.Combine(_directory, PopulationGenerator.SvbFileName)).Skip(2).First().Split(',')[0];
+        var assessment = CliRun.Of("explain", "--person", firstBsn, "--data", _directory);
+        Assert.Equal(0, assessment.ExitCode);
+        Assert.Contains("basis:assessment", assessment.Output, StringComparison.Ordinal);
+        Assert.Contains("Net income basis: assessment", assessment.Output, StringComparison.Ordinal);
+        var withholding = CliRun.Of("explain", "--person", firstBsn, "--data", _directory, "--basis", "withholding");
+        Assert.Equal(0, withholding.ExitCode);
+        Assert.Contains("basis:withholding", withholding.Output, StringComparison.Ordinal);
+        Assert.Contains("Net income basis: withholding", withholding.Output, StringComparison.Ordinal);
+        CliRun.Of("explain", "--person", firstBsn, "--data", _directory, "--basis", "guess").AssertFailed(ExitCodes.Usage, "not recognized");
+    }
+
+    [Fact]
     public void Explain_WithSkippedBadRows_ReportsThemAndDoesNotDecide()
     {
         var bsn = Bsn.Parse("111222333");

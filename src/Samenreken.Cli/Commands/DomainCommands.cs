@@ -51,6 +51,8 @@ internal static class DomainCommands
         var command = new Command("explain", "Print every step of the net-income approximation and the comparison for one person's household.") { person, data, month };
         var maxBadShare = MaxBadShareOption();
         command.Options.Add(maxBadShare);
+        var basis = BasisOption();
+        command.Options.Add(basis);
         command.SetCliAction((parse, cli) =>
         {
             if (!Bsn.TryParse(parse.GetValue(person), out var bsn))
@@ -68,7 +70,7 @@ internal static class DomainCommands
                 Refuse(PopulationGenerator.SvbFileName, svb.Refusal());
             }
 
-            var parameters = Parameters(parse.GetValue(month), svb.Info, cli, printWarnings: false);
+            var parameters = Parameters(parse.GetValue(month), svb.Info, cli, printWarnings: false).WithBasis(ParameterSet.BasisCodes[parse.GetValue(basis)!]);
 
             // Read both files to their end: a file refused as a whole gives no explanation at all.
             var household = svb.Read().Select(r => r.Value).Where(h => h is not null && h.Members.Contains(bsn)).ToList().FirstOrDefault();
@@ -149,6 +151,18 @@ internal static class DomainCommands
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary><c>--basis assessment|withholding</c>: what net income means (a parameter of the algorithm version).</summary>
+    internal static Option<string> BasisOption()
+    {
+        var option = new Option<string>("--basis")
+        {
+            Description = "What net income means: assessment (the final annual assessment; default) or withholding (what the payers withheld each month).",
+            DefaultValueFactory = _ => ParameterSet.BasisCode(NetIncomeBasis.AnnualAssessment),
+        };
+        option.AcceptOnlyFromAmong([.. ParameterSet.BasisCodes.Keys]);
+        return option;
     }
 
     private static Option<double> MaxBadShareOption()

@@ -26,6 +26,9 @@ public static class NetIncomeExplanation
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{(synthetic ? "SYNTHETIC data set. " : string.Empty)}Algorithm and parameters: {parameters.Version}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Reference month {parameters.ReferenceMonth:yyyy-MM}; household {household.Id} ({SvbCodes.Code(SvbCodes.HouseholdTypes, household.Type)})");
+        text.AppendLine(parameters.Basis == NetIncomeBasis.AnnualAssessment
+            ? "Net income basis: assessment (what the final annual assessment leaves: the year's box 1 rules and credits on the window's income)"
+            : "Net income basis: withholding (what the payers withheld each month: regular income minus its share of the withheld wage tax and Zvw)");
         foreach (var warning in parameters.Warnings)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"WARNING: {warning}");

@@ -82,6 +82,26 @@ public sealed class TaxYear
 /// <param name="Tax">The tax parameters of the segment's year.</param>
 public sealed record WindowSegment(DateOnly From, DateOnly To, int Months, TaxYear Tax);
 
+/// <summary>
+/// What "net income" means (issue 14): what the final annual assessment leaves, or what the payers withhold each month.
+/// A parameter of the algorithm version (<c>basis:assessment</c> or <c>basis:withholding</c>), shown by <c>explain</c>.
+/// </summary>
+public enum NetIncomeBasis
+{
+    /// <summary>
+    /// The default: the annual box 1 rules on the window's income, annualised (steps 4–5), with the AOW in Polis as
+    /// the tax base and the credits the person is entitled to. What the household finally keeps.
+    /// </summary>
+    AnnualAssessment,
+
+    /// <summary>
+    /// What the payers withheld: per statement the regular income minus its share of the withheld wage tax (IngLbPh)
+    /// and Zvw (BijdrZvw), annualised like the gross. What arrives in the bank account each month; too low when a
+    /// payer withholds without the tax credit, too high when two payers apply it. No single supplement.
+    /// </summary>
+    Withholding,
+}
+
 /// <summary>The AOW amounts per month of one half year for one AOW type (single, or couple per person).</summary>
 /// <param name="Gross">Gross AOW excluding holiday allowance.</param>
 /// <param name="Zvw">Zvw contribution SVB withholds.</param>
@@ -99,7 +119,14 @@ public sealed class ParameterSet
 
     private readonly Dictionary<HouseholdType, Money> _norms;
 
+    private readonly string _versionWithoutBasis;
+
     private ParameterSet(DateOnly referenceMonth, IReadOnlyList<WindowSegment> segments, Dictionary<HouseholdType, Money> norms, AowAmounts aowSingle, AowAmounts aowCouple, DateOnly normsFrom, DateOnly aowFrom, IReadOnlyList<ParameterValue> values)
+        : this(referenceMonth, segments, norms, aowSingle, aowCouple, values, NetIncomeBasis.AnnualAssessment, string.Create(CultureInfo.InvariantCulture, $"{AlgorithmVersion} params:{ParameterFiles.Data.Hash} tax:{string.Join('+', segments.Select(g => g.Tax.Year))} norms:{normsFrom:yyyy-MM-dd} aow:{aowFrom:yyyy-MM-dd}"))
+    {
+    }
+
+    private ParameterSet(DateOnly referenceMonth, IReadOnlyList<WindowSegment> segments, Dictionary<HouseholdType, Money> norms, AowAmounts aowSingle, AowAmounts aowCouple, IReadOnlyList<ParameterValue> values, NetIncomeBasis basis, string versionWithoutBasis)
     {
         ReferenceMonth = referenceMonth;
         Segments = segments;
@@ -109,8 +136,27 @@ public sealed class ParameterSet
         AowSingle = aowSingle;
         AowCouplePerPerson = aowCouple;
         Values = values;
-        Version = string.Create(CultureInfo.InvariantCulture, $"{AlgorithmVersion} params:{ParameterFiles.Data.Hash} tax:{string.Join('+', segments.Select(g => g.Tax.Year))} norms:{normsFrom:yyyy-MM-dd} aow:{aowFrom:yyyy-MM-dd}");
+        Basis = basis;
+        _versionWithoutBasis = versionWithoutBasis;
+        Version = $"{versionWithoutBasis} basis:{BasisCode(basis)}";
     }
+
+    /// <summary>What net income means in this set: the annual assessment (default) or the monthly withholding.</summary>
+    public NetIncomeBasis Basis { get; }
+
+    /// <summary>The codes of <see cref="NetIncomeBasis"/> on the command line and in the version string.</summary>
+    public static IReadOnlyDictionary<string, NetIncomeBasis> BasisCodes { get; } = new Dictionary<string, NetIncomeBasis>(StringComparer.Ordinal)
+    {
+        ["assessment"] = NetIncomeBasis.AnnualAssessment,
+        ["withholding"] = NetIncomeBasis.Withholding,
+    };
+
+    /// <summary>The code of a basis (<c>assessment</c>, <c>withholding</c>).</summary>
+    public static string BasisCode(NetIncomeBasis basis) => BasisCodes.First(c => c.Value == basis).Key;
+
+    /// <summary>The same parameters with another meaning of net income (a different algorithm version).</summary>
+    public ParameterSet WithBasis(NetIncomeBasis basis) =>
+        basis == Basis ? this : new ParameterSet(ReferenceMonth, Segments, _norms, AowSingle, AowCouplePerPerson, Values, basis, _versionWithoutBasis);
 
     /// <summary>The first day of the month whose income is compared.</summary>
     public DateOnly ReferenceMonth { get; }
@@ -216,6 +262,8 @@ public sealed class ParameterSet
                 [HouseholdType.CoupleBothAowAge] = Norm(data.Norms, normsFrom, "couple_both_aow_age", values),
                 [HouseholdType.CoupleYoungerPartner] = Norm(data.Norms, normsFrom, "couple_one_below_aow_age", values),
             };
+            // The supplement changes what SVB pays, not the norm: the couple norm applies when one partner has AOW age.
+            norms[HouseholdType.CoupleYoungerPartnerWithSupplement] = norms[HouseholdType.CoupleYoungerPartner];
             var aowFrom = data.Aow.Select(r => ParameterFiles.Date(r[0])).Where(d => d <= reference).Max();
             var single = Aow(data.Aow, aowFrom, "single", values);
             var couple = Aow(data.Aow, aowFrom, "couple_per_person", values);

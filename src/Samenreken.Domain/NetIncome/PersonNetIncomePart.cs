@@ -78,7 +78,7 @@ public static class PersonNetIncomePart
             }
 
             var income = PolisIncome.Annualise(records, segment.From, segment.To, trace);
-            weighted += TaxRules.MarginalNetScaled(income, segment.Tax, trace, band, single) * segment.Months;
+            weighted += (parameters.Basis == NetIncomeBasis.Withholding ? WithheldNetScaled(income, trace) : TaxRules.MarginalNetScaled(income, segment.Tax, trace, band, single)) * segment.Months;
         }
 
         // Int128 throughout: no input, however large, can overflow or be clamped before the tax is known.
@@ -87,6 +87,17 @@ public static class PersonNetIncomePart
             ? $"6. net per month = net per year / 12, rounded down to a cent: {PersonIncomeCents.Eur(monthly)}"
             : $"6. net per month = (net per year of each segment x its months) / 3 / 12, rounded down to a cent: {PersonIncomeCents.Eur(monthly)}");
         return monthly;
+    }
+
+    /// <summary>
+    /// Steps 4–5 on the withholding basis: the gross minus what the payers withheld on the regular income (wage tax and
+    /// Zvw), in cents × <see cref="TaxYear.RateScale"/>. No household fact, no age band: the payer applied the rates.
+    /// </summary>
+    private static Int128 WithheldNetScaled(PolisIncome income, List<string>? trace)
+    {
+        var net = income.GrossCents - income.WithheldCents;
+        trace?.Add($"4.-5. withholding basis: what the payers withheld on the regular income (wage tax IngLbPh and Zvw BijdrZvw, each statement's share regular/taxable, annualised like the gross) {PersonIncomeCents.Eur((long)income.WithheldCents)}; net a year = gross - withheld = {PersonIncomeCents.Eur((long)net)}");
+        return net * TaxYear.RateScale;
     }
 
     internal static Int128 FloorDiv(Int128 a, long b)
@@ -103,7 +114,7 @@ public static class PersonNetIncomePart
 public readonly record struct PersonPartOutcome(PersonParts Value, int StatementsInWindow, bool CorrectedToNothing);
 
 /// <summary>Polis statements turned into a gross income per year (steps 1–3).</summary>
-internal readonly record struct PolisIncome(Int128 GrossCents, Int128 ZvwBaseCents, Int128 AowCents, int StatementsInWindow = 0, bool HasCorrections = false, Int128 UnflooredGrossCents = default, Int128 WageCents = default)
+internal readonly record struct PolisIncome(Int128 GrossCents, Int128 ZvwBaseCents, Int128 AowCents, int StatementsInWindow = 0, bool HasCorrections = false, Int128 UnflooredGrossCents = default, Int128 WageCents = default, Int128 WithheldCents = default)
 {
     public static PolisIncome Annualise(IEnumerable<PolisRecord> records, DateOnly windowStart, DateOnly windowEnd, List<string>? trace)
     {
@@ -137,6 +148,7 @@ internal readonly record struct PolisIncome(Int128 GrossCents, Int128 ZvwBaseCen
         Int128 wage = 0;
         Int128 other = 0;
         Int128 aow = 0;
+        Int128 withheld = 0;
         foreach (var ikv in latest.Values.GroupBy(r => (r.PayerId, r.IkvNumber)).OrderBy(g => g.Key))
         {
             var statements = ikv.OrderBy(r => r.PeriodStart).ToArray();
@@ -145,10 +157,12 @@ internal readonly record struct PolisIncome(Int128 GrossCents, Int128 ZvwBaseCen
                 : 12; // a payer that changed its period mid-window: count statements as months
             // Sums per kind, so that one statement only ever moves its own kind's total (an IKV's code can change).
             var sums = new Int128[3];
+            Int128 withheldSum = 0;
             foreach (var r in statements)
             {
                 var regular = (Int128)r.TaxableWage.Cents - r.SpecialRewards.Cents;
                 sums[Bucket(r.Kind)] += regular;
+                withheldSum += r.Kind == IncomeKind.Aow ? 0 : WithheldOnRegular(r, regular);
                 trace?.Add($"   use  {Describe(r)}: regular {Eur(regular)}");
             }
 
@@ -175,6 +189,9 @@ internal readonly record struct PolisIncome(Int128 GrossCents, Int128 ZvwBaseCen
                         break;
                 }
             }
+
+            // The AOW's withholding is SVB's, whose net AOW the household rule adds itself.
+            withheld += PersonNetIncomePart.FloorDiv(withheldSum * periods, statements.Length);
         }
 
         var hasCorrections = latest.Values.Any(r => r.Kind != IncomeKind.Aow && (r.Version > 1 || r.TaxableWage.Cents < 0));
@@ -183,7 +200,14 @@ internal readonly record struct PolisIncome(Int128 GrossCents, Int128 ZvwBaseCen
         var zvwBase = Int128.Min(Int128.Max(0, other), gross);
         var aowBase = Int128.Max(0, aow);
         trace?.Add($"3. gross a year: wages {Eur(wage)} + pensions and benefits {Eur(other)} = {Eur(gross)} (at least 0); AOW in Polis {Eur(aowBase)} a year (tax base only)");
-        return new PolisIncome(gross, zvwBase, aowBase, latest.Count, hasCorrections, wage + other, Int128.Clamp(wage, 0, gross));
+        return new PolisIncome(gross, zvwBase, aowBase, latest.Count, hasCorrections, wage + other, Int128.Clamp(wage, 0, gross), withheld);
+    }
+
+    /// <summary>The share of a statement's withheld wage tax and Zvw that falls on its regular income (regular / taxable), rounded down.</summary>
+    private static Int128 WithheldOnRegular(PolisRecord r, Int128 regular)
+    {
+        var withheld = (Int128)r.WithheldWageTax.Cents + r.WithheldZvw.Cents;
+        return r.TaxableWage.Cents == 0 ? 0 : PersonNetIncomePart.FloorDiv(withheld * regular, r.TaxableWage.Cents);
     }
 
     private static readonly string[] s_bucketNames = ["AOW, tax base only", "wages", "pensions and benefits"];

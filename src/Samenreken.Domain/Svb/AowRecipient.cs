@@ -136,6 +136,11 @@ public sealed class AowRecipient
             return (nameof(aowStart), DataProblem.AowStartNotAfterBirth);
         }
 
+        if (householdType == HouseholdType.CoupleYoungerPartnerWithSupplement && aowStart > HouseholdTypes.LastAowStartWithSupplement)
+        {
+            return (nameof(aowStart), DataProblem.SupplementWithoutPre2015Aow);
+        }
+
         if (buildUpPercent is < 0 or > 100 || buildUpPercent % 2 != 0)
         {
             return (nameof(buildUpPercent), DataProblem.BuildUpNotEvenPercent);

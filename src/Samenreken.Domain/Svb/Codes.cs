@@ -11,6 +11,24 @@ public enum HouseholdType
 
     /// <summary>Married or cohabiting, the partner is below AOW age: one AOW recipient.</summary>
     CoupleYoungerPartner,
+
+    /// <summary>
+    /// As <see cref="CoupleYoungerPartner"/>, and SVB pays the AOW partner supplement (toeslag) for the younger
+    /// partner: only a recipient whose AOW started before 2015 kept that right. SVB's AOW amounts include it; the norm
+    /// is the couple norm.
+    /// </summary>
+    CoupleYoungerPartnerWithSupplement,
+}
+
+/// <summary>What the household types have in common.</summary>
+public static class HouseholdTypes
+{
+    /// <summary>The last day an AOW could start and still carry the partner supplement (toeslag): 31 December 2014.</summary>
+    public static readonly DateOnly LastAowStartWithSupplement = new(2014, 12, 31);
+
+    /// <summary>True for the couples with one AOW recipient and a partner below AOW age, with or without the supplement.</summary>
+    public static bool HasYoungerPartner(this HouseholdType type) =>
+        type is HouseholdType.CoupleYoungerPartner or HouseholdType.CoupleYoungerPartnerWithSupplement;
 }
 
 /// <summary>Sex as SVB registers it; used only by the non-discrimination monitor.</summary>
@@ -40,6 +58,7 @@ public static class SvbCodes
         ["single"] = HouseholdType.Single,
         ["couple_both_aow_age"] = HouseholdType.CoupleBothAowAge,
         ["couple_younger_partner"] = HouseholdType.CoupleYoungerPartner,
+        ["couple_younger_partner_toeslag"] = HouseholdType.CoupleYoungerPartnerWithSupplement,
     };
 
     /// <summary>sex codes.</summary>

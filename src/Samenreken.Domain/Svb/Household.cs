@@ -45,7 +45,7 @@ public sealed class Household
         }
 
         var first = rows[0];
-        var members = first.HouseholdType == HouseholdType.CoupleYoungerPartner
+        var members = first.HouseholdType.HasYoungerPartner()
             ? new[] { first.Bsn, first.PartnerBsn!.Value }
             : rows.Select(r => r.Bsn).ToArray();
         household = new Household(first.HouseholdId, first.HouseholdType, rows.ToArray(), members);
