@@ -55,7 +55,14 @@ public static class NodeHost
             var uwv = s.GetRequiredService<IOptions<UwvOptions>>().Value;
             var parts = LoadPolisParts(uwv.PolisFile);
             NodeLog.PolisLoaded(s.GetRequiredService<ILogger<UwvRuns>>(), parts.AtAowAge.Count);
-            return new UwvRuns(s.GetRequiredService<UwvStore>(), s.GetRequiredService<UwvKeys>(), parts, uwv.MaxPersons, s.GetRequiredService<ILogger<UwvRuns>>(), s.GetRequiredService<NodeSafeguards>());
+            return new UwvRuns(
+                s.GetRequiredService<UwvStore>(),
+                s.GetRequiredService<UwvKeys>(),
+                parts,
+                uwv.MaxPersons,
+                s.GetRequiredService<ILogger<UwvRuns>>(),
+                NodeSeal.Open(s.GetRequiredService<IOptions<NodeOptions>>().Value),
+                s.GetRequiredService<NodeSafeguards>());
         });
         AddSafeguards(builder.Services, DevelopmentCertificates.UwvNode, DevelopmentCertificates.SvbNode);
         builder.Services.AddGrpc(o =>

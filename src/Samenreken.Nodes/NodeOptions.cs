@@ -62,6 +62,12 @@ public sealed class SvbOptions
     /// </summary>
     public int BatchSize { get; set; } = 256;
 
+    /// <summary>
+    /// The comparison engine of a new run: "gc" (the default, the faster) or "dgk". A resumed run keeps the engine
+    /// its plan names. When the node runs under a project definition, its comparison_engine must agree (NodeEngines.Choose).
+    /// </summary>
+    public string? Engine { get; set; }
+
     /// <summary>Persons per income chunk: two 3072-bit ciphertexts (part and single supplement, 768 bytes each) per person, so 2048 are 3.1 MB.</summary>
     public int ChunkSize { get; set; } = 2048;
 

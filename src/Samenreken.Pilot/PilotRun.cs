@@ -184,10 +184,17 @@ public static class PilotRun
         var comparing = $"comparing {selector.HouseholdCount:N0} households ({selector.ComparisonCount:N0} comparisons with padding, {selector.BatchCount} batches)";
         long compared = 0;
         progress?.Report(new PilotProgress(comparing, compared, selector.ComparisonCount));
-        while (selector.HasNextBatch)
+        // The run's engine session: the garbled engine's base OTs once, for all batches.
+        var keyHolderSession = ComparisonEngineSessions.NewKeyHolderSession(options.Engine, settings, paillier.PrivateKey, dgk?.PrivateKey, options.Random);
+        if (selector.OpenSession() is { } opening)
+        {
+            selector.AcceptSession(Transfer(keyHolderSession.Accept(Transfer(opening, EngineMessage.Parser, report)), EngineMessage.Parser, report));
+        }
+
+        for (var batch = 0UL; selector.HasNextBatch; batch++)
         {
             var toUwv = selector.StartNextBatch();
-            var keyHolder = ComparisonEngine.NewKeyHolderRun(options.Engine, settings, paillier.PrivateKey, dgk?.PrivateKey, options.Random, options.BatchSize);
+            var keyHolder = keyHolderSession.NewRun(options.BatchSize, batch);
             for (EngineMessage? next = toUwv; next is not null;)
             {
                 var reply = keyHolder.Receive(Transfer(next, EngineMessage.Parser, report));

@@ -10,6 +10,9 @@ public enum ReplyKind
 
     /// <summary>A comparison round (item = batch index, round = the evaluator's message number).</summary>
     Comparison = 1,
+
+    /// <summary>The opening of a run's comparison-engine session (item 0, round 0); its state is kept as batch <see cref="UwvStore.EngineSessionBatch"/>.</summary>
+    EngineSession = 2,
 }
 
 /// <summary>A reply UWV stored, with the hash of the request it answered.</summary>
@@ -25,6 +28,9 @@ public sealed record UwvRunCounts(long PersonsServed, long Decryptions, long Zer
 /// </summary>
 public sealed class UwvStore
 {
+    /// <summary>The batch number under which a run's engine-session state is kept beside the batches' key-holder states.</summary>
+    public const long EngineSessionBatch = -1;
+
     internal static readonly string[] Tables = ["uwv_keys", "uwv_runs", "uwv_replies", "uwv_holders"];
 
     private static readonly string[] s_schema =
@@ -121,7 +127,7 @@ public sealed class UwvStore
                 return false;
             }
 
-            if (kind == ReplyKind.Comparison)
+            if (kind is ReplyKind.Comparison or ReplyKind.EngineSession)
             {
                 NodeDatabase.Execute(
                     c,
@@ -130,7 +136,7 @@ public sealed class UwvStore
                         ? "DELETE FROM uwv_holders WHERE run_id = @run AND batch = @batch"
                         : "INSERT INTO uwv_holders (run_id, batch, state) VALUES (@run, @batch, @state) ON CONFLICT (run_id, batch) DO UPDATE SET state = excluded.state",
                     ("@run", runId),
-                    ("@batch", item),
+                    ("@batch", kind == ReplyKind.EngineSession ? EngineSessionBatch : item),
                     ("@state", holderState));
             }
 

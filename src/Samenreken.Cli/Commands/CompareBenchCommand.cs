@@ -78,7 +78,7 @@ internal static class CompareBenchCommand
                 .AddColumn(new TableColumn("ratio").RightAligned()).AddColumn("floor");
             foreach (var stage in gc.Stages)
             {
-                stages.AddRow(stage.Name, stage.Party, F(stage.MeasuredMicroseconds, "F2"), F(stage.FloorMicroseconds, "F3"), F(stage.Ratio, "F1"), stage.Floor);
+                stages.AddRow(stage.Name, stage.Party, F(stage.MeasuredMicroseconds, "F2"), F(stage.FloorMicroseconds, "F3"), stage.Ratio is { } stageRatio ? F(stageRatio, "F1") : "-", stage.Floor);
             }
 
             console.Write(stages);

@@ -48,9 +48,11 @@ internal static class NodeCommands
         var database = new Option<string?>("--database-url") { Description = "A PostgreSQL connection string (Host=…) for both nodes instead of fresh SQLite files." };
         var project = new Option<FileInfo?>("--project") { Description = "The project definition both nodes run under (default: the fictitious demo project, projects/aio-demo-fictitious.yaml)." };
         var chaos = CliOptions.WholeNumber("--chaos", "Kill a random node this many times with SIGKILL during the run, and restart it.", 0, 0);
+        var engine = new Option<string?>("--engine") { Description = "Comparison engine: gc (packed Paillier -> garbled circuit, the faster) or dgk (DGK/Veugen); it must match the project definition's, which decides when this is left out." };
+        engine.AcceptOnlyFromAmong("gc", "dgk");
         var command = new Command("demo", "The pilot through two real nodes: generate a population and development certificates, start UWV and SVB as separate processes over mutual TLS, run, check against the plaintext reference, print the summary.")
         {
-            persons, seed, bits, output, database, chaos, project,
+            persons, seed, bits, output, database, chaos, project, engine,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -59,6 +61,7 @@ internal static class NodeCommands
             var options = new DemoOptions(parse.GetValue(persons), parse.GetValue(seed), parse.GetValue(bits), directory, parse.GetValue(database), parse.GetValue(chaos))
             {
                 ProjectFile = parse.GetValue(project)?.FullName ?? DemoRun.DefaultProjectFile,
+                Engine = parse.GetValue(engine),
             };
             DemoSummary summary;
             try
@@ -137,6 +140,7 @@ internal static class NodeCommands
         table.AddRow("households in the SVB file", s.Households.ToString("N0", inv));
         table.AddRow("households compared on ciphertexts", s.HouseholdsCompared.ToString("N0", inv));
         table.AddRow("secure comparisons (padded)", s.Comparisons.ToString("N0", inv));
+        table.AddRow("comparison engine", s.Engine);
         table.AddRow("selected (through the nodes)", s.Selected.ToString("N0", inv));
         table.AddRow("selected (plaintext reference)", s.ReferenceSelected.ToString("N0", inv));
         table.AddRow("mismatches", s.Mismatches == 0 ? "[green]0[/]" : $"[red]{s.Mismatches}[/]");

@@ -8,7 +8,8 @@ namespace Samenreken.Cryptography.Garbling;
 /// of ¬a_i, b_i, c_i with one AND, as in the adders of Kolesnikov, Sadeghi, Schneider 2009), the output is
 /// a_(w−1) ⊕ b_(w−1) ⊕ c_(w−1): w − 1 AND gates, everything else free XOR. Many items are garbled at once, gate by gate
 /// across the items; labels are item-major (item k, bit i at k·w + i), tables item-major with [T_G, T_E] per gate.
-/// AND gate i of item k has the tweak index g = k·(w − 1) + i, unique within a session (Δ is fresh per session).
+/// AND gate i of item k has the tweak index g = g_0 + k·(w − 1) + i, unique within a session (Δ is fresh per session):
+/// a session that garbles several batches under one Δ gives each batch its own first gate g_0.
 /// </summary>
 public static class ComparisonCircuit
 {
@@ -25,7 +26,7 @@ public static class ComparisonCircuit
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Garble(
         TweakableHash hash, UInt128 delta, int width, ReadOnlySpan<UInt128> garblerZero, ReadOnlySpan<UInt128> evaluatorZero,
-        Span<UInt128> tables, Span<UInt128> outputZero)
+        Span<UInt128> tables, Span<UInt128> outputZero, ulong firstGate = 0)
     {
         var n = outputZero.Length;
         CheckSizes(width, n, garblerZero.Length, evaluatorZero.Length, tables.Length);
@@ -33,7 +34,7 @@ public static class ComparisonCircuit
         var gates = AndGates(width);
         for (var i = 0; i < gates; i++)
         {
-            work.GatherInputs(garblerZero, evaluatorZero, width, gates, i);
+            work.GatherInputs(garblerZero, evaluatorZero, width, gates, i, firstGate);
             HalfGates.Garble(hash, delta, work.X, work.Y, work.Ids, work.GeneratorRows, work.EvaluatorRows, work.And);
             for (var k = 0; k < n; k++)
             {
@@ -51,7 +52,7 @@ public static class ComparisonCircuit
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Evaluate(
         TweakableHash hash, int width, ReadOnlySpan<UInt128> garblerLabels, ReadOnlySpan<UInt128> evaluatorLabels,
-        ReadOnlySpan<UInt128> tables, Span<UInt128> output)
+        ReadOnlySpan<UInt128> tables, Span<UInt128> output, ulong firstGate = 0)
     {
         var n = output.Length;
         CheckSizes(width, n, garblerLabels.Length, evaluatorLabels.Length, tables.Length);
@@ -59,7 +60,7 @@ public static class ComparisonCircuit
         var gates = AndGates(width);
         for (var i = 0; i < gates; i++)
         {
-            work.GatherInputs(garblerLabels, evaluatorLabels, width, gates, i);
+            work.GatherInputs(garblerLabels, evaluatorLabels, width, gates, i, firstGate);
             for (var k = 0; k < n; k++)
             {
                 work.GeneratorRows[k] = tables[(k * 2 * gates) + (2 * i)];
@@ -114,7 +115,7 @@ public static class ComparisonCircuit
 
         /// <summary>x = a_i ⊕ c_i, y = b_i ⊕ c_i, and the gate's tweak index.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        public void GatherInputs(ReadOnlySpan<UInt128> a, ReadOnlySpan<UInt128> b, int width, int gates, int i)
+        public void GatherInputs(ReadOnlySpan<UInt128> a, ReadOnlySpan<UInt128> b, int width, int gates, int i, ulong firstGate)
         {
             var carry = Carry;
             var x = X;
@@ -124,7 +125,7 @@ public static class ComparisonCircuit
             {
                 x[k] = a[(k * width) + i] ^ carry[k];
                 y[k] = b[(k * width) + i] ^ carry[k];
-                ids[k] = ((ulong)k * (ulong)gates) + (ulong)i;
+                ids[k] = firstGate + ((ulong)k * (ulong)gates) + (ulong)i;
             }
         }
 

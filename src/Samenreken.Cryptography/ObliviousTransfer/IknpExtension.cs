@@ -15,7 +15,9 @@ namespace Samenreken.Cryptography.ObliviousTransfer;
 /// <item>Sender: columns q^i = G(k_i^(s_i)) ⊕ s_i·u^i = t^i ⊕ s_i·r.</item>
 /// <item>Both: the rows of the 128 × m matrices are t_j and q_j.</item>
 /// </list>
-/// G is AES-128 in counter mode keyed by the seed: each seed expands once per session, so no counter repeats.
+/// G is AES-128 in counter mode keyed by the seed, the 128-bit counter block (nonce &lt;&lt; 64) + j: a session that
+/// keeps its base-OT seeds over many extensions gives each its own nonce, so no counter block repeats (reusing one
+/// with other choice bits would hand the sender r ⊕ r').
 /// m must be a multiple of 128; bits are least significant first within bytes.
 /// </summary>
 public static class IknpExtension
@@ -31,6 +33,11 @@ public static class IknpExtension
     /// <summary>Receiver: u (to send) and its rows t_j, for choice bits r (m/8 bytes).</summary>
     public static void Receive(
         AesBackend aes, ReadOnlySpan<UInt128> seeds0, ReadOnlySpan<UInt128> seeds1, ReadOnlySpan<byte> choices, Span<byte> u, Span<UInt128> rows)
+        => Receive(aes, seeds0, seeds1, 0, choices, u, rows);
+
+    /// <summary>Receiver, extension number <paramref name="nonce"/> of a session that keeps its seeds.</summary>
+    public static void Receive(
+        AesBackend aes, ReadOnlySpan<UInt128> seeds0, ReadOnlySpan<UInt128> seeds1, ulong nonce, ReadOnlySpan<byte> choices, Span<byte> u, Span<UInt128> rows)
     {
         var m = CheckSizes(seeds0.Length, choices.Length, u.Length, rows.Length);
         ArgumentOutOfRangeException.ThrowIfNotEqual(seeds1.Length, BaseOts, nameof(seeds1));
@@ -44,8 +51,8 @@ public static class IknpExtension
         {
             var column = t.AsSpan(i * columnBytes, columnBytes);
             var other = uBuffer.AsSpan(i * columnBytes, columnBytes);
-            Expand(aes, s0[i], column);
-            Expand(aes, s1[i], other);
+            Expand(aes, s0[i], nonce, column);
+            Expand(aes, s1[i], nonce, other);
             for (var b = 0; b < columnBytes; b++)
             {
                 other[b] ^= (byte)(column[b] ^ r[b]);
@@ -57,6 +64,10 @@ public static class IknpExtension
 
     /// <summary>Sender: the rows q_j = t_j ⊕ r_j·s from its chosen seeds k_i^(s_i) and the receiver's u.</summary>
     public static void Send(AesBackend aes, ReadOnlySpan<UInt128> chosenSeeds, UInt128 s, ReadOnlySpan<byte> u, Span<UInt128> rows)
+        => Send(aes, chosenSeeds, s, 0, u, rows);
+
+    /// <summary>Sender, extension number <paramref name="nonce"/> of a session that keeps its seeds.</summary>
+    public static void Send(AesBackend aes, ReadOnlySpan<UInt128> chosenSeeds, UInt128 s, ulong nonce, ReadOnlySpan<byte> u, Span<UInt128> rows)
     {
         var m = rows.Length;
         CheckSizes(chosenSeeds.Length, m / 8, u.Length, m);
@@ -67,7 +78,7 @@ public static class IknpExtension
         Parallel.For(0, BaseOts, i =>
         {
             var column = q.AsSpan(i * columnBytes, columnBytes);
-            Expand(aes, seeds[i], column);
+            Expand(aes, seeds[i], nonce, column);
             var mask = (byte)(0 - (byte)((s >> i) & UInt128.One));
             var ui = received.AsSpan(i * columnBytes, columnBytes);
             for (var b = 0; b < columnBytes; b++)
@@ -78,17 +89,18 @@ public static class IknpExtension
         Transpose(q, m, rows);
     }
 
-    /// <summary>G(seed): AES_seed(0) ‖ AES_seed(1) ‖ … (blocks little-endian), filling <paramref name="output"/>.</summary>
+    /// <summary>G(seed): AES_seed(nonce·2^64) ‖ AES_seed(nonce·2^64 + 1) ‖ … (blocks little-endian), filling <paramref name="output"/>.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal static void Expand(AesBackend aes, UInt128 seed, Span<byte> output)
+    internal static void Expand(AesBackend aes, UInt128 seed, ulong nonce, Span<byte> output)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(output.Length, int.MaxValue / 2, nameof(output)); // j stays below 2^32
         Span<byte> key = stackalloc byte[16];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(key, seed);
         var cipher = aes.CreateCipher(key);
         var blocks = MemoryMarshal.Cast<byte, UInt128>(output);
         for (var j = 0; j < blocks.Length; j++)
         {
-            blocks[j] = (UInt128)(uint)j;
+            blocks[j] = ((UInt128)nonce << 64) | (uint)j;
         }
 
         cipher.Encrypt(blocks, blocks);

@@ -101,6 +101,34 @@ public sealed class SimplestOtSender
 
     public static SimplestOtSender Create(RandomSource random) => new(SimplestOt.RandomScalar(random));
 
+    /// <summary><b>Secret</b>: the scalar a (32 bytes, big-endian), for a host that must survive a crash between the two messages; it seals it.</summary>
+    public byte[] ExportSecret()
+    {
+        var raw = _a.ToByteArrayUnsigned();
+        var secret = new byte[32];
+        raw.CopyTo(secret, 32 - raw.Length);
+        return secret;
+    }
+
+    /// <summary>The sender of <see cref="ExportSecret"/>; false when the bytes are not a scalar in [1, n).</summary>
+    public static bool TryImport(ReadOnlySpan<byte> secret, out SimplestOtSender? sender)
+    {
+        sender = null;
+        if (secret.Length != 32)
+        {
+            return false;
+        }
+
+        var a = new EcScalar(1, secret);
+        if (a.SignValue <= 0 || a.CompareTo(SimplestOt.Curve.N) >= 0)
+        {
+            return false;
+        }
+
+        sender = new SimplestOtSender(a);
+        return true;
+    }
+
     /// <summary>Both keys of every OT from the receiver's points; false (keys untouched) when any point is invalid.</summary>
     public bool TryDeriveKeys(ReadOnlySpan<byte> receiverMessages, Span<UInt128> keys0, Span<UInt128> keys1)
     {

@@ -26,6 +26,9 @@ public sealed record DemoOptions(int Persons, ulong Seed, int KeyBits, string Ou
     /// <summary>The project definition both nodes run under (default: the fictitious demo project shipped next to the program).</summary>
     public string ProjectFile { get; init; } = DemoRun.DefaultProjectFile;
 
+    /// <summary>The comparison engine ("gc" or "dgk"); null: the SVB node's default.</summary>
+    public string? Engine { get; init; }
+
     /// <summary>Kills at chosen moments (tests): SIGKILL to a node once SVB reports a phase's progress at or past a count.</summary>
     public IReadOnlyList<KillPoint> KillPoints { get; init; } = [];
 }
@@ -51,6 +54,9 @@ public sealed class DemoSummary
     public int Mismatches { get; set; }
 
     public int KeyBits { get; set; }
+
+    /// <summary>The comparison engine the run used ("gc" or "dgk").</summary>
+    public string Engine { get; set; } = string.Empty;
 
     public string Database { get; set; } = "sqlite";
 
@@ -148,6 +154,11 @@ public static class DemoRun
             $"--Svb:OutputDirectory={svbDirectory}", $"--Svb:BatchSize={options.BatchSize}",
             $"--Svb:ChunkSize={options.ChunkSize}",
         };
+        if (options.Engine is { Length: > 0 } engine)
+        {
+            svbArguments.Add($"--Svb:Engine={engine}");
+        }
+
         svbArguments.AddRange(common(DevelopmentCertificates.SvbNode, svbDirectory, svbPort));
 
         using var uwv = new NodeProcess("uwv", launcher, uwvArguments, Path.Combine(uwvDirectory, "uwv.log"));
@@ -207,6 +218,7 @@ public static class DemoRun
             summary.RunId = r.GetProperty("runId").GetString() ?? string.Empty;
             summary.HouseholdsCompared = r.GetProperty("households").GetInt32();
             summary.Comparisons = r.GetProperty("comparisons").GetInt32();
+            summary.Engine = r.GetProperty("engine").GetString() ?? string.Empty;
             summary.BytesSvbToUwv = r.GetProperty("bytesSvbToUwv").GetInt64();
             summary.BytesUwvToSvb = r.GetProperty("bytesUwvToSvb").GetInt64();
             summary.DecryptionsServed = r.GetProperty("decryptionsServed").GetInt64();

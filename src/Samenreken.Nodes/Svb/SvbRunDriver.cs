@@ -22,7 +22,9 @@ using Samenreken.Protocols;
 using Samenreken.Protocols.FileComparison;
 using Samenreken.Protocols.FileComparison.Wire;
 using Samenreken.Protocols.SecureComparison;
-using Samenreken.Protocols.SecureComparison.Wire;
+using Samenreken.Protocols.ComparisonEngines;
+using Samenreken.Protocols.ComparisonEngines.Wire;
+using Samenreken.Nodes.Uwv;
 using Samenreken.Storage;
 
 namespace Samenreken.Nodes.Svb;
@@ -42,7 +44,11 @@ public sealed record SvbRunResult(
     long BytesUwvToSvb,
     RunCounts Uwv,
     IReadOnlyDictionary<string, double> Seconds,
-    bool Resumed);
+    bool Resumed)
+{
+    /// <summary>The comparison engine the run's plan names ("dgk" or "gc").</summary>
+    public string Engine { get; init; } = string.Empty;
+}
 
 /// <summary>
 /// SVB drives a run against the UWV node: announce the plan, ask the incomes in chunks and store each answered
@@ -178,6 +184,7 @@ public sealed class SvbRunDriver : IDisposable
                 PaillierKeyId = ByteString.CopyFrom(KeyFingerprint.Of(paillier)),
                 DgkKeyId = ByteString.CopyFrom(KeyFingerprint.Of(dgk)),
                 ProjectDefinitionHash = definition.Hash.Hex,
+                Engine = ComparisonEngine.Name(NodeEngines.Choose(_options.Engine, definition.Crypto.ComparisonEngine)),
             };
             _store.CreateRun(runId, plan.ToByteArray(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         }
@@ -207,7 +214,10 @@ public sealed class SvbRunDriver : IDisposable
         Phase("selection");
         NodeLog.SvbRunCompleted(_log, runId!, selection.Count, (long)counts.Decryptions);
         var result = new SvbRunResult(
-            runId!, selection, population.Households.Count, population.PersonIds.Count, population.ComparisonCount, (int)receipt.BatchCount, bytes.ToUwv, bytes.FromUwv, counts, seconds, resumed);
+            runId!, selection, population.Households.Count, population.PersonIds.Count, population.ComparisonCount, (int)receipt.BatchCount, bytes.ToUwv, bytes.FromUwv, counts, seconds, resumed)
+        {
+            Engine = plan.Engine,
+        };
         WriteOutput(result);
         return result;
     }
@@ -280,77 +290,39 @@ public sealed class SvbRunDriver : IDisposable
         var total = (int)run.Receipt.BatchCount;
         var done = Enumerable.Range(0, total).Count(b => _store.LoadBatchResult(run.Id, b) is not null);
         _progress.Report(new RunProgress("comparison", done, total));
-        var pending = Enumerable.Range(0, total).Where(b => _store.LoadBatchResult(run.Id, b) is null);
+        var pending = Enumerable.Range(0, total).Where(b => _store.LoadBatchResult(run.Id, b) is null).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var comparisons = new SvbComparisons(_store, _seal);
+        async Task<EngineMessage> Compare(ComparisonStep step, CancellationToken ct)
+        {
+            var reply = await CallAsync(c => run.Client.CompareAsync(step, Options(c)).ResponseAsync, ct).ConfigureAwait(false);
+            _store.AddBytes(run.Id, step.CalculateSize(), reply.CalculateSize());
+            return EngineMessage.Parser.ParseFrom(reply.Message);
+        }
+
+        var session = await comparisons.OpenSessionAsync(run.Id, UwvComparisons.EngineOf(run.Plan), run.Paillier, run.Dgk, Compare, cancellation).ConfigureAwait(false);
         await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = _options.Pipeline, CancellationToken = cancellation }, async (batch, ct) =>
         {
-            await RunBatchAsync(run, batch, ct).ConfigureAwait(false);
+            var settings = ComparisonSettings.Default;
+            var start = batch * (int)run.Plan.BatchSize;
+            var count = Math.Min((int)run.Plan.BatchSize, (int)run.Plan.Comparisons - start);
+            var households = run.Population.Formulas.Skip(start).Take(Math.Max(0, Math.Min(count, run.Population.Formulas.Count - start))).ToList();
+            (IReadOnlyList<PaillierCiphertext>, IReadOnlyList<PaillierCiphertext>) Inputs()
+            {
+                var parts = _store.LoadParts(run.Id, households.SelectMany(h => h.MemberIds));
+                return SvbComparisonInputs.Build(
+                    settings, run.Paillier, households, count - households.Count, id => SvbComparisonInputs.ImportPart(run.Paillier, parts[id]), RandomSource.Secure);
+            }
+
+            var results = await comparisons.RunBatchAsync(session, run.Id, batch, count, Inputs, Compare, ct).ConfigureAwait(false);
+            _store.CompleteBatch(run.Id, batch, PackBits([.. results.Take(households.Count)]));
             _progress.Report(new RunProgress("comparison", Interlocked.Increment(ref done), total));
         }).ConfigureAwait(false);
     }
-
-    /// <summary>One batch: start (or resume from the sealed step), then one call per round until the bits are revealed.</summary>
-    private async Task RunBatchAsync(Run run, int batch, CancellationToken cancellation)
-    {
-        var settings = ComparisonSettings.Default;
-        var start = batch * (int)run.Plan.BatchSize;
-        var count = Math.Min((int)run.Plan.BatchSize, (int)run.Plan.Comparisons - start);
-        var households = run.Population.Formulas.Skip(start).Take(Math.Max(0, Math.Min(count, run.Population.Formulas.Count - start))).ToList();
-        ComparisonEvaluator evaluator;
-        ComparisonMessage message;
-        int round;
-        if (_store.LoadBatchStep(run.Id, batch) is { } step)
-        {
-            round = step.Round;
-            var state = _seal.Open(step.SealedState, StateContext(run.Id, batch, round));
-            evaluator = ComparisonEvaluator.Resume(settings, run.Paillier, run.Dgk, RandomSource.Secure, state);
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(state);
-            message = ComparisonMessage.Parser.ParseFrom(step.Message);
-        }
-        else
-        {
-            var parts = _store.LoadParts(run.Id, households.SelectMany(h => h.MemberIds));
-            var (x, y) = SvbComparisonInputs.Build(
-                settings, run.Paillier, households, count - households.Count, id => SvbComparisonInputs.ImportPart(run.Paillier, parts[id]), RandomSource.Secure);
-            evaluator = new ComparisonEvaluator(settings, run.Paillier, run.Dgk, RandomSource.Secure);
-            evaluator.PrecomputeRandomness(count, ComparisonOutputMode.PlaintextToEvaluator);
-            message = evaluator.Start(x, y, ComparisonOutputMode.PlaintextToEvaluator);
-            round = 1;
-            Persist(run.Id, batch, round, evaluator, message);
-        }
-
-        while (true)
-        {
-            var call = new ComparisonStep { RunId = run.Id, Batch = (uint)batch, Round = (uint)round, Message = message.ToByteString() };
-            var reply = await CallAsync(c => run.Client.CompareAsync(call, Options(c)).ResponseAsync, cancellation).ConfigureAwait(false);
-            _store.AddBytes(run.Id, call.CalculateSize(), reply.CalculateSize());
-            var next = evaluator.Receive(ComparisonMessage.Parser.ParseFrom(reply.Message));
-            if (next is null)
-            {
-                break;
-            }
-
-            message = next;
-            round++;
-            Persist(run.Id, batch, round, evaluator, message);
-        }
-
-        var bits = new bool[households.Count];
-        for (var k = 0; k < bits.Length; k++)
-        {
-            bits[k] = evaluator.Results[k];
-        }
-
-        _store.CompleteBatch(run.Id, batch, PackBits(bits));
-    }
-
-    private void Persist(string runId, int batch, int round, ComparisonEvaluator evaluator, ComparisonMessage message)
-    {
-        var state = evaluator.ExportState();
-        _store.SaveBatchStep(runId, batch, new BatchStep(round, _seal.Seal(state, StateContext(runId, batch, round)), message.ToByteArray()));
-        System.Security.Cryptography.CryptographicOperations.ZeroMemory(state);
-    }
-
-    private static string StateContext(string runId, int batch, int round) => string.Create(CultureInfo.InvariantCulture, $"svb-evaluator/{runId}/{batch}/{round}");
 
     private List<string> Selection(Run run)
     {
@@ -387,6 +359,7 @@ public sealed class SvbRunDriver : IDisposable
             ["persons"] = result.Persons,
             ["comparisons"] = result.Comparisons,
             ["batches"] = result.Batches,
+            ["engine"] = result.Engine,
             ["selected"] = result.Selection.Count,
             ["bytesSvbToUwv"] = result.BytesSvbToUwv,
             ["bytesUwvToSvb"] = result.BytesUwvToSvb,

@@ -14,7 +14,7 @@ using Samenreken.Protocols;
 using Samenreken.Protocols.FileComparison;
 using Samenreken.Protocols.FileComparison.Wire;
 using Samenreken.Protocols.SecureComparison;
-using Samenreken.Protocols.SecureComparison.Wire;
+using Samenreken.Protocols.ComparisonEngines.Wire;
 using Samenreken.Storage;
 
 namespace Samenreken.Nodes.Uwv;
@@ -26,7 +26,7 @@ namespace Samenreken.Nodes.Uwv;
 /// sans-I/O <see cref="UwvIncomeEncryptor"/> and <see cref="ComparisonKeyHolder"/>; this class only moves their
 /// messages. Every refusal is a <see cref="ProtocolException"/>, and a refused request stores nothing.
 /// </summary>
-public sealed class UwvRuns
+public sealed class UwvRuns : IDisposable
 {
     /// <summary>The largest chunk UWV accepts: 2048 persons × two ciphertexts of 768 bytes (3072 bits) are 3.1 MB, under gRPC's 4 MB.</summary>
     public const int MaxChunkSize = 2048;
@@ -45,13 +45,16 @@ public sealed class UwvRuns
     private readonly ConcurrentDictionary<(string, ReplyKind, uint), SemaphoreSlim> _gates = new();
     private readonly Lock _encryptorLock = new();
 
-    // The key holders of batches in progress; after a restart they are resumed from the state stored with each reply.
-    private readonly ConcurrentDictionary<(string, uint), ComparisonKeyHolder> _holders = new();
+    // The engine sessions and key holders of batches in progress; after a restart resumed from the store.
+    private readonly UwvComparisons _comparisons;
+    private readonly NodeSeal _seal;
 
-    public UwvRuns(UwvStore store, UwvKeys keys, (Dictionary<string, IncomeParts> AtAowAge, Dictionary<string, IncomeParts> BelowAowAge) parts, int maxPersons, ILogger<UwvRuns> log, NodeSafeguards safeguards)
+    public UwvRuns(UwvStore store, UwvKeys keys, (Dictionary<string, IncomeParts> AtAowAge, Dictionary<string, IncomeParts> BelowAowAge) parts, int maxPersons, ILogger<UwvRuns> log, NodeSeal seal, NodeSafeguards safeguards)
     {
         ArgumentNullException.ThrowIfNull(safeguards);
         _safeguards = safeguards;
+        _comparisons = new UwvComparisons(keys, store, seal);
+        _seal = seal;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(keys);
         _store = store;
@@ -91,6 +94,7 @@ public sealed class UwvRuns
             throw new ProtocolException(ProtocolFailure.BatchTooLarge, $"Chunks hold 1 to {MaxChunkSize} persons and batches 1 to {MaxBatchSize} comparisons.");
         }
 
+        UwvComparisons.EngineOf(announcement);
         if (!announcement.PaillierKeyId.Span.SequenceEqual(_paillierKeyId) || !announcement.DgkKeyId.Span.SequenceEqual(_dgkKeyId))
         {
             throw new ProtocolException(ProtocolFailure.ParameterMismatch, "The run names other keys than this node's.");
@@ -217,62 +221,50 @@ public sealed class UwvRuns
             throw new ProtocolException(ProtocolFailure.OutOfRange, $"Batch {step.Batch} is outside the plan of {receipt.BatchCount} batches.");
         }
 
-        if (step.Round is < 1 or > 3)
-        {
-            throw new ProtocolException(ProtocolFailure.UnexpectedMessage, $"Round {step.Round} is not a round of the comparison (1 to 3).");
-        }
-
+        var engine = UwvComparisons.EngineOf(plan);
+        UwvComparisons.CheckRound(engine, step);
+        var kind = step.Round == 0 ? ReplyKind.EngineSession : ReplyKind.Comparison;
         var gate = _gates.GetOrAdd((step.RunId, ReplyKind.Comparison, step.Batch), _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
             var hash = SHA256.HashData(step.Message.Span);
-            if (await ReplayAsync(step.RunId, ReplyKind.Comparison, step.Batch, (int)step.Round, hash, cancellation).ConfigureAwait(false) is { } replay)
+            if (await ReplayAsync(step.RunId, kind, step.Batch, (int)step.Round, hash, cancellation).ConfigureAwait(false) is { } replay)
             {
                 return replay;
             }
 
-            var message = Parse(ComparisonMessage.Parser, step.Message, "comparison message");
+            var message = Parse(EngineMessage.Parser, step.Message, "comparison message");
             var size = (int)Math.Min(plan.BatchSize, plan.Comparisons - (step.Batch * plan.BatchSize));
-            if (message.BatchSize != (uint)size)
-            {
-                throw new ProtocolException(ProtocolFailure.WrongBatchLength, $"Batch {step.Batch} holds {size} comparisons in the plan; the message says {message.BatchSize}.");
-            }
-
-            var holder = KeyHolder(step, size);
-
-            // Out of the cache while it works: if the round fails after the holder moved on, the next attempt resumes
-            // from the state stored with the previous reply.
-            _holders.TryRemove((step.RunId, step.Batch), out _);
-            var (decryptions, zeroTests) = (holder.DecryptionsServed, holder.ZeroTestsServed);
-            var reply = holder.Receive(message);
-            (decryptions, zeroTests) = (holder.DecryptionsServed - decryptions, holder.ZeroTestsServed - zeroTests);
-            var state = holder.IsCompleted ? null : holder.ExportState();
+            var served = _comparisons.Serve(plan, step, message, size);
             await _safeguards.RecordAsync(
                 AuditKind.DecryptionsServed,
                 step.RunId,
                 "comparison round answered",
-                counts: [new("batch", step.Batch), new("round", step.Round), new("decryptions", decryptions), new("zero_tests", zeroTests)],
+                counts: [new("batch", step.Batch), new("round", step.Round), new("decryptions", served.Decryptions), new("zero_tests", served.ZeroTests)],
                 cancellationToken: cancellation).ConfigureAwait(false);
-            var bytes = reply.ToByteArray();
-            if (!_store.SaveReply(step.RunId, ReplyKind.Comparison, step.Batch, (int)step.Round, hash, bytes, state, 0, decryptions, zeroTests))
+            if (!_store.SaveReply(step.RunId, served.Kind, step.Batch, (int)step.Round, hash, served.Reply, served.State, 0, served.Decryptions, served.ZeroTests))
             {
+                _comparisons.Forget(step);
                 throw new ProtocolException(ProtocolFailure.UnexpectedMessage, "This round was answered already.");
             }
 
-            if (!holder.IsCompleted)
-            {
-                _holders[(step.RunId, step.Batch)] = holder;
-            }
-
-            NodeLog.RoundServed(_log, step.RunId, step.Batch, step.Round, decryptions, zeroTests);
-            return new Payload { Message = UnsafeByteOperations.UnsafeWrap(bytes) };
+            NodeLog.RoundServed(_log, step.RunId, step.Batch, step.Round, served.Decryptions, served.ZeroTests);
+            return new Payload { Message = UnsafeByteOperations.UnsafeWrap(served.Reply) };
+        }
+        catch
+        {
+            _comparisons.Forget(step);
+            throw;
         }
         finally
         {
             gate.Release();
         }
     }
+
+    /// <summary>Zeroes the node key that seals the runs' engine sessions.</summary>
+    public void Dispose() => _seal.Dispose();
 
     public async Task<RunCounts> FinishRunAsync(RunRef run, CancellationToken cancellation)
     {
@@ -313,26 +305,6 @@ public sealed class UwvRuns
         ChunkCount = (plan.Persons + plan.ChunkSize - 1) / plan.ChunkSize,
         BatchCount = (plan.Comparisons + plan.BatchSize - 1) / plan.BatchSize,
     };
-
-    /// <summary>The key holder of a batch: new for round 1, else resumed from the state stored with the previous reply.</summary>
-    private ComparisonKeyHolder KeyHolder(ComparisonStep step, int size)
-    {
-        if (step.Round == 1)
-        {
-            var holder = new ComparisonKeyHolder(ComparisonSettings.Default, _keys.Paillier, _keys.Dgk, RandomSource.Secure, size);
-            holder.PrecomputeRandomness(size);
-            return holder;
-        }
-
-        if (_holders.TryGetValue((step.RunId, step.Batch), out var live))
-        {
-            return live;
-        }
-
-        var state = _store.LoadHolderState(step.RunId, step.Batch)
-            ?? throw new ProtocolException(ProtocolFailure.UnexpectedMessage, $"Round {step.Round} of batch {step.Batch} before its earlier rounds.");
-        return ComparisonKeyHolder.Resume(ComparisonSettings.Default, _keys.Paillier, _keys.Dgk, RandomSource.Secure, size, state);
-    }
 
     private RunAnnouncement OpenRun(string runId)
     {

@@ -33,6 +33,9 @@ public interface IComparisonEvaluatorRun
 
     /// <summary>Consumes B's message and returns the next one, or null when the run is complete.</summary>
     EngineMessage? Receive(EngineMessage message);
+
+    /// <summary><b>Secret</b>: the state between two rounds of a started batch, for a host that must survive a crash (it seals it).</summary>
+    byte[] ExportState();
 }
 
 /// <summary>B's side of one batch: decrypts only what the run announced, and audits its count.</summary>
@@ -47,6 +50,12 @@ public interface IComparisonKeyHolderRun
 
     /// <summary>Paillier decryptions served (for the audit trail).</summary>
     int DecryptionsServed { get; }
+
+    /// <summary>DGK zero tests served (for the audit trail; none in the garbled engine).</summary>
+    int ZeroTestsServed { get; }
+
+    /// <summary>The state between two rounds, for a host that must survive a crash; null once the run is complete.</summary>
+    byte[]? ExportState();
 
     /// <summary>Consumes A's message and returns the reply; a refused message leaves the run unchanged.</summary>
     EngineMessage Receive(EngineMessage message);
@@ -157,11 +166,13 @@ internal sealed class DgkEvaluatorRun(ComparisonEvaluator evaluator) : IComparis
         ComparisonEngine.CheckEngine(message, Engine);
         return evaluator.Receive(message.Dgk) is { } next ? ComparisonEngine.Wrap(next) : null;
     }
+
+    public byte[] ExportState() => evaluator.ExportState();
 }
 
-internal sealed class DgkKeyHolderRun(ComparisonKeyHolder keyHolder, int maxBatchSize) : IComparisonKeyHolderRun
+internal sealed class DgkKeyHolderRun(ComparisonKeyHolder keyHolder, int maxBatchSize, bool resumed = false) : IComparisonKeyHolderRun
 {
-    private bool _precomputed;
+    private bool _precomputed = resumed;
 
     public ComparisonEngineKind Engine => ComparisonEngineKind.Dgk;
 
@@ -170,6 +181,10 @@ internal sealed class DgkKeyHolderRun(ComparisonKeyHolder keyHolder, int maxBatc
     public int BatchSize => keyHolder.BatchSize;
 
     public int DecryptionsServed => keyHolder.DecryptionsServed;
+
+    public int ZeroTestsServed => keyHolder.ZeroTestsServed;
+
+    public byte[]? ExportState() => keyHolder.IsCompleted ? null : keyHolder.ExportState();
 
     public EngineMessage Receive(EngineMessage message)
     {
@@ -203,13 +218,15 @@ internal sealed class GarbledEvaluatorRun(GarbledEvaluator evaluator) : ICompari
         ComparisonEngine.CheckEngine(message, Engine);
         return evaluator.Receive(message.GarbledCircuit) is { } next ? ComparisonEngine.Wrap(next) : null;
     }
+
+    public byte[] ExportState() => evaluator.ExportState();
 }
 
 internal sealed class GarbledKeyHolderRun : IComparisonKeyHolderRun
 {
     private readonly GarbledKeyHolder _keyHolder;
 
-    private GarbledKeyHolderRun(GarbledKeyHolder keyHolder)
+    internal GarbledKeyHolderRun(GarbledKeyHolder keyHolder)
     {
         _keyHolder = keyHolder;
     }
@@ -221,6 +238,13 @@ internal sealed class GarbledKeyHolderRun : IComparisonKeyHolderRun
     public int BatchSize => _keyHolder.BatchSize;
 
     public int DecryptionsServed => _keyHolder.DecryptionsServed;
+
+    public int ZeroTestsServed => 0;
+
+    /// <summary>A run-session batch takes one round, so it never waits between rounds; a batch with its own base OTs keeps Δ in memory only.</summary>
+    public byte[]? ExportState() => _keyHolder.IsCompleted
+        ? null
+        : throw new InvalidOperationException("A garbled batch has no state to export between rounds; run sessions take one round per batch.");
 
     /// <summary>With the base-OT receiver's offline points computed (they do not depend on the batch).</summary>
     public static GarbledKeyHolderRun Create(GarbledKeyHolder keyHolder)

@@ -40,6 +40,7 @@ public sealed class SvbHouseholdSelector
     private PaillierCiphertext[] _incomes = [];
     private PaillierCiphertext[] _normsMinusOne = [];
     private IComparisonEvaluatorRun? _evaluator;
+    private IComparisonEvaluatorSession? _session;
     private int _nextBatch;
 
     /// <param name="settings">The comparison parameters (l, κ); every income and norm must lie below 2^l.</param>
@@ -170,6 +171,25 @@ public sealed class SvbHouseholdSelector
         _stage = Stage.Comparing;
     }
 
+    /// <summary>
+    /// Opens the run's engine session (the garbled engine's base OTs, once for all batches): the message for UWV, or
+    /// null when the engine needs none. Without a session every garbled batch opens base OTs of its own.
+    /// </summary>
+    public EngineMessage? OpenSession()
+    {
+        if (_session is not null)
+        {
+            throw new InvalidOperationException("The session was opened already.");
+        }
+
+        _session = ComparisonEngineSessions.NewEvaluatorSession(Engine, _settings, _paillier, _dgk, _random);
+        return _session.Open();
+    }
+
+    /// <summary>UWV's reply to <see cref="OpenSession"/>.</summary>
+    public void AcceptSession(EngineMessage reply)
+        => (_session ?? throw new InvalidOperationException("No session is being opened.")).Accept(reply);
+
     /// <summary>Step 3: a fresh run of the engine for the next batch (offline randomness, then step 1); returns its first message.</summary>
     public EngineMessage StartNextBatch()
     {
@@ -180,7 +200,9 @@ public sealed class SvbHouseholdSelector
 
         var start = _nextBatch * BatchSize;
         var count = Math.Min(BatchSize, ComparisonCount - start);
-        var evaluator = ComparisonEngine.NewEvaluatorRun(Engine, _settings, _paillier, _dgk, _random, count);
+        var evaluator = _session is { IsEstablished: true } session
+            ? session.NewRun(count, (ulong)_nextBatch)
+            : ComparisonEngine.NewEvaluatorRun(Engine, _settings, _paillier, _dgk, _random, count);
         var message = evaluator.Start(
             new ArraySegment<PaillierCiphertext>(_normsMinusOne, start, count),
             new ArraySegment<PaillierCiphertext>(_incomes, start, count));

@@ -22,6 +22,8 @@ public sealed class GarbledEvaluator
     private readonly RandomSource _random;
     private readonly EvaluatorFaults _faults;
     private readonly RandomizerPool<PaillierRandomizer> _paillierRandomizers;
+    private readonly GarbledEvaluatorSession? _run;
+    private readonly ulong _otBatch;
     private SimplestOtSender? _baseOt;
     private Stage _stage = Stage.Ready;
     private ByteString _sessionId = ByteString.Empty;
@@ -43,6 +45,14 @@ public sealed class GarbledEvaluator
         _random = random;
         _faults = faults;
         _paillierRandomizers = new RandomizerPool<PaillierRandomizer>(() => paillier.NewRandomizer(random));
+    }
+
+    /// <summary>A batch of a run session: no base OTs of its own; its OT extension is number <paramref name="otBatch"/> of the session's seeds.</summary>
+    internal GarbledEvaluator(GarbledEvaluatorSession run, ulong otBatch)
+        : this(run.Settings, run.Paillier, run.Random, run.Aes, EvaluatorFaults.None)
+    {
+        _run = run;
+        _otBatch = otBatch;
     }
 
     /// <summary>Deliberate defects for the "broken twin" tests; never set outside tests.</summary>
@@ -88,7 +98,7 @@ public sealed class GarbledEvaluator
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         _session.Paillier.Precompute();
         _paillierRandomizers.Fill(BlindingSteps.PackedCount(batchSize, _session.SlotsPerCiphertext));
-        _baseOt = SimplestOtSender.Create(_random);
+        _baseOt = _run is null ? SimplestOtSender.Create(_random) : null;
     }
 
     /// <summary>Round 1 (step 1): blinds x_k − y_k + 2^l, packs it, and opens the base OTs. Inputs must lie in [0, 2^l).</summary>
@@ -101,29 +111,34 @@ public sealed class GarbledEvaluator
         var blindBits = settings.ComparisonBits + (_faults.HasFlag(EvaluatorFaults.NarrowBlinding) ? 0 : settings.StatisticalSecurity); // fault hook
         var blinds = BlindingSteps.DrawBlinds(count, blindBits, _random);
         var packed = BlindingSteps.BlindAndPack(_session.Paillier, x, y, blinds, settings, _session.SlotsPerCiphertext, _paillierRandomizers);
-        _baseOt ??= SimplestOtSender.Create(_random);
 
         var sessionId = new byte[RunRules.SessionIdBytes];
         _random.Fill(sessionId);
-        var message = new GarbledComparisonMessage
+        var batch = new BlindedBatch
         {
-            SessionId = ByteString.CopyFrom(sessionId),
-            BatchSize = (uint)count,
-            BlindedBatch = new BlindedBatch
-            {
-                Parameters = _session.Parameters,
-                SlotBits = (uint)settings.SlotBits,
-                SlotsPerCiphertext = (uint)_session.SlotsPerCiphertext,
-                PackedCiphertexts = CiphertextCodec.Write(packed, _session.Paillier.CiphertextBytes),
-                BaseOtSenderPoint = ByteString.CopyFrom(_baseOt.Message),
-            },
+            Parameters = _session.Parameters,
+            SlotBits = (uint)settings.SlotBits,
+            SlotsPerCiphertext = (uint)_session.SlotsPerCiphertext,
+            PackedCiphertexts = CiphertextCodec.Write(packed, _session.Paillier.CiphertextBytes),
         };
-
-        _sessionId = message.SessionId;
+        _sessionId = ByteString.CopyFrom(sessionId);
         _count = count;
         _blinds = blinds;
-        _stage = Stage.AwaitingBaseOtResponse;
-        return message;
+        if (_run is null)
+        {
+            _baseOt ??= SimplestOtSender.Create(_random);
+            batch.BaseOtSenderPoint = ByteString.CopyFrom(_baseOt.Message);
+            _stage = Stage.AwaitingBaseOtResponse;
+        }
+        else
+        {
+            // A run session: the base OTs are done, so the OT extension travels with step 1 (one round trip per batch).
+            batch.OtBatch = _otBatch;
+            batch.OtColumns = UnsafeByteOperations.UnsafeWrap(ExtendOts(_run.Seeds0, _run.Seeds1, _otBatch));
+            _stage = Stage.AwaitingGarbledCircuits;
+        }
+
+        return new GarbledComparisonMessage { SessionId = _sessionId, BatchSize = (uint)count, BlindedBatch = batch };
     }
 
     /// <summary>Consumes B's message and returns the next one for B, or null when the run is complete.</summary>
@@ -160,6 +175,15 @@ public sealed class GarbledEvaluator
             seeds1 = seeds0;
         }
 
+        var columns = ExtendOts(seeds0, seeds1, 0);
+        _baseOt = null;
+        _stage = Stage.AwaitingGarbledCircuits;
+        return Reply(new GarbledComparisonMessage { OtExtension = new OtExtension { Columns = UnsafeByteOperations.UnsafeWrap(columns) } });
+    }
+
+    /// <summary>IKNP with A's choice bits r mod 2^(l+1): keeps A's labels t_j, returns the columns u for B.</summary>
+    private byte[] ExtendOts(ReadOnlySpan<UInt128> seeds0, ReadOnlySpan<UInt128> seeds1, ulong nonce)
+    {
         var width = _session.Width;
         var m = _session.OtCount(_count);
         var choices = new byte[m / 8];
@@ -175,12 +199,9 @@ public sealed class GarbledEvaluator
 
         var columns = new byte[IknpExtension.ColumnBytes(m)];
         var rows = new UInt128[m];
-        IknpExtension.Receive(_session.Aes, seeds0, seeds1, choices, columns, rows);
-
+        IknpExtension.Receive(_session.Aes, seeds0, seeds1, nonce, choices, columns, rows);
         _ownLabels = rows[..(_count * width)];
-        _baseOt = null;
-        _stage = Stage.AwaitingGarbledCircuits;
-        return Reply(new GarbledComparisonMessage { OtExtension = new OtExtension { Columns = UnsafeByteOperations.UnsafeWrap(columns) } });
+        return columns;
     }
 
     /// <summary>Round 4 (step 4): evaluates every item's circuit and decodes its output with B's decoding bit.</summary>
@@ -192,7 +213,7 @@ public sealed class GarbledEvaluator
         var decoding = GarbledSession.UnpackBits(body.DecodingBits, _count, "decoding_bits");
 
         var output = new UInt128[_count];
-        ComparisonCircuit.Evaluate(_session.Hash, width, garblerLabels, _ownLabels, tables, output);
+        ComparisonCircuit.Evaluate(_session.Hash, width, garblerLabels, _ownLabels, tables, output, GarbledKeyHolderSession.FirstGate(_run is not null, _otBatch));
         _results = [.. Enumerable.Range(0, _count).Select(k => ((output[k] & UInt128.One) == UInt128.One) ^ decoding[k])];
         _ownLabels = [];
         _blinds = [];
@@ -211,5 +232,41 @@ public sealed class GarbledEvaluator
         message.SessionId = _sessionId;
         message.BatchSize = (uint)_count;
         return message;
+    }
+
+    /// <summary>
+    /// <b>Secret</b> (the blinds r): the state of a run-session batch waiting for B's circuits, for a node that must
+    /// survive a crash; it seals it. A labels are not part of it: <see cref="GarbledEvaluatorSession.ResumeBatch"/>
+    /// expands them again from the session's seeds.
+    /// </summary>
+    public byte[] ExportState()
+    {
+        if (_run is null || _stage != Stage.AwaitingGarbledCircuits)
+        {
+            throw new InvalidOperationException("Only a started, unfinished batch of a run session has a state to export.");
+        }
+
+        return new EvaluatorBatchState
+        {
+            SessionId = _sessionId,
+            BatchSize = (uint)_count,
+            OtBatch = _otBatch,
+            Blinds = GarbledSession.LabelsToBytes(_blinds),
+        }.ToByteArray();
+    }
+
+    /// <summary>Resumes a run-session batch from <see cref="ExportState"/>: the blinds, and A's labels expanded again.</summary>
+    internal void Resume(EvaluatorBatchState state)
+    {
+        if (state.SessionId.Length != RunRules.SessionIdBytes || state.BatchSize < 1 || state.OtBatch != _otBatch)
+        {
+            throw new ProtocolException(ProtocolFailure.MalformedMessage, "The batch state is not one of this session's batches.");
+        }
+
+        _count = (int)state.BatchSize;
+        _sessionId = state.SessionId;
+        _blinds = GarbledSession.LabelsFromBytes(state.Blinds, _count, "blinds");
+        ExtendOts(_run!.Seeds0, _run.Seeds1, _otBatch);
+        _stage = Stage.AwaitingGarbledCircuits;
     }
 }

@@ -24,6 +24,8 @@ public sealed class GarbledKeyHolder
     private readonly RandomSource _random;
     private readonly int _maxBatchSize;
     private readonly KeyHolderFaults _faults;
+    private readonly GarbledKeyHolderSession? _run;
+    private readonly ulong? _expectedOtBatch;
     private SimplestOtReceiver? _baseOt;
     private Stage _stage = Stage.AwaitingBlindedBatch;
     private ByteString _sessionId = ByteString.Empty;
@@ -50,6 +52,14 @@ public sealed class GarbledKeyHolder
         _random = random;
         _maxBatchSize = maxBatchSize;
         _faults = faults;
+    }
+
+    /// <summary>A batch of a run session: one round, its OT extension number <paramref name="expectedOtBatch"/> (any unused one when null).</summary>
+    internal GarbledKeyHolder(GarbledKeyHolderSession run, int maxBatchSize, ulong? expectedOtBatch)
+        : this(run.Settings, run.PrivateKey, run.Random, maxBatchSize, run.Aes, KeyHolderFaults.None)
+    {
+        _run = run;
+        _expectedOtBatch = expectedOtBatch;
     }
 
     /// <summary>Deliberate defects for the "broken twin" tests; never set outside tests.</summary>
@@ -90,7 +100,7 @@ public sealed class GarbledKeyHolder
     internal IReadOnlyList<bool> DecodingBits => _decodingBits;
 
     /// <summary>Offline phase: the base-OT receiver's scalars b_i and points b_i·G.</summary>
-    public void PrecomputeRandomness() => _baseOt = SimplestOtReceiver.Create(IknpExtension.BaseOts, _random);
+    public void PrecomputeRandomness() => _baseOt = _run is null ? SimplestOtReceiver.Create(IknpExtension.BaseOts, _random) : null;
 
     /// <summary>Consumes A's message and returns the reply.</summary>
     public GarbledComparisonMessage Receive(GarbledComparisonMessage message)
@@ -131,6 +141,16 @@ public sealed class GarbledKeyHolder
             throw new ProtocolException(ProtocolFailure.ParameterMismatch, "The packing differs from the one the parameters imply.");
         }
 
+        if (_run is not null)
+        {
+            return OnSessionBatch(message, count);
+        }
+
+        if (body.OtColumns.Length != 0)
+        {
+            throw new ProtocolException(ProtocolFailure.UnexpectedMessage, "ot_columns outside a run session: this batch opens its own base OTs.");
+        }
+
         // Δ: the free-XOR offset and, bit by bit, the choices of the base OTs (so the extended OTs come out correlated by Δ).
         var delta = RandomBlock();
         delta = _faults.HasFlag(KeyHolderFaults.DeltaLsbZero) ? delta & ~UInt128.One : delta | UInt128.One; // fault hook: DeltaLsbZero
@@ -140,7 +160,19 @@ public sealed class GarbledKeyHolder
             throw new ProtocolException(ProtocolFailure.InvalidCiphertext, "base_ot_sender_point: not a valid P-256 point.");
         }
 
-        var packed = CiphertextCodec.ReadPaillier(body.PackedCiphertexts, BlindingSteps.PackedCount(count, slots), _paillier.PublicKey, "packed_ciphertexts");
+        DecryptInputs(message, count);
+        _delta = delta;
+        _chosenSeeds = chosenSeeds;
+        _baseOt = null;
+        _stage = Stage.AwaitingOtExtension;
+        return Reply(new GarbledComparisonMessage { BaseOtResponse = new BaseOtResponse { ReceiverPoints = UnsafeByteOperations.UnsafeWrap(points) } });
+    }
+
+    /// <summary>Steps 2 and 3: B's circuit inputs d_k mod 2^(l+1), from the announced packed ciphertexts only; every decryption counted.</summary>
+    private void DecryptInputs(GarbledComparisonMessage message, int count)
+    {
+        var slots = _session.SlotsPerCiphertext;
+        var packed = CiphertextCodec.ReadPaillier(message.BlindedBatch.PackedCiphertexts, BlindingSteps.PackedCount(count, slots), _paillier.PublicKey, "packed_ciphertexts");
         UInt128[] blinded;
         try
         {
@@ -154,25 +186,59 @@ public sealed class GarbledKeyHolder
         _sessionId = message.SessionId;
         _count = count;
         _inputs = [.. blinded.Select(_session.CircuitInput)];
-        _delta = delta;
-        _chosenSeeds = chosenSeeds;
-        _baseOt = null;
-        _stage = Stage.AwaitingOtExtension;
-        return Reply(new GarbledComparisonMessage { BaseOtResponse = new BaseOtResponse { ReceiverPoints = UnsafeByteOperations.UnsafeWrap(points) } });
+    }
+
+    /// <summary>A batch of a run session (steps 2 to 4 in one reply): the columns came with step 1, Δ and the seeds from the session.</summary>
+    private GarbledComparisonMessage OnSessionBatch(GarbledComparisonMessage message, int count)
+    {
+        var body = message.BlindedBatch;
+        if (body.BaseOtSenderPoint.Length != 0)
+        {
+            throw new ProtocolException(ProtocolFailure.UnexpectedMessage, "base_ot_sender_point in a run session: its base OTs are done.");
+        }
+
+        if (_expectedOtBatch is { } expected && body.OtBatch != expected)
+        {
+            throw new ProtocolException(ProtocolFailure.WrongSession, $"ot_batch {body.OtBatch} is not this batch's ({expected}).");
+        }
+
+        var m = _session.OtCount(count);
+        CheckColumns(body.OtColumns, m);
+        if (_run!.IsUsed(body.OtBatch))
+        {
+            throw new ProtocolException(ProtocolFailure.UnexpectedMessage, $"ot_batch {body.OtBatch} was used in this session already: an OT extension is served once.");
+        }
+
+        DecryptInputs(message, count);
+        if (!_run.TryClaim(body.OtBatch))
+        {
+            throw new ProtocolException(ProtocolFailure.UnexpectedMessage, $"ot_batch {body.OtBatch} was used in this session already: an OT extension is served once.");
+        }
+
+        return Garble(body.OtColumns, _run.ChosenSeeds, _run.Delta, body.OtBatch, GarbledKeyHolderSession.FirstGate(true, body.OtBatch));
+    }
+
+    private static void CheckColumns(ByteString columns, int m)
+    {
+        if (columns.Length != IknpExtension.ColumnBytes(m))
+        {
+            throw new ProtocolException(ProtocolFailure.WrongBatchLength, $"columns holds {columns.Length} bytes; {IknpExtension.ColumnBytes(m)} were expected for {m} OTs.");
+        }
     }
 
     /// <summary>Round 4 (steps 3b and 4): the OT-extension rows fix A's zero-labels; garbles every item, sends tables, B's labels, decoding bits.</summary>
     private GarbledComparisonMessage OnOtExtension(OtExtension body)
     {
+        CheckColumns(body.Columns, _session.OtCount(_count));
+        return Garble(body.Columns, _chosenSeeds, _delta, 0, 0);
+    }
+
+    private GarbledComparisonMessage Garble(ByteString columns, UInt128[] chosenSeeds, UInt128 delta, ulong nonce, ulong firstGate)
+    {
         var width = _session.Width;
         var m = _session.OtCount(_count);
-        if (body.Columns.Length != IknpExtension.ColumnBytes(m))
-        {
-            throw new ProtocolException(ProtocolFailure.WrongBatchLength, $"columns holds {body.Columns.Length} bytes; {IknpExtension.ColumnBytes(m)} were expected for {m} OTs.");
-        }
-
         var rows = new UInt128[m];
-        IknpExtension.Send(_session.Aes, _chosenSeeds, _delta, body.Columns.Span, rows);
+        IknpExtension.Send(_session.Aes, chosenSeeds, delta, nonce, columns.Span, rows);
         var evaluatorZero = rows.AsSpan(0, _count * width);
 
         var garblerZero = new UInt128[_count * width];
@@ -187,7 +253,7 @@ public sealed class GarbledKeyHolder
 
         var tables = new UInt128[_count * ComparisonCircuit.TableBlocks(width)];
         var outputZero = new UInt128[_count];
-        ComparisonCircuit.Garble(_session.Hash, _delta, width, garblerZero, evaluatorZero, tables, outputZero);
+        ComparisonCircuit.Garble(_session.Hash, delta, width, garblerZero, evaluatorZero, tables, outputZero, firstGate);
 
         // B's active labels: the zero-label, ⊕ Δ where B's bit is 1 (a branch-free select).
         var garblerLabels = new UInt128[_count * width];
@@ -196,7 +262,7 @@ public sealed class GarbledKeyHolder
             for (var i = 0; i < width; i++)
             {
                 var bit = (UInt128)((_inputs[k] >> i) & 1);
-                garblerLabels[(k * width) + i] = garblerZero[(k * width) + i] ^ ((UInt128.Zero - bit) & _delta);
+                garblerLabels[(k * width) + i] = garblerZero[(k * width) + i] ^ ((UInt128.Zero - bit) & delta);
             }
         }
 

@@ -9,14 +9,16 @@ namespace Samenreken.Nodes.Tests.Nodes;
 /// </summary>
 public sealed class CrashResumeTests
 {
-    [Fact]
-    public async Task KilledNodes_ResumeTo_TheUninterruptedSelectionAndDecryptionCount()
+    [Theory]
+    [InlineData("gc")]
+    [InlineData("dgk")]
+    public async Task KilledNodes_ResumeTo_TheUninterruptedSelectionAndDecryptionCount(string engine)
     {
         var root = Directory.CreateTempSubdirectory("samenreken-crash-").FullName;
         try
         {
             // Real processes run under the production key policy: 2048 bits, the smallest it allows.
-            var options = new DemoOptions(Persons: 400, Seed: 11, KeyBits: 2048, Path.Combine(root, "plain"), BatchSize: 32) { ChunkSize = 64 };
+            var options = new DemoOptions(Persons: 400, Seed: 11, KeyBits: 2048, Path.Combine(root, "plain"), BatchSize: 32) { ChunkSize = 64, Engine = engine };
             var uninterrupted = await RunAsync(options);
             var interrupted = await RunAsync(options with
             {
@@ -31,6 +33,8 @@ public sealed class CrashResumeTests
                 ],
             });
 
+            Assert.Equal(engine, uninterrupted.Engine);
+            Assert.Equal(engine, interrupted.Engine);
             Assert.Equal(0, uninterrupted.Mismatches);
             Assert.Equal(0, uninterrupted.Kills);
             Assert.Equal(0, interrupted.Mismatches);

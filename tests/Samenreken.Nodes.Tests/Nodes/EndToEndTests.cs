@@ -4,16 +4,21 @@ namespace Samenreken.Nodes.Tests.Nodes;
 public sealed class EndToEndTests
 {
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgresql")]
-    public async Task Run_ThroughBothNodes_EqualsTheReference(string engine)
+    [InlineData("sqlite", "gc")]
+    [InlineData("sqlite", "dgk")]
+    [InlineData("postgresql", "gc")]
+    [InlineData("postgresql", "dgk")]
+    public async Task Run_ThroughBothNodes_EqualsTheReference(string database, string engine)
     {
         await using var bed = NodeTestbed.Create(persons: 800);
-        await using var uwvDb = await TestDatabase.CreateAsync(engine, bed.Directory);
-        await using var svbDb = await TestDatabase.CreateAsync(engine, bed.Directory);
+        await using var uwvDb = await TestDatabase.CreateAsync(database, bed.Directory);
+        await using var svbDb = await TestDatabase.CreateAsync(database, bed.Directory);
         await bed.StartUwvAsync(uwvDb.ConnectionString);
 
-        var result = await bed.Svb(svbDb.ConnectionString).RunAsync(CancellationToken.None);
+        var result = await bed.Svb(svbDb.ConnectionString, engine: engine).RunAsync(CancellationToken.None);
+
+        Assert.Equal(engine, result.Engine);
+        Assert.Equal(engine == "dgk", result.Uwv.ZeroTests > 0);
 
         var reference = bed.ReferenceRows();
         Assert.NotEmpty(reference);

@@ -8,6 +8,7 @@ using Samenreken.Nodes.Tls;
 using Samenreken.Nodes.Uwv;
 using Samenreken.Nodes.Wire;
 using Samenreken.Protocols;
+using Samenreken.Protocols.ComparisonEngines.Wire;
 using Samenreken.Protocols.FileComparison;
 using Samenreken.Protocols.FileComparison.Wire;
 using Samenreken.Protocols.SecureComparison;
@@ -194,6 +195,7 @@ public sealed class UwvEnforcementTests(UwvNodeFixture node) : IClassFixture<Uwv
         PaillierKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Paillier)),
         DgkKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Dgk)),
         ProjectDefinitionHash = node.Bed.DefinitionHash,
+        Engine = "dgk",
     };
 
     private async Task<string> AnnounceAsync(uint persons, uint comparisons, uint batchSize, uint chunkSize = 10)
@@ -213,7 +215,13 @@ public sealed class UwvEnforcementTests(UwvNodeFixture node) : IClassFixture<Uwv
     }
 
     private Task<Payload> CompareAsync(string run, uint batch, uint round, ComparisonMessage message)
-        => _client.CompareAsync(new ComparisonStep { RunId = run, Batch = batch, Round = round, Message = message.ToByteString() }).ResponseAsync;
+        => _client.CompareAsync(new ComparisonStep
+        {
+            RunId = run,
+            Batch = batch,
+            Round = round,
+            Message = new EngineMessage { Engine = ComparisonEngineId.ComparisonEngineDgk, Dgk = message }.ToByteString(),
+        }).ResponseAsync;
 
     private Task<Payload> IncomeAsync(string run, uint chunk, byte[] request)
         => _client.EncryptIncomesAsync(new IncomeChunk { RunId = run, Chunk = chunk, Request = ByteString.CopyFrom(request) }).ResponseAsync;

@@ -1,0 +1,143 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Samenreken.Cryptography.Paillier;
+using Samenreken.Cryptography.Randomness;
+using Samenreken.Nodes.Uwv;
+using Samenreken.Nodes.Wire;
+using Samenreken.Protocols;
+using Samenreken.Protocols.ComparisonEngines;
+using Samenreken.Protocols.ComparisonEngines.Wire;
+using Samenreken.Protocols.SecureComparison;
+
+namespace Samenreken.Nodes.Tests.Nodes;
+
+/// <summary>
+/// UWV serves a run on the engine its announcement names, through the engine seam: the gc session once per run and
+/// before any gc batch, each gc batch in one round, and nothing of another engine. Each refusal has an accepted twin.
+/// </summary>
+public sealed class UwvEngineTests(UwvNodeFixture node) : IClassFixture<UwvNodeFixture>
+{
+    private readonly UwvNode.UwvNodeClient _client = node.Bed.Client();
+
+    [Fact]
+    public async Task Announce_AnUnknownEngine_IsRefused()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.AnnounceAsync(Announcement("yao")).ResponseAsync);
+        AssertRefused(error, ProtocolFailure.ParameterMismatch);
+
+        await _client.AnnounceAsync(Announcement("gc"));
+    }
+
+    [Fact]
+    public async Task Gc_ABatchBeforeTheSessionIsOpened_IsRefused_AndServedAfterwards()
+    {
+        var run = await AnnounceAsync("gc");
+        var session = Session();
+        var open = session.Open()!;
+        var (x, y) = Inputs(10);
+
+        // A batch of a session UWV never opened: refused before anything is decrypted.
+        var early = ComparisonEngineSessions.NewEvaluatorSession(ComparisonEngineKind.GarbledCircuit, ComparisonSettings.Default, node.Paillier, null, RandomSource.Secure);
+        var error = await Assert.ThrowsAsync<RpcException>(() => CompareAsync(run, 0, 1, StartedSessionBatch(early, x, y)));
+        AssertRefused(error, ProtocolFailure.UnexpectedMessage);
+        Assert.Equal(0UL, Counts(run).Decryptions);
+
+        session.Accept(await CompareAsync(run, 0, 0, open));
+        var evaluator = session.NewRun(10, 0);
+        Assert.Null(evaluator.Receive(await CompareAsync(run, 0, 1, evaluator.Start(x, y))));
+        Assert.Equal(Enumerable.Repeat(true, 10), evaluator.Results);
+        Assert.True(Counts(run).Decryptions > 0);
+        Assert.Equal(0UL, Counts(run).ZeroTests);
+    }
+
+    [Fact]
+    public async Task Gc_TheSessionOpenedAgainWithOtherBytes_IsRefused_TheSameBytesReplayed()
+    {
+        var run = await AnnounceAsync("gc");
+        var open = Session().Open()!;
+        var first = await CompareAsync(run, 0, 0, open);
+
+        var again = await _client.CompareAsync(Step(run, 0, 0, open)).ResponseAsync;
+        Assert.True(again.Replayed);
+        Assert.Equal(first, EngineMessage.Parser.ParseFrom(again.Message));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => CompareAsync(run, 0, 0, Session().Open()!));
+        AssertRefused(error, ProtocolFailure.UnexpectedMessage);
+    }
+
+    [Fact]
+    public async Task Gc_ASecondRoundOrADgkMessage_IsRefused()
+    {
+        var run = await AnnounceAsync("gc");
+        var session = Session();
+        session.Accept(await CompareAsync(run, 0, 0, session.Open()!));
+        var (x, y) = Inputs(10);
+        var message = session.NewRun(10, 0).Start(x, y);
+
+        AssertRefused(await Assert.ThrowsAsync<RpcException>(() => CompareAsync(run, 0, 2, message)), ProtocolFailure.UnexpectedMessage);
+        var dgk = ComparisonEngine.NewEvaluatorRun(ComparisonEngineKind.Dgk, ComparisonSettings.Default, node.Paillier, node.Dgk, RandomSource.Secure, 10).Start(x, y);
+        AssertRefused(await Assert.ThrowsAsync<RpcException>(() => CompareAsync(run, 0, 1, dgk)), ProtocolFailure.ParameterMismatch);
+
+        await CompareAsync(run, 0, 1, message);
+    }
+
+    [Fact]
+    public async Task Dgk_ASessionOpening_IsRefused()
+    {
+        var run = await AnnounceAsync("dgk");
+        var error = await Assert.ThrowsAsync<RpcException>(() => CompareAsync(run, 0, 0, Session().Open()!));
+        AssertRefused(error, ProtocolFailure.UnexpectedMessage);
+    }
+
+    private IComparisonEvaluatorSession Session()
+        => ComparisonEngineSessions.NewEvaluatorSession(ComparisonEngineKind.GarbledCircuit, ComparisonSettings.Default, node.Paillier, null, RandomSource.Secure);
+
+    /// <summary>The first message of batch 0 of a session whose base OTs were done with another key holder (UWV's key, not its node).</summary>
+    private EngineMessage StartedSessionBatch(IComparisonEvaluatorSession session, IReadOnlyList<PaillierCiphertext> x, IReadOnlyList<PaillierCiphertext> y)
+    {
+        var keys = (UwvKeys)node.Bed.Uwv!.Services.GetService(typeof(UwvKeys))!;
+        var keyHolder = ComparisonEngineSessions.NewKeyHolderSession(ComparisonEngineKind.GarbledCircuit, ComparisonSettings.Default, keys.Paillier, null, RandomSource.Secure);
+        session.Accept(keyHolder.Accept(session.Open()!));
+        return session.NewRun(x.Count, 0).Start(x, y);
+    }
+
+    private (List<PaillierCiphertext> X, List<PaillierCiphertext> Y) Inputs(int count)
+    {
+        var settings = ComparisonSettings.Default;
+        List<PaillierCiphertext> Encrypt(int offset) => [.. Enumerable.Range(0, count).Select(i => (PaillierCiphertext)SecureComparisonInput.Encrypt(node.Paillier, i + offset, settings, RandomSource.Secure))];
+        return (Encrypt(1), Encrypt(0));
+    }
+
+    private RunAnnouncement Announcement(string engine) => new()
+    {
+        RunId = Svb.SvbRunDriver.NewRunId(),
+        Persons = 20,
+        Comparisons = 20,
+        ChunkSize = 10,
+        BatchSize = 10,
+        PaillierKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Paillier)),
+        DgkKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Dgk)),
+        Engine = engine,
+    };
+
+    private async Task<string> AnnounceAsync(string engine)
+    {
+        var announcement = Announcement(engine);
+        await _client.AnnounceAsync(announcement);
+        return announcement.RunId;
+    }
+
+    private static ComparisonStep Step(string run, uint batch, uint round, EngineMessage message)
+        => new() { RunId = run, Batch = batch, Round = round, Message = message.ToByteString() };
+
+    private async Task<EngineMessage> CompareAsync(string run, uint batch, uint round, EngineMessage message)
+        => EngineMessage.Parser.ParseFrom((await _client.CompareAsync(Step(run, batch, round, message)).ResponseAsync).Message);
+
+    private RunCounts Counts(string run) => ((UwvRuns)node.Bed.Uwv!.Services.GetService(typeof(UwvRuns))!).Counts(run);
+
+    private static void AssertRefused(RpcException error, ProtocolFailure failure)
+    {
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal(failure.ToString(), error.Trailers.GetValue(ProtocolErrorInterceptor.FailureTrailer));
+    }
+}
