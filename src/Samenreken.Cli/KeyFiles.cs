@@ -1,5 +1,6 @@
 using Samenreken.Cryptography;
 using Samenreken.Cryptography.Dgk;
+using Samenreken.Cryptography.Encoding;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
 
@@ -61,23 +62,29 @@ internal static class KeyFiles
     public static void Write(PaillierKeyPair pair, StagedOutput output, ReadOnlySpan<char> passphrase)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        WritePair(output, PublicKeyFileName, pair.PublicKey.Export(), PrivateKeyFileName, pair.PrivateKey.ExportEncrypted(passphrase, RandomSource.Secure));
+        WritePair(output, PublicKeyFileName, PublicKeyFile.Seal(pair.PublicKey.Export()), PrivateKeyFileName, pair.PrivateKey.ExportEncrypted(passphrase, RandomSource.Secure));
     }
 
     /// <summary>Writes both halves of a DGK key into <paramref name="output"/> (committed by the caller).</summary>
     public static void Write(DgkKeyPair pair, StagedOutput output, ReadOnlySpan<char> passphrase)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        WritePair(output, DgkPublicKeyFileName, pair.PublicKey.Export(), DgkPrivateKeyFileName, pair.PrivateKey.ExportEncrypted(passphrase, RandomSource.Secure));
+        WritePair(output, DgkPublicKeyFileName, PublicKeyFile.Seal(pair.PublicKey.Export()), DgkPrivateKeyFileName, pair.PrivateKey.ExportEncrypted(passphrase, RandomSource.Secure));
     }
 
-    /// <summary>Reads a Paillier public key file.</summary>
+    /// <summary>Reads a Paillier public key file: checksummed (<see cref="PublicKeyFile"/>), or an intact file from before the checksum.</summary>
     public static PaillierPublicKey ReadPublicKey(string path, KeySizePolicy policy)
-        => PaillierPublicKey.TryImport(Read(path), policy, null, out var key, out var failure) ? key! : throw Refused(path, failure);
+    {
+        var blob = PublicKeyFile.Open(Read(path), out var hasChecksum);
+        return PaillierPublicKey.TryImport(blob, policy, null, out var key, out var failure) ? key : throw Refused(path, PublicKeyFile.Refusal(failure, hasChecksum));
+    }
 
-    /// <summary>Reads a DGK public key file.</summary>
+    /// <summary>Reads a DGK public key file (see <see cref="ReadPublicKey"/>).</summary>
     public static DgkPublicKey ReadDgkPublicKey(string path, KeySizePolicy policy)
-        => DgkPublicKey.TryImport(Read(path), policy, null, out var key, out var failure) ? key! : throw Refused(path, failure);
+    {
+        var blob = PublicKeyFile.Open(Read(path), out var hasChecksum);
+        return DgkPublicKey.TryImport(blob, policy, null, out var key, out var failure) ? key : throw Refused(path, PublicKeyFile.Refusal(failure, hasChecksum));
+    }
 
     /// <summary>Reads and decrypts a private key file written by <see cref="Write(PaillierKeyPair, StagedOutput, ReadOnlySpan{char})"/>.</summary>
     public static PaillierPrivateKey ReadPrivateKey(string path, ReadOnlySpan<char> passphrase, KeySizePolicy policy)
@@ -102,6 +109,7 @@ internal static class KeyFiles
     {
         ValidationFailure.KeyDecryptionFailed => CliException.KeyNotOpened($"{path} did not open: the passphrase is wrong, or the file was altered"),
         ValidationFailure.MalformedEncoding => CliException.InvalidInput($"{path} is truncated or not a key file of this kind"),
+        ValidationFailure.ChecksumMismatch => CliException.InvalidInput($"{path} is corrupted or truncated: its checksum does not match its contents"),
         ValidationFailure.KeySizeNotAllowed => CliException.InvalidInput($"{path} holds a key of a size this policy does not allow"),
         _ => CliException.InvalidInput($"{path} holds an invalid key ({failure})"),
     };

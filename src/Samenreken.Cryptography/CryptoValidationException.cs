@@ -43,6 +43,9 @@ public enum ValidationFailure
 
     /// <summary>A public key's bytes differ from the fingerprint the importer pinned (altered in transit, or another key).</summary>
     FingerprintMismatch,
+
+    /// <summary>A public key file's checksum does not match its contents: the file is corrupted or truncated.</summary>
+    ChecksumMismatch,
 }
 
 /// <summary>A key, ciphertext or encoded value that failed validation; <see cref="Failure"/> says which rule.</summary>

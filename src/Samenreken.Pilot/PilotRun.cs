@@ -140,8 +140,8 @@ public static class PilotRun
         progress?.Report(new PilotProgress($"UWV generates {options.Bits}-bit Paillier{(useDgk ? " and DGK" : string.Empty)} keys", 0, 0));
         var settings = ComparisonSettings.Default;
         var t = DgkKeyPair.DefaultSubgroupBits(options.Bits);
-        var paillier = PaillierKeyPair.Generate(options.Bits, options.Policy, options.Random);
-        var dgk = useDgk ? DgkKeyPair.Generate(options.Bits, settings.ComparisonBits, t, options.Policy, options.Random) : null;
+        using var paillier = PaillierKeyPair.Generate(options.Bits, options.Policy, options.Random);
+        using var dgk = useDgk ? DgkKeyPair.Generate(options.Bits, settings.ComparisonBits, t, options.Policy, options.Random) : null;
         paillier.PublicKey.Precompute();
         dgk?.PublicKey.Precompute();
         report.Engine = ComparisonEngine.Name(options.Engine);

@@ -1,5 +1,6 @@
 using Samenreken.Cryptography;
 using Samenreken.Cryptography.Dgk;
+using Samenreken.Cryptography.Encoding;
 using Samenreken.Cryptography.Paillier;
 
 namespace Samenreken.Cli.Tests;
@@ -58,10 +59,15 @@ public sealed class KeyCommandsTests(GeneratedKeySet keys) : IClassFixture<Gener
 
         Assert.Equal(StagedOutput.WorldReadable, File.GetUnixFileMode(Key(KeyFiles.PublicKeyFileName)));
         var paillier = KeyFiles.ReadPrivateKey(Key(KeyFiles.PrivateKeyFileName), GeneratedKeySet.Passphrase, KeySizePolicy.Production);
-        var paillierPublic = PaillierPublicKey.Import(File.ReadAllBytes(Key(KeyFiles.PublicKeyFileName)), KeySizePolicy.Production);
+        var paillierPublic = KeyFiles.ReadPublicKey(Key(KeyFiles.PublicKeyFileName), KeySizePolicy.Production);
         Assert.Equal(paillierPublic, paillier.PublicKey);
         var dgk = KeyFiles.ReadDgkPrivateKey(Key(KeyFiles.DgkPrivateKeyFileName), GeneratedKeySet.Passphrase, KeySizePolicy.Production);
-        Assert.Equal(DgkPublicKey.Import(File.ReadAllBytes(Key(KeyFiles.DgkPublicKeyFileName)), KeySizePolicy.Production), dgk.PublicKey);
+        Assert.Equal(KeyFiles.ReadDgkPublicKey(Key(KeyFiles.DgkPublicKeyFileName), KeySizePolicy.Production), dgk.PublicKey);
+
+        // A public key file is the blob and its SHA-256: the fingerprint stays that of the blob.
+        var paillierFile = File.ReadAllBytes(Key(KeyFiles.PublicKeyFileName));
+        Assert.Equal(paillierPublic.Export(), paillierFile[..^PublicKeyFile.ChecksumLength]);
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(paillierPublic.Export()), paillierFile[^PublicKeyFile.ChecksumLength..]);
         Assert.Equal(DgkKeyPair.PlaintextPrimeFor(32), dgk.PublicKey.U);
         Assert.Equal(KeyFiles.KeySet.Select(f => f.Name).Order(StringComparer.Ordinal), keys.Directory.GetFileSystemInfos().Select(e => e.Name).Order(StringComparer.Ordinal));
     }
@@ -117,7 +123,11 @@ public sealed class KeyCommandsTests(GeneratedKeySet keys) : IClassFixture<Gener
     [InlineData(KeyFiles.DgkPrivateKeyFileName, "truncate", ExitCodes.KeyNotOpened, "the passphrase is wrong, or the file was altered")]
     [InlineData(KeyFiles.PrivateKeyFileName, "flip", ExitCodes.KeyNotOpened, "did not open")]
     [InlineData(KeyFiles.DgkPrivateKeyFileName, "flip", ExitCodes.KeyNotOpened, "did not open")]
-    [InlineData(KeyFiles.PublicKeyFileName, "truncate", ExitCodes.InvalidInput, "is truncated or not a key file")]
+    [InlineData(KeyFiles.PublicKeyFileName, "truncate", ExitCodes.InvalidInput, "is corrupted or truncated: its checksum does not match its contents")]
+    [InlineData(KeyFiles.PublicKeyFileName, "flip", ExitCodes.InvalidInput, "is corrupted or truncated: its checksum does not match its contents")]
+    [InlineData(KeyFiles.PublicKeyFileName, "flip-last", ExitCodes.InvalidInput, "is corrupted or truncated: its checksum does not match its contents")]
+    [InlineData(KeyFiles.DgkPublicKeyFileName, "truncate", ExitCodes.InvalidInput, "is corrupted or truncated: its checksum does not match its contents")]
+    [InlineData(KeyFiles.DgkPublicKeyFileName, "flip", ExitCodes.InvalidInput, "is corrupted or truncated: its checksum does not match its contents")]
     [InlineData(KeyFiles.PrivateKeyFileName, "delete", ExitCodes.FileAccess, "no such key file")]
     public void KeysCheck_ADamagedKeyFile_IsOneLineAndItsExitCode(string file, string damage, int exitCode, string message)
     {
@@ -137,6 +147,11 @@ public sealed class KeyCommandsTests(GeneratedKeySet keys) : IClassFixture<Gener
                 bytes[bytes.Length / 2] ^= 1;
                 File.WriteAllBytes(target, bytes);
                 break;
+            case "flip-last":
+                // The last byte of the blob: the bottom of the DJN base, which no structural check could catch.
+                bytes[^(PublicKeyFile.ChecksumLength + 1)] ^= 1;
+                File.WriteAllBytes(target, bytes);
+                break;
             default:
                 File.Delete(target);
                 break;
@@ -146,6 +161,21 @@ public sealed class KeyCommandsTests(GeneratedKeySet keys) : IClassFixture<Gener
 
         run.AssertFailed(exitCode, message);
         Assert.Contains(file, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KeysCheck_PublicKeyFilesFromBeforeTheChecksum_StillOpen()
+    {
+        foreach (var key in keys.Directory.GetFiles())
+        {
+            var bytes = File.ReadAllBytes(key.FullName);
+            var older = key.Name.EndsWith(".pub", StringComparison.Ordinal) ? bytes[..^PublicKeyFile.ChecksumLength] : bytes;
+            File.WriteAllBytes(Path.Combine(_directory.FullName, key.Name), older);
+        }
+
+        var run = WithPassphrase(GeneratedKeySet.Passphrase, () => CliRun.Of("keys", "check", "--in", _directory.FullName));
+
+        Assert.Equal(0, run.ExitCode);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class ProjectCommandsTests : IDisposable
     public void ProjectShow_InvalidDefinition_ListsErrorsWithLinesAndFails()
     {
         var file = Path.Combine(_directory.FullName, "bad.yaml");
-        File.WriteAllText(file, File.ReadAllText(ProjectFile("aio-demo-fictitious.yaml")).Replace("comparison_engine: dgk", "comparison_engine: magic", StringComparison.Ordinal));
+        File.WriteAllText(file, File.ReadAllText(ProjectFile("aio-demo-fictitious.yaml")).Replace("comparison_engine: gc", "comparison_engine: magic", StringComparison.Ordinal));
 
         var (exitCode, _, error) = Run("project", "show", "--project", file);
 

@@ -50,3 +50,52 @@ public sealed class PublicKeyIntegrityTests
         Assert.Equal(ValidationFailure.FingerprintMismatch, failure);
     }
 }
+
+/// <summary>The public key file form: blob ‖ SHA-256(blob), old bare blobs still read.</summary>
+public sealed class PublicKeyFileTests
+{
+    [Fact]
+    public void SealedFile_OpensToTheBlob_AndAnAlteredOrTruncatedOneIsAChecksumRefusal()
+    {
+        var key = TestKeys.Small().PublicKey;
+        var blob = key.Export();
+        var file = Encoding.PublicKeyFile.Seal(blob);
+
+        Assert.Equal(blob, Encoding.PublicKeyFile.Open(file, out var hasChecksum).ToArray());
+        Assert.True(hasChecksum);
+
+        foreach (var damaged in new[] { Flip(file, blob.Length - 1), Flip(file, file.Length - 1), file[..^1], file[..(file.Length / 2)] })
+        {
+            var opened = Encoding.PublicKeyFile.Open(damaged, out hasChecksum);
+            Assert.False(hasChecksum);
+            Assert.False(PaillierPublicKey.TryImport(opened, KeySizePolicy.InsecureForTests, key.Backend, out _, out var failure));
+            Assert.Equal(ValidationFailure.ChecksumMismatch, Encoding.PublicKeyFile.Refusal(failure, hasChecksum));
+        }
+    }
+
+    [Fact]
+    public void BareBlobFromBeforeTheChecksum_StillImports()
+    {
+        var key = TestKeys.Small().PublicKey;
+
+        var opened = Encoding.PublicKeyFile.Open(key.Export(), out var hasChecksum);
+
+        Assert.False(hasChecksum);
+        Assert.True(PaillierPublicKey.TryImport(opened, KeySizePolicy.InsecureForTests, key.Backend, out var imported, out _));
+        Assert.Equal(key, imported);
+    }
+
+    [Fact]
+    public void Refusal_KeepsEveryReasonButAMalformedUnchecksummedFile()
+    {
+        Assert.Equal(ValidationFailure.MalformedEncoding, Encoding.PublicKeyFile.Refusal(ValidationFailure.MalformedEncoding, hasChecksum: true));
+        Assert.Equal(ValidationFailure.KeySizeNotAllowed, Encoding.PublicKeyFile.Refusal(ValidationFailure.KeySizeNotAllowed, hasChecksum: false));
+    }
+
+    private static byte[] Flip(byte[] bytes, int position)
+    {
+        var altered = (byte[])bytes.Clone();
+        altered[position] ^= 0x01;
+        return altered;
+    }
+}

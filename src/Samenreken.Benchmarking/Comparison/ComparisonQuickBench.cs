@@ -75,8 +75,8 @@ public static class ComparisonQuickBench
         var policy = KeySizePolicy.Production;
 
         progress?.Invoke($"generating {bits}-bit Paillier{(dgk ? " and DGK" : string.Empty)} keys");
-        var paillier = PaillierKeyPair.Generate(bits, policy, random, backend);
-        var dgkKeys = dgk ? DgkKeyPair.Generate(bits, settings.ComparisonBits, t, policy, random, backend) : null;
+        using var paillier = PaillierKeyPair.Generate(bits, policy, random, backend);
+        using var dgkKeys = dgk ? DgkKeyPair.Generate(bits, settings.ComparisonBits, t, policy, random, backend) : null;
         paillier.PublicKey.Precompute();
         dgkKeys?.PublicKey.Precompute();
 

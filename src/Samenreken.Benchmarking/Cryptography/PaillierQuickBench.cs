@@ -21,7 +21,7 @@ public static class PaillierQuickBench
         ArgumentNullException.ThrowIfNull(backend);
         var random = RandomSource.Secure;
         progress?.Invoke($"generating a {bits}-bit key on {backend.Name}");
-        var pair = PaillierKeyPair.Generate(bits, KeySizePolicy.Production, random, backend);
+        using var pair = PaillierKeyPair.Generate(bits, KeySizePolicy.Production, random, backend);
         var key = pair.PublicKey;
         key.Precompute();
 
@@ -64,7 +64,7 @@ public static class PaillierQuickBench
         while (seconds.Count == 0 || (System.Diagnostics.Stopwatch.GetElapsedTime(start) < budget && seconds.Count < 50))
         {
             var one = System.Diagnostics.Stopwatch.GetTimestamp();
-            PaillierKeyPair.Generate(bits, KeySizePolicy.Production, random, backend);
+            PaillierKeyPair.Generate(bits, KeySizePolicy.Production, random, backend).Dispose();
             seconds.Add(System.Diagnostics.Stopwatch.GetElapsedTime(one).TotalSeconds);
         }
 

@@ -49,8 +49,13 @@ internal static class KeyCommands
                 var dgk = DgkKeyPair.Generate(size, parse.GetValue(comparisonBits), DgkKeyPair.DefaultSubgroupBits(size), KeySizePolicy.Production, RandomSource.Secure, MathBackend.Default);
                 return (paillier, dgk);
             });
-            KeyFiles.Write(paillier, files, passphrase);
-            KeyFiles.Write(dgk, files, passphrase);
+            using (paillier)
+            using (dgk)
+            {
+                KeyFiles.Write(paillier, files, passphrase);
+                KeyFiles.Write(dgk, files, passphrase);
+            }
+
             foreach (var path in files.Commit())
             {
                 cli.Output.WriteLine(path.EndsWith(".key", StringComparison.Ordinal) ? $"private key: {path} (encrypted, mode 0600)" : $"public key:  {path}");
@@ -77,8 +82,8 @@ internal static class KeyCommands
             string In(string name) => Path.Combine(directory, name);
             var paillierPublic = KeyFiles.ReadPublicKey(In(KeyFiles.PublicKeyFileName), KeySizePolicy.Production);
             var dgkPublic = KeyFiles.ReadDgkPublicKey(In(KeyFiles.DgkPublicKeyFileName), KeySizePolicy.Production);
-            var paillier = KeyFiles.ReadPrivateKey(In(KeyFiles.PrivateKeyFileName), passphrase, KeySizePolicy.Production);
-            var dgk = KeyFiles.ReadDgkPrivateKey(In(KeyFiles.DgkPrivateKeyFileName), passphrase, KeySizePolicy.Production);
+            using var paillier = KeyFiles.ReadPrivateKey(In(KeyFiles.PrivateKeyFileName), passphrase, KeySizePolicy.Production);
+            using var dgk = KeyFiles.ReadDgkPrivateKey(In(KeyFiles.DgkPrivateKeyFileName), passphrase, KeySizePolicy.Production);
             if (!paillier.PublicKey.Equals(paillierPublic) || !dgk.PublicKey.Equals(dgkPublic))
             {
                 throw CliException.InvalidInput($"the private and public keys in {directory} do not belong together");

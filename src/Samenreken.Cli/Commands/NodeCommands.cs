@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Samenreken.Nodes;
 using Samenreken.Nodes.Demo;
 using Samenreken.Nodes.Svb;
@@ -11,7 +14,9 @@ namespace Samenreken.Cli;
 /// <summary>
 /// <c>samenreken node uwv|svb</c>, <c>samenreken run resume RUN</c> and <c>samenreken demo</c>: thin commands over
 /// Samenreken.Nodes. Node settings are .NET configuration: appsettings.json (via <c>--config FILE</c>), environment
-/// variables SAMENREKEN_Section__Key, and <c>--Section:Key=value</c> on the command line (docs/nodes.md).
+/// variables SAMENREKEN_Section__Key, and <c>--Section:Key=value</c> on the command line (docs/nodes.md). They run
+/// on the shared CLI hosting: a failure is one line and an exit code (a configuration the node refuses is 2, a run
+/// that failed 7, Ctrl+C 130), never a stack trace.
 /// </summary>
 internal static class NodeCommands
 {
@@ -28,13 +33,10 @@ internal static class NodeCommands
         var runId = new Argument<string>("run") { Description = "The run id (32 hex digits) to resume." };
         var resume = new Command("resume", "Resume an unfinished run at the SVB node (in this process) until it completes; takes the SVB node's settings.") { runId };
         resume.TreatUnmatchedTokensAsErrors = false;
-        resume.SetAction(async (parse, cancellation) =>
-        {
-            string[] args = [.. parse.UnmatchedTokens, $"--Svb:RunId={parse.GetValue(runId)}", "--Svb:ExitWhenDone=true"];
-            await using var app = NodeHost.BuildSvb(args, progress: ProgressLines());
-            await app.RunAsync().WaitAsync(cancellation).ConfigureAwait(false);
-            return Environment.ExitCode;
-        });
+        resume.SetCliAction((parse, cli, cancellation) => RunNodeAsync(
+            args => NodeHost.BuildSvb(args, progress: ProgressLines(cli.Output)),
+            [.. parse.UnmatchedTokens, $"--Svb:RunId={parse.GetValue(runId)}", "--Svb:ExitWhenDone=true"],
+            cancellation));
         return new Command("run", "Runs at the SVB node.") { resume };
     }
 
@@ -54,7 +56,7 @@ internal static class NodeCommands
         {
             persons, seed, bits, output, database, chaos, project, engine,
         };
-        command.SetAction(async (parse, cancellation) =>
+        command.SetCliAction(async (parse, cli, cancellation) =>
         {
             var keep = parse.GetValue(output)?.FullName;
             var directory = keep ?? Path.Combine(Path.GetTempPath(), "samenreken-demo-" + Guid.NewGuid().ToString("N"));
@@ -66,7 +68,7 @@ internal static class NodeCommands
             DemoSummary summary;
             try
             {
-                summary = await AnsiConsole.Progress()
+                summary = await cli.Status.Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedlessRateColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                     .StartAsync(async context =>
                     {
@@ -84,22 +86,29 @@ internal static class NodeCommands
                                 task.Value = p.Done;
                             }
                         });
-                        return await DemoRun.RunAsync(options, Launcher(), progress, message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}…[/]"), cancellation).ConfigureAwait(false);
+                        return await DemoRun.RunAsync(options, Launcher(), progress, message => cli.Status.MarkupLineInterpolated($"[grey]{message}…[/]"), cancellation).ConfigureAwait(false);
                     }).ConfigureAwait(false);
             }
             catch (InvalidOperationException e)
             {
-                Console.Error.WriteLine($"demo failed: {e.Message}");
-                return 1;
+                // A node that failed: its log stays in the directory the message names.
+                throw CliException.PartyFailed($"demo failed: {e.Message}");
             }
 
-            Render(summary, directory);
+            Render(cli.Out, summary, directory);
             if (keep is null)
             {
                 Directory.Delete(directory, recursive: true);
             }
 
-            return summary.Mismatches == 0 && summary.AuditVerified ? 0 : 1;
+            if (summary.Mismatches != 0)
+            {
+                throw CliException.CheckFailed($"the selection through the nodes differs from the plaintext reference in {summary.Mismatches} households");
+            }
+
+            return summary.AuditVerified
+                ? ExitCodes.Success
+                : throw CliException.CheckFailed("audit verify failed on a node; the summary above names it");
         });
         return command;
     }
@@ -113,39 +122,72 @@ internal static class NodeCommands
             : new NodeLauncher(path, []);
     }
 
-    private static Command Host(string name, string description, Func<string[], IProgress<RunProgress>, Microsoft.AspNetCore.Builder.WebApplication> build)
+    private static Command Host(string name, string description, Func<string[], IProgress<RunProgress>, WebApplication> build)
     {
         var config = new Option<FileInfo?>("--config") { Description = "An appsettings.json-style file with the node's sections (Node, Tls, Uwv or Svb)." };
         var command = new Command(name, description) { config };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(async (parse, cancellation) =>
-        {
-            string[] args = parse.GetValue(config) is { } file ? [.. parse.UnmatchedTokens, $"--config={file.FullName}"] : [.. parse.UnmatchedTokens];
-            await using var app = build(args, ProgressLines());
-            await app.RunAsync().WaitAsync(cancellation).ConfigureAwait(false);
-            return Environment.ExitCode;
-        });
+        command.SetCliAction((parse, cli, cancellation) => RunNodeAsync(
+            args => build(args, ProgressLines(cli.Output)),
+            parse.GetValue(config) is { } file ? [.. parse.UnmatchedTokens, $"--config={file.FullName}"] : [.. parse.UnmatchedTokens],
+            cancellation));
         return command;
     }
 
-    /// <summary>Progress as <c>@progress PHASE DONE TOTAL</c> lines on standard output, which the demo turns into progress bars.</summary>
-    private static InlineProgress ProgressLines()
-        => new(p => Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"@progress {p.Phase} {p.Done} {p.Total}")));
+    /// <summary>
+    /// Builds and starts a node, then waits until it stops (SIGTERM, Ctrl+C, or an SVB run with ExitWhenDone). What the
+    /// host refuses while it is configured and started (a missing setting, a bad pin, an invalid option) is a usage
+    /// error; a run the node reports as failed (its exit code) is a protocol failure; its log has the detail.
+    /// </summary>
+    private static async Task<int> RunNodeAsync(Func<string[], WebApplication> build, string[] args, CancellationToken cancellation)
+    {
+        WebApplication app;
+        try
+        {
+            app = build(args);
+        }
+        catch (Exception e) when (e is ArgumentException or OptionsValidationException)
+        {
+            throw CliException.Usage($"node configuration: {e.Message}");
+        }
 
-    private static void Render(DemoSummary s, string directory)
+        await using (app.ConfigureAwait(false))
+        {
+            try
+            {
+                await app.StartAsync(cancellation).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ArgumentException or OptionsValidationException)
+            {
+                throw CliException.Usage($"node configuration: {e.Message}");
+            }
+
+            // Cancellation stops the host gracefully, as SIGTERM does; it is reported as exit code 130.
+            await app.WaitForShutdownAsync(cancellation).ConfigureAwait(false);
+            cancellation.ThrowIfCancellationRequested();
+        }
+
+        return Environment.ExitCode == 0 ? ExitCodes.Success : throw CliException.PartyFailed("the run failed; the node's log above says why");
+    }
+
+    /// <summary>Progress as <c>@progress PHASE DONE TOTAL</c> lines on standard output, which the demo turns into progress bars.</summary>
+    private static InlineProgress ProgressLines(TextWriter output)
+        => new(p => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"@progress {p.Phase} {p.Done} {p.Total}")));
+
+    private static void Render(IAnsiConsole console, DemoSummary s, string directory)
     {
         var inv = CultureInfo.InvariantCulture;
-        var table = new Table().Title($"samenreken demo: two nodes, {s.KeyBits}-bit keys, {s.Database}").AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
-        table.AddRow("persons (AOW recipients generated)", s.Persons.ToString("N0", inv));
-        table.AddRow("households in the SVB file", s.Households.ToString("N0", inv));
-        table.AddRow("households compared on ciphertexts", s.HouseholdsCompared.ToString("N0", inv));
-        table.AddRow("secure comparisons (padded)", s.Comparisons.ToString("N0", inv));
-        table.AddRow("comparison engine", s.Engine);
-        table.AddRow("selected (through the nodes)", s.Selected.ToString("N0", inv));
-        table.AddRow("selected (plaintext reference)", s.ReferenceSelected.ToString("N0", inv));
+        var table = SummaryTable.Create($"samenreken demo: two nodes, {s.KeyBits}-bit keys, {s.Database}")
+            .AddCount("persons (AOW recipients generated)", s.Persons)
+            .AddCount("households in the SVB file", s.Households)
+            .AddCount("households compared on ciphertexts", s.HouseholdsCompared)
+            .AddCount("secure comparisons (padded)", s.Comparisons)
+            .AddRow("comparison engine", s.Engine)
+            .AddCount("selected (through the nodes)", s.Selected)
+            .AddCount("selected (plaintext reference)", s.ReferenceSelected);
         table.AddRow("mismatches", s.Mismatches == 0 ? "[green]0[/]" : $"[red]{s.Mismatches}[/]");
-        table.AddRow("Paillier decryptions served by UWV", s.DecryptionsServed.ToString("N0", inv));
-        table.AddRow("replies UWV answered from its store", s.RepliesReplayed.ToString("N0", inv));
+        table.AddCount("Paillier decryptions served by UWV", s.DecryptionsServed)
+            .AddCount("replies UWV answered from its store", s.RepliesReplayed);
         table.AddRow("bytes SVB → UWV / UWV → SVB", $"{s.BytesSvbToUwv.ToString("N0", inv)} / {s.BytesUwvToSvb.ToString("N0", inv)}");
         table.AddRow("peak RSS UWV / SVB (MB)", $"{(s.PeakRssBytes["uwv"] / 1e6).ToString("F0", inv)} / {(s.PeakRssBytes["svb"] / 1e6).ToString("F0", inv)}");
         table.AddRow("kills (SIGKILL + restart)", s.Kills.ToString(inv) + (s.Kills > 0 ? $" ({string.Join(", ", s.KilledNodes)})" : string.Empty));
@@ -154,15 +196,9 @@ internal static class NodeCommands
             table.AddRow($"audit verify {node.ToUpperInvariant()}", verdict.StartsWith("verified", StringComparison.Ordinal) ? $"[green]{Markup.Escape(verdict)}[/]" : $"[red]{Markup.Escape(verdict)}[/]");
         }
 
-        AnsiConsole.Write(table);
-        var phases = new Table().Title("seconds").AddColumn("phase").AddColumn(new TableColumn("seconds").RightAligned());
-        foreach (var (phase, seconds) in s.Seconds)
-        {
-            phases.AddRow(phase == "total" ? "[bold]total[/]" : Markup.Escape(phase), seconds.ToString("F2", inv));
-        }
-
-        AnsiConsole.Write(phases);
-        AnsiConsole.MarkupLineInterpolated($"summary.json in {directory}");
+        console.Write(table);
+        console.Write(SummaryTable.Seconds("seconds", s.Seconds.Select(p => (p.Key, p.Value))));
+        console.MarkupLineInterpolated($"summary.json in {directory}");
     }
 
     /// <summary>Reports synchronously, in order (unlike <see cref="Progress{T}"/>, which posts to the thread pool).</summary>

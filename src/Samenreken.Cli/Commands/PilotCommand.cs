@@ -110,40 +110,29 @@ internal static class PilotCommand
 
     private static void Render(IAnsiConsole console, PilotReport report, TimeSpan generated)
     {
-        var inv = CultureInfo.InvariantCulture;
-        var counts = new Table().Title($"AIO pilot, {report.ParameterVersion}").AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
-        counts.AddRow("households in the SVB file", report.Households.ToString("N0", inv));
-        counts.AddRow("already receiving AIO (not asked about)", report.ReceivesAio.ToString("N0", inv));
-        counts.AddRow("households compared on ciphertexts", report.HouseholdsCompared.ToString("N0", inv));
-        counts.AddRow("secure comparisons (padded to the persons asked)", report.ComparisonsRun.ToString("N0", inv));
-        counts.AddRow("persons asked of UWV (sorted, distinct)", report.PersonsAsked.ToString("N0", inv));
-        counts.AddRow("  of which unknown to Polis (UWV's count)", report.PersonsUnknownToPolis.ToString("N0", inv));
-        counts.AddRow("selected (encrypted run)", report.EncryptedSelection.Count.ToString("N0", inv));
-        counts.AddRow("selected (plaintext reference)", report.ReferenceSelection.Count.ToString("N0", inv));
+        var counts = SummaryTable.Create($"AIO pilot, {report.ParameterVersion}")
+            .AddCount("households in the SVB file", report.Households)
+            .AddCount("already receiving AIO (not asked about)", report.ReceivesAio)
+            .AddCount("households compared on ciphertexts", report.HouseholdsCompared)
+            .AddCount("secure comparisons (padded to the persons asked)", report.ComparisonsRun)
+            .AddCount("persons asked of UWV (sorted, distinct)", report.PersonsAsked)
+            .AddCount("  of which unknown to Polis (UWV's count)", report.PersonsUnknownToPolis)
+            .AddCount("selected (encrypted run)", report.EncryptedSelection.Count)
+            .AddCount("selected (plaintext reference)", report.ReferenceSelection.Count);
         counts.AddRow("equal to the reference", report.EqualToReference ? "[green]yes[/]" : $"[red]NO[/] ({report.OnlyEncrypted} only encrypted, {report.OnlyReference} only reference)");
-        counts.AddRow("bad rows skipped (both runs)", report.BadRows.ToString("N0", inv));
+        counts.AddCount("bad rows skipped (both runs)", report.BadRows);
         counts.AddRow("comparison engine", report.Engine == "gc" ? "gc (packed Paillier -> garbled circuit)" : "dgk (DGK/Veugen)");
         counts.AddRow("keys (UWV)", report.DgkBits > 0
             ? $"Paillier {report.PaillierBits} bits, DGK {report.DgkBits} bits (t = {report.DgkSubgroupBits}), l = 32, κ = 40"
             : $"Paillier {report.PaillierBits} bits (no DGK key: garbled circuit), l = 32, κ = 40");
-        counts.AddRow("comparison batches", report.ComparisonBatches.ToString("N0", inv));
-        counts.AddRow("Paillier decryptions served by UWV", report.DecryptionsServed.ToString("N0", inv));
-        counts.AddRow("bytes exchanged", report.BytesExchanged.ToString("N0", inv));
+        counts.AddCount("comparison batches", report.ComparisonBatches)
+            .AddCount("Paillier decryptions served by UWV", report.DecryptionsServed)
+            .AddCount("bytes exchanged", report.BytesExchanged);
         console.Write(counts);
 
-        var phases = new Table().Title("time per phase").AddColumn("phase").AddColumn(new TableColumn("seconds").RightAligned());
-        if (generated > TimeSpan.Zero)
-        {
-            phases.AddRow("generate synthetic population", generated.TotalSeconds.ToString("F2", inv));
-        }
-
-        foreach (var phase in report.Phases)
-        {
-            phases.AddRow(phase.Name, phase.Elapsed.TotalSeconds.ToString("F2", inv));
-        }
-
+        IEnumerable<(string, double)> generation = generated > TimeSpan.Zero ? [("generate synthetic population", generated.TotalSeconds)] : [];
         var total = generated + report.Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Elapsed);
-        phases.AddRow("[bold]total[/]", $"[bold]{total.TotalSeconds.ToString("F2", inv)}[/]");
-        console.Write(phases);
+        console.Write(SummaryTable.Seconds(
+            "time per phase", [.. generation, .. report.Phases.Select(p => (p.Name, p.Elapsed.TotalSeconds)), ("total", total.TotalSeconds)]));
     }
 }

@@ -41,4 +41,7 @@ internal sealed class CliException : Exception
     public static CliException OutputExists(string message) => new(ExitCodes.OutputExists, message);
 
     public static CliException CheckFailed(string message) => new(ExitCodes.CheckFailed, message);
+
+    /// <summary>The other party, a node or the protocol failed (exit code 7).</summary>
+    public static CliException PartyFailed(string message) => new(ExitCodes.ProtocolFailed, message);
 }

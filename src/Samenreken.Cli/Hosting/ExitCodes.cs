@@ -26,7 +26,7 @@ internal static class ExitCodes
     /// <summary>An output would replace an existing file (without --force) or one of the command's own inputs.</summary>
     public const int OutputExists = 6;
 
-    /// <summary>The other party or the protocol failed (a refused or malformed message).</summary>
+    /// <summary>The other party, a node or the protocol failed (a refused or malformed message, a node run that failed).</summary>
     public const int ProtocolFailed = 7;
 
     /// <summary>A bug: an unexpected exception (its stack trace only with --verbose).</summary>
@@ -45,7 +45,7 @@ internal static class ExitCodes
         (InvalidInput, "an input file is malformed (data file, truncated or altered key file)"),
         (KeyNotOpened, "a private key did not open: wrong passphrase, or the key file was altered"),
         (OutputExists, "an output exists (use --force where offered) or is one of the command's inputs"),
-        (ProtocolFailed, "the protocol or the other party failed"),
+        (ProtocolFailed, "the protocol, the other party or a node failed"),
         (InternalError, "internal error (a bug; --verbose shows the stack trace)"),
         (Cancelled, "interrupted"),
     ];

@@ -4,8 +4,8 @@ using Samenreken.Cryptography.Randomness;
 
 namespace Samenreken.Cryptography.Dgk;
 
-/// <summary>A freshly generated DGK key.</summary>
-public sealed class DgkKeyPair
+/// <summary>A freshly generated DGK key. Disposing it disposes the private key.</summary>
+public sealed class DgkKeyPair : IDisposable
 {
     private DgkKeyPair(DgkPrivateKey privateKey)
     {
@@ -15,6 +15,9 @@ public sealed class DgkKeyPair
     public DgkPrivateKey PrivateKey { get; }
 
     public DgkPublicKey PublicKey => PrivateKey.PublicKey;
+
+    /// <summary>Disposes the private key: its secrets are zeroed (see <see cref="DgkPrivateKey.Dispose"/>).</summary>
+    public void Dispose() => PrivateKey.Dispose();
 
     /// <summary>The plaintext prime for comparisons of <paramref name="comparisonBits"/> bits: the smallest prime above 2^(l+2).</summary>
     public static ulong PlaintextPrimeFor(int comparisonBits)

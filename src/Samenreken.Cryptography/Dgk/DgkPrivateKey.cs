@@ -6,11 +6,18 @@ namespace Samenreken.Cryptography.Dgk;
 /// <summary>
 /// The DGK secret: p and v_p (q and v_q are kept for export only). The zero test of DGK 2007 §3:
 /// c^(v_p) mod p = g_p^(m·v_p) because h_p^(v_p) = 1, and g_p^(v_p) has order u, so the result is 1 exactly when
-/// m ≡ 0 (mod u). The exponent v_p is secret: constant-time exponentiation.
+/// m ≡ 0 (mod u). The exponent v_p is secret: constant-time exponentiation. Dispose it when done: the secrets and the
+/// fixed-base tables mod p and q (which give p away) are zeroed before they are freed, and a disposed key refuses
+/// every operation with <see cref="ObjectDisposedException"/>.
 /// </summary>
-public sealed class DgkPrivateKey
+public sealed class DgkPrivateKey : IDisposable
 {
     private readonly MathBackend _b;
+    private readonly BigNumber _p;
+    private readonly BigNumber _q;
+    private readonly BigNumber _vp;
+    private readonly BigNumber _vq;
+    private SecretLifetime _lifetime;
     private const int RandomizerWindowBits = 8;
 
     private readonly BigNumber _gToVpModP;
@@ -18,16 +25,17 @@ public sealed class DgkPrivateKey
     private readonly Lazy<FixedBaseExponentiation> _hpTable;
     private readonly Lazy<FixedBaseExponentiation> _hqTable;
 
+    /// <summary>Takes ownership of the four secrets: Dispose erases them.</summary>
     internal DgkPrivateKey(DgkPublicKey publicKey, BigNumber p, BigNumber q, BigNumber vp, BigNumber vq, KeySizePolicy policy)
     {
         policy.EnsureSecure(publicKey.Backend);
         Policy = policy;
         _b = publicKey.Backend;
         PublicKey = publicKey;
-        P = p;
-        Q = q;
-        Vp = vp;
-        Vq = vq;
+        _p = p;
+        _q = q;
+        _vp = vp;
+        _vq = vq;
         _gToVpModP = _b.ModPowSecret(_b.Mod(publicKey.G, p), vp, p);
         _qInverseModP = _b.ModInverse(q, p)!;
         _hpTable = new(() => _b.CreateFixedBase(_b.Mod(publicKey.H, p), p, vp.BitLength, RandomizerWindowBits), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -39,13 +47,20 @@ public sealed class DgkPrivateKey
     /// <summary>The policy the key was made or imported under: it decides whether a seeded randomness source is refused.</summary>
     internal KeySizePolicy Policy { get; }
 
-    internal BigNumber P { get; }
+    internal BigNumber P => Secret(_p);
 
-    internal BigNumber Q { get; }
+    internal BigNumber Q => Secret(_q);
 
-    internal BigNumber Vp { get; }
+    internal BigNumber Vp => Secret(_vp);
 
-    internal BigNumber Vq { get; }
+    internal BigNumber Vq => Secret(_vq);
+
+    /// <summary>The fixed-base tables mod p and q, where built (tests read their memory after Dispose).</summary>
+    internal (FixedBaseExponentiation? ModP, FixedBaseExponentiation? ModQ) BuiltTables
+        => (_hpTable.IsValueCreated ? _hpTable.Value : null, _hqTable.IsValueCreated ? _hqTable.Value : null);
+
+    /// <summary>Whether <see cref="Dispose"/> has erased the key.</summary>
+    public bool IsDisposed => _lifetime.IsEnded;
 
     /// <summary>Recreates a private key from its secrets, checking them against the public key (tests).</summary>
     internal static DgkPrivateKey Create(DgkPublicKey publicKey, BigNumber p, BigNumber q, BigNumber vp, BigNumber vq, KeySizePolicy? policy = null)
@@ -84,31 +99,71 @@ public sealed class DgkPrivateKey
     public DgkRandomizer NewRandomizer(RandomSource random)
     {
         ArgumentNullException.ThrowIfNull(random);
+        _lifetime.ThrowIfDisposed(this);
         Policy.EnsureSecure(random);
-        var xp = _hpTable.Value.Pow(ModMath.RandomBelow(_b, Vp, random));
-        var xq = _hqTable.Value.Pow(ModMath.RandomBelow(_b, Vq, random));
-        var difference = _b.Mod(_b.Subtract(xp, xq), P);
-        return new DgkRandomizer(PublicKey, _b.Add(xq, _b.Multiply(Q, _b.ModMultiply(difference, _qInverseModP, P))));
+        var rp = ModMath.RandomBelow(_b, _vp, random);
+        var rq = ModMath.RandomBelow(_b, _vq, random);
+        var xp = _hpTable.Value.Pow(rp);
+        var xq = _hqTable.Value.Pow(rq);
+        var signedDifference = _b.Subtract(xp, xq);
+        var difference = _b.Mod(signedDifference, _p);
+        var lifted = _b.ModMultiply(difference, _qInverseModP, _p);
+        var shifted = _b.Multiply(_q, lifted);
+        var randomizer = _b.Add(xq, shifted);
+
+        // h_p^(r_p) mod p and the CRT steps are residues of the secret primes.
+        _b.EraseIntermediates(rp, rq, xp, xq, signedDifference, difference, lifted, shifted);
+        return new DgkRandomizer(PublicKey, randomizer);
     }
 
     /// <summary>Builds the fixed-base tables now rather than on first use.</summary>
     public void Precompute()
     {
+        _lifetime.ThrowIfDisposed(this);
         _ = _hpTable.Value;
         _ = _hqTable.Value;
     }
+
+    /// <summary>Erases p, q, v_p, v_q, the constants made from them and the fixed-base tables mod p and q.</summary>
+    public void Dispose()
+    {
+        if (!_lifetime.TryEnd())
+        {
+            return;
+        }
+
+        // A table never built holds nothing; one being built right now is zeroed by its SafeHandle when it is collected.
+        if (_hpTable.IsValueCreated)
+        {
+            _hpTable.Value.Dispose();
+        }
+
+        if (_hqTable.IsValueCreated)
+        {
+            _hqTable.Value.Dispose();
+        }
+
+        SecretLifetime.Erase(_p, _q, _vp, _vq, _gToVpModP, _qInverseModP);
+        _b.EraseScratch();
+    }
+
+    public override string ToString() => $"DgkPrivateKey ({PublicKey.Bits} bits{(IsDisposed ? ", disposed" : string.Empty)})";
 
     /// <summary>Whether the ciphertext encrypts 0 (mod u).</summary>
     public bool IsZero(DgkCiphertext ciphertext)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
+        _lifetime.ThrowIfDisposed(this);
         if (!ReferenceEquals(ciphertext.Key, PublicKey) && !PublicKey.Equals(ciphertext.Key))
         {
             throw new ArgumentException("The ciphertext was made under another DGK key.", nameof(ciphertext));
         }
 
-        var x = _b.ModPowSecret(_b.Mod(ciphertext.Value, P), Vp, P);
-        return x == _b.One;
+        var reduced = _b.Mod(ciphertext.Value, _p);
+        var x = _b.ModPowSecret(reduced, _vp, _p);
+        var isZero = x == _b.One;
+        _b.EraseIntermediates(reduced, x);
+        return isZero;
     }
 
     /// <summary>
@@ -118,7 +173,8 @@ public sealed class DgkPrivateKey
     internal ulong? DecryptSmall(DgkCiphertext ciphertext, ulong maxPlaintext)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
-        var target = _b.ModPowSecret(_b.Mod(ciphertext.Value, P), Vp, P);
+        _lifetime.ThrowIfDisposed(this);
+        var target = _b.ModPowSecret(_b.Mod(ciphertext.Value, _p), _vp, _p);
         var power = _b.One;
         for (ulong m = 0; m <= maxPlaintext && m < PublicKey.U; m++)
         {
@@ -127,9 +183,16 @@ public sealed class DgkPrivateKey
                 return m;
             }
 
-            power = _b.ModMultiply(power, _gToVpModP, P);
+            power = _b.ModMultiply(power, _gToVpModP, _p);
         }
 
         return null;
     }
+
+    private BigNumber Secret(BigNumber value)
+    {
+        _lifetime.ThrowIfDisposed(this);
+        return value;
+    }
+
 }

@@ -1,28 +1,16 @@
 using Samenreken.Cryptography.Math;
+using Samenreken.Cryptography.Randomness;
 
 namespace Samenreken.Cryptography.Dgk;
 
 /// <summary>
 /// Fresh DGK randomness h^r mod n for one encryption or rerandomization. Made only by <see cref="DgkPublicKey.NewRandomizer"/>
-/// and <see cref="DgkPrivateKey.NewRandomizer"/>, and usable once: a second use throws <see cref="InvalidOperationException"/>.
+/// and <see cref="DgkPrivateKey.NewRandomizer"/>, and usable once (see <see cref="SingleUseRandomizer{TKey}"/>).
 /// </summary>
-public sealed class DgkRandomizer
+public sealed class DgkRandomizer : SingleUseRandomizer<DgkPublicKey>
 {
-    private SingleUseValue _value;
-
     internal DgkRandomizer(DgkPublicKey key, BigNumber value)
+        : base(key, value, "DGK randomizer")
     {
-        Key = key;
-        _value = new SingleUseValue(value);
     }
-
-    /// <summary>The key the randomness belongs to.</summary>
-    public DgkPublicKey Key { get; }
-
-    /// <summary>Whether it has been used.</summary>
-    public bool IsUsed => _value.IsUsed;
-
-    internal BigNumber Take() => _value.Take("DGK randomizer");
-
-    public override string ToString() => IsUsed ? "DgkRandomizer (used)" : "DgkRandomizer (unused)";
 }

@@ -47,6 +47,7 @@ internal static class KeyBlob
         ValidationFailure.KeySizeNotAllowed => $"The {what} has a modulus size that is not allowed.",
         ValidationFailure.KeyDecryptionFailed => $"The {what} did not decrypt: wrong passphrase, or the file was altered.",
         ValidationFailure.CiphertextWrongKey => $"The {what} was made under another public key.",
+        ValidationFailure.ChecksumMismatch => $"The {what} file is corrupted or truncated: its checksum does not match.",
         ValidationFailure.FingerprintMismatch => $"The {what} does not match the pinned fingerprint: it was altered, or it is another key.",
         _ => $"The {what} failed validation: {failure}.",
     });

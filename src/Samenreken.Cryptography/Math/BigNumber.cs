@@ -30,6 +30,12 @@ public abstract class BigNumber : IEquatable<BigNumber>, IComparable<BigNumber>
 
     public abstract BigInteger ToBigInteger();
 
+    /// <summary>
+    /// Zeroes the memory holding the value and frees it: for secrets owned by one object (a private key's primes, a
+    /// residue mod p). The number must not be used afterwards; on GMP a later use throws <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    internal abstract void Erase();
+
     /// <summary>Writes the non-negative value as exactly <paramref name="destination"/>.Length big-endian bytes, left-padded with zeros.</summary>
     /// <exception cref="ArgumentException">The value is negative or does not fit.</exception>
     public abstract void WriteBigEndian(Span<byte> destination);

@@ -5,8 +5,9 @@ namespace Samenreken.Cryptography.Math;
 /// so base^e costs one modular multiplication per w-bit window of e instead of a full square-and-multiply
 /// (Brickell–Gordon–McCurley–Wilson 1992: window w = 6 gives ≈ 43 multiplications for 256 bits, w = 8 gives 32).
 /// Only for public bases; the exponent may be secret randomness, but note table lookups are data-dependent.
+/// A table over a secret modulus (the DGK key's h mod p) is itself a secret: Dispose zeroes it.
 /// </summary>
-internal abstract class FixedBaseExponentiation
+internal abstract class FixedBaseExponentiation : IDisposable
 {
     /// <summary>The default window: 63 table entries per window.</summary>
     public const int DefaultWindowBits = 6;
@@ -46,12 +47,18 @@ internal abstract class FixedBaseExponentiation
         return Pow(bytes);
     }
 
+    /// <summary>Zeroes and frees the table; later calls to Pow throw <see cref="ObjectDisposedException"/>.</summary>
+    public abstract void Dispose();
+
     /// <summary>The w-bit digit of window <paramref name="window"/> (least significant window 0) of a big-endian number.</summary>
-    private protected int Digit(ReadOnlySpan<byte> bigEndian, int window)
+    private protected int Digit(ReadOnlySpan<byte> bigEndian, int window) => Digit(bigEndian, window, WindowBits);
+
+    /// <summary>The <paramref name="windowBits"/>-bit digit of window <paramref name="window"/> of a big-endian number.</summary>
+    internal static int Digit(ReadOnlySpan<byte> bigEndian, int window, int windowBits)
     {
         var digit = 0;
-        var firstBit = window * WindowBits;
-        for (var k = WindowBits - 1; k >= 0; k--)
+        var firstBit = window * windowBits;
+        for (var k = windowBits - 1; k >= 0; k--)
         {
             var bit = firstBit + k;
             var byteIndex = bigEndian.Length - 1 - (bit >> 3);

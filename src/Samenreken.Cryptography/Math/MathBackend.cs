@@ -100,6 +100,40 @@ public abstract class MathBackend
     /// <summary>Whether value = a^k for some integers a and k ≥ 2.</summary>
     internal abstract bool IsPerfectPower(BigNumber value);
 
+    /// <summary>
+    /// accumulator·right mod modulus, written over <paramref name="accumulator"/> where the backend can (GMP) and
+    /// returned: a hot loop then allocates nothing per step. Only for an accumulator the caller made and has not shared.
+    /// </summary>
+    internal virtual BigNumber ModMultiplyInPlace(BigNumber accumulator, BigNumber right, BigNumber modulus) => ModMultiply(accumulator, right, modulus);
+
+    /// <summary>accumulator^exponent mod modulus (public exponent) in place, under the rule of <see cref="ModMultiplyInPlace"/>.</summary>
+    internal virtual BigNumber ModPowInPlace(BigNumber accumulator, BigNumber exponent, BigNumber modulus) => ModPow(accumulator, exponent, modulus);
+
+    /// <summary>
+    /// Erases a secret intermediate result (a residue mod p, an unreduced product) as soon as it is no longer needed.
+    /// GMP zeroes and frees it; the managed backend does nothing, since BigInteger's arithmetic may hand back its
+    /// operand's own array (x mod m for a short x is x), which could be a value the caller still holds.
+    /// </summary>
+    internal virtual void EraseIntermediate(BigNumber value)
+    {
+    }
+
+    /// <summary>Erases each secret intermediate (see <see cref="EraseIntermediate"/>), then this thread's scratch space.</summary>
+    internal void EraseIntermediates(params ReadOnlySpan<BigNumber> values)
+    {
+        foreach (var value in values)
+        {
+            EraseIntermediate(value);
+        }
+
+        EraseScratch();
+    }
+
+    /// <summary>Zeroes this thread's scratch space after a secret operation (GMP keeps unreduced products there).</summary>
+    internal virtual void EraseScratch()
+    {
+    }
+
     /// <summary>A precomputed table for repeated exponentiation of one public base (Brickell et al. / Lim–Lee style windows).</summary>
     internal abstract FixedBaseExponentiation CreateFixedBase(BigNumber value, BigNumber modulus, int maxExponentBits, int windowBits = FixedBaseExponentiation.DefaultWindowBits);
 

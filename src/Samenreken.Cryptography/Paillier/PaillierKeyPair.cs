@@ -3,8 +3,8 @@ using Samenreken.Cryptography.Randomness;
 
 namespace Samenreken.Cryptography.Paillier;
 
-/// <summary>A freshly generated Paillier key: the private key and its public half.</summary>
-public sealed class PaillierKeyPair
+/// <summary>A freshly generated Paillier key: the private key and its public half. Disposing it disposes the private key.</summary>
+public sealed class PaillierKeyPair : IDisposable
 {
     private PaillierKeyPair(PaillierPrivateKey privateKey)
     {
@@ -14,6 +14,9 @@ public sealed class PaillierKeyPair
     public PaillierPrivateKey PrivateKey { get; }
 
     public PaillierPublicKey PublicKey => PrivateKey.PublicKey;
+
+    /// <summary>Disposes the private key: its secrets are zeroed (see <see cref="PaillierPrivateKey.Dispose"/>).</summary>
+    public void Dispose() => PrivateKey.Dispose();
 
     /// <summary>
     /// Generates n = p·q with p, q random primes of bits/2 bits each (Miller–Rabin to 2^-128), |p − q| &gt; 2^(bits/2 − 100),

@@ -255,11 +255,13 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
         ArgumentOutOfRangeException.ThrowIfLessThan(slotBits, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan((long)slotBits * items.Length, Bits - 1, nameof(slotBits));
         var shift = Backend.ShiftLeft(Backend.One, slotBits);
-        var accumulator = Own(items[^1]).Value;
+
+        // A copy of its own (c mod n² = c) that Horner's rule then overwrites step by step: nothing allocated per item.
+        var accumulator = Backend.Mod(Own(items[^1]).Value, NSquared);
         for (var k = items.Length - 2; k >= 0; k--)
         {
-            var shifted = slotBits == 1 ? Backend.ModMultiply(accumulator, accumulator, NSquared) : Backend.ModPow(accumulator, shift, NSquared);
-            accumulator = Backend.ModMultiply(shifted, Own(items[k]).Value, NSquared);
+            accumulator = Backend.ModPowInPlace(accumulator, shift, NSquared);
+            accumulator = Backend.ModMultiplyInPlace(accumulator, Own(items[k]).Value, NSquared);
         }
 
         return PaillierCiphertext.Derived(this, accumulator);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Grpc.Health.V1;
 using Samenreken.Cryptography.Randomness;
 using Samenreken.Domain.Csv;
@@ -13,6 +14,7 @@ using Samenreken.Nodes.Safeguards;
 using Samenreken.Nodes.Svb;
 using Samenreken.Nodes.Tls;
 using Samenreken.Pilot;
+using Samenreken.Protocols.ComparisonEngines;
 using Samenreken.Synthetic;
 
 namespace Samenreken.Nodes.Demo;
@@ -26,7 +28,7 @@ public sealed record DemoOptions(int Persons, ulong Seed, int KeyBits, string Ou
     /// <summary>The project definition both nodes run under (default: the fictitious demo project shipped next to the program).</summary>
     public string ProjectFile { get; init; } = DemoRun.DefaultProjectFile;
 
-    /// <summary>The comparison engine ("gc" or "dgk"); null: the SVB node's default.</summary>
+    /// <summary>The comparison engine ("gc" or "dgk"); null: the one the project definition names. Another engine runs the definition with that engine named (a different definition, with its own hash).</summary>
     public string? Engine { get; init; }
 
     /// <summary>Kills at chosen moments (tests): SIGKILL to a node once SVB reports a phase's progress at or past a count.</summary>
@@ -99,6 +101,25 @@ public static class DemoRun
     /// <summary>The fictitious demo project (projects/aio-demo-fictitious.yaml, copied next to the program).</summary>
     public static string DefaultProjectFile => Path.Combine(AppContext.BaseDirectory, "projects", "aio-demo-fictitious.yaml");
 
+    /// <summary>Writes <paramref name="projectFile"/> with <c>comparison_engine</c> set to <paramref name="engine"/> to <paramref name="target"/>.</summary>
+    public static string WriteWithEngine(string projectFile, string engine, string target)
+    {
+        if (!ComparisonEngine.TryParse(engine, out _))
+        {
+            throw new InvalidOperationException($"Unknown comparison engine \"{engine}\"; known are \"dgk\" and \"gc\".");
+        }
+
+        var text = File.ReadAllText(projectFile);
+        var variant = Regex.Replace(text, "(?m)^(\\s*comparison_engine:) *[a-z]+", "$1 " + engine);
+        if (variant == text && !text.Contains("comparison_engine: " + engine, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The project definition {projectFile} names no comparison_engine to replace.");
+        }
+
+        File.WriteAllText(target, variant);
+        return target;
+    }
+
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static async Task<DemoSummary> RunAsync(DemoOptions options, NodeLauncher launcher, IProgress<RunProgress> progress, Action<string> status, CancellationToken cancellation)
@@ -135,6 +156,9 @@ public static class DemoRun
 
         Phase("development certificates");
 
+        var projectFile = options.Engine is { Length: > 0 } engine
+            ? WriteWithEngine(options.ProjectFile, engine, Path.Combine(root, $"project-{engine}.yaml"))
+            : Path.GetFullPath(options.ProjectFile);
         var uwvPort = FreePort();
         var svbPort = FreePort();
         var common = (string node, string directory, int port) => new List<string>
@@ -142,7 +166,7 @@ public static class DemoRun
             $"--Node:Port={port}",
             $"--Node:Database={options.DatabaseUrl ?? Path.Combine(directory, node + ".db")}",
             $"--Node:KeyFile={Path.Combine(directory, "node.key")}",
-            $"--Node:Project={Path.GetFullPath(options.ProjectFile)}",
+            $"--Node:Project={projectFile}",
             $"--Node:AuditKeyFile={auditKey(node)}",
             $"--Node:PeerAuditKeyFile={AuditKeyFiles.PublicKeyPath(auditKey(node == DevelopmentCertificates.UwvNode ? DevelopmentCertificates.SvbNode : DevelopmentCertificates.UwvNode))}",
         }.Concat(TlsArguments(certificates.OptionsFor(node))).ToList();
@@ -154,11 +178,6 @@ public static class DemoRun
             $"--Svb:OutputDirectory={svbDirectory}", $"--Svb:BatchSize={options.BatchSize}",
             $"--Svb:ChunkSize={options.ChunkSize}",
         };
-        if (options.Engine is { Length: > 0 } engine)
-        {
-            svbArguments.Add($"--Svb:Engine={engine}");
-        }
-
         svbArguments.AddRange(common(DevelopmentCertificates.SvbNode, svbDirectory, svbPort));
 
         using var uwv = new NodeProcess("uwv", launcher, uwvArguments, Path.Combine(uwvDirectory, "uwv.log"));

@@ -8,8 +8,11 @@ using Samenreken.Storage;
 
 namespace Samenreken.Nodes.Uwv;
 
-/// <summary>UWV's Paillier and DGK keys: generated on the node's first start, kept encrypted in its database.</summary>
-public sealed class UwvKeys
+/// <summary>
+/// UWV's Paillier and DGK keys: generated on the node's first start, kept encrypted in its database. The node's
+/// service container owns them and disposes them at shutdown, which zeroes the secrets.
+/// </summary>
+public sealed class UwvKeys : IDisposable
 {
     private const string KeyId = "comparison-keys";
 
@@ -25,6 +28,12 @@ public sealed class UwvKeys
     public PaillierPrivateKey Paillier { get; }
 
     public DgkPrivateKey Dgk { get; }
+
+    public void Dispose()
+    {
+        Paillier.Dispose();
+        Dgk.Dispose();
+    }
 
     /// <summary>Keys given by the caller (tests: small keys under the test-only policy).</summary>
     internal static UwvKeys From(PaillierPrivateKey paillier, DgkPrivateKey dgk) => new(paillier, dgk);
@@ -43,10 +52,11 @@ public sealed class UwvKeys
         var sealedKeys = store.LoadKeys(KeyId);
         if (sealedKeys is null)
         {
-            var paillier = PaillierKeyPair.Generate(bits, policy, RandomSource.Secure).PrivateKey;
-            var dgk = DgkKeyPair.Generate(bits, ComparisonSettings.Default.ComparisonBits, DgkKeyPair.DefaultSubgroupBits(bits), policy, RandomSource.Secure).PrivateKey;
-            var p = paillier.ExportEncrypted(passphrase, RandomSource.Secure);
-            var d = dgk.ExportEncrypted(passphrase, RandomSource.Secure);
+            // The generated keys are sealed and stored, then erased: the node runs on the copies it reads back below.
+            using var paillier = PaillierKeyPair.Generate(bits, policy, RandomSource.Secure);
+            using var dgk = DgkKeyPair.Generate(bits, ComparisonSettings.Default.ComparisonBits, DgkKeyPair.DefaultSubgroupBits(bits), policy, RandomSource.Secure);
+            var p = paillier.PrivateKey.ExportEncrypted(passphrase, RandomSource.Secure);
+            var d = dgk.PrivateKey.ExportEncrypted(passphrase, RandomSource.Secure);
             var blob = new byte[4 + p.Length + d.Length];
             BinaryPrimitives.WriteInt32BigEndian(blob, p.Length);
             p.CopyTo(blob, 4);
@@ -55,8 +65,15 @@ public sealed class UwvKeys
         }
 
         var length = BinaryPrimitives.ReadInt32BigEndian(sealedKeys);
-        return new UwvKeys(
-            PaillierPrivateKey.ImportEncrypted(sealedKeys.AsSpan(4, length), passphrase, policy),
-            DgkPrivateKey.ImportEncrypted(sealedKeys.AsSpan(4 + length), passphrase, policy));
+        var paillierKey = PaillierPrivateKey.ImportEncrypted(sealedKeys.AsSpan(4, length), passphrase, policy);
+        try
+        {
+            return new UwvKeys(paillierKey, DgkPrivateKey.ImportEncrypted(sealedKeys.AsSpan(4 + length), passphrase, policy));
+        }
+        catch
+        {
+            paillierKey.Dispose();
+            throw;
+        }
     }
 }

@@ -94,7 +94,6 @@ public sealed class UwvRuns : IDisposable
             throw new ProtocolException(ProtocolFailure.BatchTooLarge, $"Chunks hold 1 to {MaxChunkSize} persons and batches 1 to {MaxBatchSize} comparisons.");
         }
 
-        UwvComparisons.EngineOf(announcement);
         if (!announcement.PaillierKeyId.Span.SequenceEqual(_paillierKeyId) || !announcement.DgkKeyId.Span.SequenceEqual(_dgkKeyId))
         {
             throw new ProtocolException(ProtocolFailure.ParameterMismatch, "The run names other keys than this node's.");
@@ -107,6 +106,12 @@ public sealed class UwvRuns : IDisposable
             configured.EnsureSameAs(ProjectDefinitionHash.TryParse(announcement.ProjectDefinitionHash, out var announced)
                 ? announced!
                 : throw new GovernanceException(GovernanceRefusal.DefinitionMismatch, "The run announces no project definition hash; this node serves runs under its configured definition only."));
+            var engine = UwvComparisons.EngineOf(announcement);
+            if (engine != NodeEngines.Choose(null, configured.Crypto.ComparisonEngine))
+            {
+                throw new GovernanceException(GovernanceRefusal.DefinitionMismatch, $"The run announces the {announcement.Engine} comparison engine; the project definition names another.");
+            }
+
             return configured;
         }, cancellation).ConfigureAwait(false);
 

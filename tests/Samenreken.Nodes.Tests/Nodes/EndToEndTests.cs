@@ -11,6 +11,7 @@ public sealed class EndToEndTests
     public async Task Run_ThroughBothNodes_EqualsTheReference(string database, string engine)
     {
         await using var bed = NodeTestbed.Create(persons: 800);
+        bed.UseEngine(engine);
         await using var uwvDb = await TestDatabase.CreateAsync(database, bed.Directory);
         await using var svbDb = await TestDatabase.CreateAsync(database, bed.Directory);
         await bed.StartUwvAsync(uwvDb.ConnectionString);

@@ -84,10 +84,10 @@ public sealed class NodeSafeguardTests
         await bed.StartUwvAsync(database);
         var client = bed.Client();
 
-        await client.AnnounceAsync(await AnnouncementAsync(client, bed.DefinitionHash));
+        await client.AnnounceAsync(await AnnouncementAsync(client, bed.DefinitionHash, engine: "dgk"));
 
         clock.SetUtcNow(s_pilotHorizon);
-        var refused = await Assert.ThrowsAsync<RpcException>(async () => await client.AnnounceAsync(await AnnouncementAsync(client, bed.DefinitionHash)));
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await client.AnnounceAsync(await AnnouncementAsync(client, bed.DefinitionHash, engine: "dgk")));
         AssertRefused(refused, GovernanceRefusal.HorizonPassed);
         var entries = await ReadAsync(database, "uwv");
         Assert.Equal([AuditKind.RunAnnounced, AuditKind.RunRefused], entries.Select(e => e.Kind));
@@ -129,8 +129,11 @@ public sealed class NodeSafeguardTests
         var other = ProjectDefinition.Parse(File.ReadAllText(s_pilotProject)).Hash.Hex;
         AssertRefused(await Assert.ThrowsAsync<RpcException>(async () => await client.AnnounceAsync(await AnnouncementAsync(client, other))), GovernanceRefusal.DefinitionMismatch);
         AssertRefused(await Assert.ThrowsAsync<RpcException>(async () => await client.AnnounceAsync(await AnnouncementAsync(client, string.Empty))), GovernanceRefusal.DefinitionMismatch);
+        var otherEngine = await AnnouncementAsync(client, bed.DefinitionHash);
+        otherEngine.Engine = "dgk"; // the right definition, but not the engine it names
+        AssertRefused(await Assert.ThrowsAsync<RpcException>(async () => await client.AnnounceAsync(otherEngine)), GovernanceRefusal.DefinitionMismatch);
         await client.AnnounceAsync(await AnnouncementAsync(client, bed.DefinitionHash));
-        Assert.Equal([AuditKind.RunRefused, AuditKind.RunRefused, AuditKind.RunAnnounced], (await ReadAsync(database, "uwv")).Select(e => e.Kind));
+        Assert.Equal([AuditKind.RunRefused, AuditKind.RunRefused, AuditKind.RunRefused, AuditKind.RunAnnounced], (await ReadAsync(database, "uwv")).Select(e => e.Kind));
 
         // An SVB node whose definition differs in one word: UWV refuses its announcement, nothing is served.
         bed.ProjectFile = Edited(bed, "title: FICTIEF", "title: GEWIJZIGD FICTIEF");
@@ -252,7 +255,7 @@ public sealed class NodeSafeguardTests
         Assert.Equal(refusal.ToString(), error.Trailers.GetValue(ProtocolErrorInterceptor.RefusalTrailer));
     }
 
-    private static async Task<RunAnnouncement> AnnouncementAsync(UwvNode.UwvNodeClient client, string definitionHash, uint persons = 10)
+    private static async Task<RunAnnouncement> AnnouncementAsync(UwvNode.UwvNodeClient client, string definitionHash, uint persons = 10, string engine = "gc")
     {
         var keys = await client.GetPublicKeysAsync(new PublicKeysRequest());
         return new RunAnnouncement
@@ -265,6 +268,7 @@ public sealed class NodeSafeguardTests
             PaillierKeyId = ByteString.CopyFrom(KeyFingerprint.Of(PaillierPublicKey.Import(keys.Paillier.Span, KeySizePolicy.InsecureForTests))),
             DgkKeyId = ByteString.CopyFrom(KeyFingerprint.Of(DgkPublicKey.Import(keys.Dgk.Span, KeySizePolicy.InsecureForTests))),
             ProjectDefinitionHash = definitionHash,
+            Engine = engine, // the demo project's is gc
         };
     }
 

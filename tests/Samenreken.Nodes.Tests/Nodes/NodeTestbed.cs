@@ -10,6 +10,7 @@ using Samenreken.Domain.Csv;
 using Samenreken.Domain.NetIncome;
 using Samenreken.Domain.Polis;
 using Samenreken.Domain.Svb;
+using Samenreken.Nodes.Demo;
 using Samenreken.Nodes.Safeguards;
 using Samenreken.Nodes.Svb;
 using Samenreken.Nodes.Tls;
@@ -59,6 +60,15 @@ internal sealed class NodeTestbed : IAsyncDisposable
 
     /// <summary>The project definition the nodes run under (default: the shipped fictitious demo project, valid until 2029).</summary>
     public string ProjectFile { get; set; } = RepositoryFile("projects", "aio-demo-fictitious.yaml");
+
+    /// <summary>
+    /// Runs both nodes under a copy of the demo definition that names <paramref name="engine"/> ("dgk" or "gc"): a
+    /// run uses the engine its definition names. Call it before the nodes start.
+    /// </summary>
+    public void UseEngine(string engine)
+    {
+        ProjectFile = DemoRun.WriteWithEngine(RepositoryFile("projects", "aio-demo-fictitious.yaml"), engine, Path.Combine(Directory, $"project-{engine}.yaml"));
+    }
 
     /// <summary>The hash of <see cref="ProjectFile"/>, as a run announces it.</summary>
     public string DefinitionHash => Governance.Definition.ProjectDefinition.Parse(File.ReadAllText(ProjectFile)).Hash.Hex;

@@ -16,9 +16,16 @@ using Samenreken.Protocols.SecureComparison.Wire;
 
 namespace Samenreken.Nodes.Tests.Nodes;
 
-/// <summary>One UWV node (SQLite, 512-bit test keys) for the enforcement tests, shared by them.</summary>
-public sealed class UwvNodeFixture : IAsyncLifetime
+/// <summary>One UWV node (SQLite, 512-bit test keys) under the demo project with the DGK engine, shared by the enforcement tests.</summary>
+public class UwvNodeFixture : IAsyncLifetime
 {
+    public UwvNodeFixture()
+        : this("dgk")
+    {
+    }
+
+    protected UwvNodeFixture(string engine) => Bed.UseEngine(engine);
+
     internal NodeTestbed Bed { get; } = NodeTestbed.Create(persons: 300);
 
     internal PaillierPublicKey Paillier { get; private set; } = null!;
@@ -35,6 +42,9 @@ public sealed class UwvNodeFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Bed.DisposeAsync();
 }
+
+/// <summary>The same under the demo project as shipped (the garbled-circuit engine).</summary>
+public sealed class GcUwvNodeFixture() : UwvNodeFixture("gc");
 
 /// <summary>
 /// UWV enforces the announced run over the wire: nothing beyond the plan, each round once (a repeat answered from the

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
+using Samenreken.Governance;
 using Samenreken.Nodes.Uwv;
 using Samenreken.Nodes.Wire;
 using Samenreken.Protocols;
@@ -15,7 +16,7 @@ namespace Samenreken.Nodes.Tests.Nodes;
 /// UWV serves a run on the engine its announcement names, through the engine seam: the gc session once per run and
 /// before any gc batch, each gc batch in one round, and nothing of another engine. Each refusal has an accepted twin.
 /// </summary>
-public sealed class UwvEngineTests(UwvNodeFixture node) : IClassFixture<UwvNodeFixture>
+public sealed class UwvEngineTests(GcUwvNodeFixture node, UwvNodeFixture dgkNode) : IClassFixture<GcUwvNodeFixture>, IClassFixture<UwvNodeFixture>
 {
     private readonly UwvNode.UwvNodeClient _client = node.Bed.Client();
 
@@ -84,8 +85,10 @@ public sealed class UwvEngineTests(UwvNodeFixture node) : IClassFixture<UwvNodeF
     [Fact]
     public async Task Dgk_ASessionOpening_IsRefused()
     {
-        var run = await AnnounceAsync("dgk");
-        var error = await Assert.ThrowsAsync<RpcException>(() => CompareAsync(run, 0, 0, Session().Open()!));
+        var dgkClient = dgkNode.Bed.Client();
+        var announcement = Announcement("dgk", dgkNode);
+        await dgkClient.AnnounceAsync(announcement);
+        var error = await Assert.ThrowsAsync<RpcException>(() => dgkClient.CompareAsync(Step(announcement.RunId, 0, 0, Session().Open()!)).ResponseAsync);
         AssertRefused(error, ProtocolFailure.UnexpectedMessage);
     }
 
@@ -108,16 +111,24 @@ public sealed class UwvEngineTests(UwvNodeFixture node) : IClassFixture<UwvNodeF
         return (Encrypt(1), Encrypt(0));
     }
 
-    private RunAnnouncement Announcement(string engine) => new()
+    [Fact]
+    public async Task Announce_AnEngineTheDefinitionDoesNotName_IsRefused()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.AnnounceAsync(Announcement("dgk")).ResponseAsync);
+        Assert.Equal(nameof(GovernanceRefusal.DefinitionMismatch), error.Trailers.GetValue(ProtocolErrorInterceptor.RefusalTrailer));
+    }
+
+    private RunAnnouncement Announcement(string engine, UwvNodeFixture? on = null) => new()
     {
         RunId = Svb.SvbRunDriver.NewRunId(),
         Persons = 20,
         Comparisons = 20,
         ChunkSize = 10,
         BatchSize = 10,
-        PaillierKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Paillier)),
-        DgkKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Dgk)),
+        PaillierKeyId = ByteString.CopyFrom(KeyFingerprint.Of((on ?? node).Paillier)),
+        DgkKeyId = ByteString.CopyFrom(KeyFingerprint.Of((on ?? node).Dgk)),
         Engine = engine,
+        ProjectDefinitionHash = (on ?? node).Bed.DefinitionHash,
     };
 
     private async Task<string> AnnounceAsync(string engine)

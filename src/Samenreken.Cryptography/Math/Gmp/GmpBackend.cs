@@ -52,7 +52,7 @@ internal sealed class GmpBackend : MathBackend
     [ThreadStatic]
     private static GmpHandle? t_scratch;
 
-    private static GmpHandle Scratch => t_scratch ??= GmpHandle.Allocate(8192);
+    internal static GmpHandle Scratch => t_scratch ??= GmpHandle.Allocate(8192);
 
     /// <summary>GMP divides by zero with SIGFPE, which kills the process; the managed backend throws instead, and so must this one.</summary>
     private static void ThrowIfZero(BigNumber modulus)
@@ -62,6 +62,10 @@ internal sealed class GmpBackend : MathBackend
             throw new DivideByZeroException();
         }
     }
+
+    internal override void EraseIntermediate(BigNumber value) => Own<GmpNumber>(value).Erase();
+
+    internal override void EraseScratch() => t_scratch?.ZeroLimbs();
 
     private GmpNumber New(int bits) => new(this, GmpHandle.Allocate(bits));
 
@@ -158,6 +162,25 @@ internal sealed class GmpBackend : MathBackend
         return result;
     }
 
+    internal override BigNumber ModMultiplyInPlace(BigNumber accumulator, BigNumber right, BigNumber modulus)
+    {
+        ThrowIfZero(modulus);
+        var product = Scratch;
+        GmpNative.Mul(product, H(accumulator), H(right));
+        GmpNative.Mod(H(accumulator), product, H(modulus));
+        return accumulator;
+    }
+
+    internal override BigNumber ModPowInPlace(BigNumber accumulator, BigNumber exponent, BigNumber modulus)
+    {
+        ThrowIfZero(modulus);
+        ArgumentOutOfRangeException.ThrowIfNegative(exponent.Sign, nameof(exponent));
+
+        // mpz_powm allows its result to be its base.
+        GmpNative.Powm(H(accumulator), H(accumulator), H(exponent), H(modulus));
+        return accumulator;
+    }
+
     internal override BigNumber ModPow(BigNumber value, BigNumber exponent, BigNumber modulus)
     {
         ThrowIfZero(modulus);
@@ -241,67 +264,4 @@ internal sealed class GmpBackend : MathBackend
         => new GmpFixedBase(this, H(value), H(modulus), modulus.BitLength, maxExponentBits, windowBits);
 
     internal GmpNumber Wrap(GmpHandle handle) => new(this, handle);
-
-    /// <summary>Table of GMP values; the product is accumulated in place so one exponentiation allocates two mpz_t.</summary>
-    private sealed class GmpFixedBase : FixedBaseExponentiation
-    {
-        private readonly GmpBackend _backend;
-        private readonly GmpHandle _modulus;
-        private readonly int _modulusBits;
-
-        // _table[i][d - 1] = base^(d · 2^(w·i)) mod m
-        private readonly GmpHandle[][] _table;
-
-        public GmpFixedBase(GmpBackend backend, GmpHandle value, GmpHandle modulus, int modulusBits, int maxExponentBits, int windowBits)
-            : base(maxExponentBits, windowBits)
-        {
-            _backend = backend;
-            _modulus = GmpHandle.Allocate(modulusBits);
-            GmpNative.Set(_modulus, modulus);
-            _modulusBits = modulusBits;
-            _table = new GmpHandle[Windows][];
-            using var product = GmpHandle.Allocate(2 * modulusBits);
-            var windowBase = GmpHandle.Allocate(modulusBits);
-            GmpNative.Mod(windowBase, value, modulus);
-            for (var i = 0; i < Windows; i++)
-            {
-                var row = new GmpHandle[(1 << WindowBits) - 1];
-                row[0] = windowBase;
-                for (var d = 1; d < row.Length; d++)
-                {
-                    row[d] = GmpHandle.Allocate(modulusBits);
-                    GmpNative.Mul(product, row[d - 1], windowBase);
-                    GmpNative.Mod(row[d], product, modulus);
-                }
-
-                _table[i] = row;
-
-                // next window base = row[last] · base_i = base_i^(2^w)
-                windowBase = GmpHandle.Allocate(modulusBits);
-                GmpNative.Mul(product, row[^1], row[0]);
-                GmpNative.Mod(windowBase, product, modulus);
-            }
-
-            windowBase.Dispose();
-        }
-
-        public override BigNumber Pow(ReadOnlySpan<byte> exponentBigEndian)
-        {
-            CheckExponentLength(exponentBigEndian);
-            var accumulator = GmpHandle.Allocate(_modulusBits);
-            GmpNative.SetSi(accumulator, 1);
-            var product = Scratch;
-            for (var i = 0; i < Windows; i++)
-            {
-                var digit = Digit(exponentBigEndian, i);
-                if (digit != 0)
-                {
-                    GmpNative.Mul(product, accumulator, _table[i][digit - 1]);
-                    GmpNative.Mod(accumulator, product, _modulus);
-                }
-            }
-
-            return _backend.Wrap(accumulator);
-        }
-    }
 }

@@ -78,4 +78,18 @@ internal static partial class GmpNative
 
     [LibraryImport(Library, EntryPoint = "__gmpz_perfect_power_p")]
     public static partial int PerfectPowerP(GmpHandle op);
+
+    // Raw-pointer twins for hot loops that hold their handles themselves (DangerousAddRef once per loop instead of
+    // the marshaller's add-ref and release per call), and for read-only views into a table block.
+    [LibraryImport(Library, EntryPoint = "__gmpz_mul")]
+    public static partial void Mul(nint rop, nint op1, nint op2);
+
+    [LibraryImport(Library, EntryPoint = "__gmpz_mod")]
+    public static partial void Mod(nint r, nint n, nint d);
+
+    [LibraryImport(Library, EntryPoint = "__gmpz_set")]
+    public static partial void Set(nint rop, nint op);
+
+    [LibraryImport(Library, EntryPoint = "__gmpz_set_si")]
+    public static partial void SetSi(nint rop, nint value);
 }

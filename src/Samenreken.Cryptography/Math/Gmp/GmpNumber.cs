@@ -19,6 +19,8 @@ internal sealed class GmpNumber : BigNumber
     {
         get
         {
+            // An erased number's memory is freed: refuse, rather than read what the allocator put there since.
+            ObjectDisposedException.ThrowIf(Handle.IsClosed, this);
             var value = *(int*)(Handle.DangerousGetHandle() + 4);
             GC.KeepAlive(this);
             return value;
@@ -43,6 +45,12 @@ internal sealed class GmpNumber : BigNumber
             GC.KeepAlive(this);
             return odd;
         }
+    }
+
+    internal override void Erase()
+    {
+        Handle.ZeroLimbs();
+        Handle.Dispose();
     }
 
     public override BigInteger ToBigInteger()

@@ -1,18 +1,48 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 
 namespace Samenreken.Cryptography.Math.Managed;
 
 internal sealed class ManagedNumber : BigNumber
 {
+    private BigInteger _value;
+
     internal ManagedNumber(ManagedBackend backend, BigInteger value)
     {
         Backend = backend;
-        Value = value;
+        _value = value;
     }
 
     public override MathBackend Backend { get; }
 
-    internal BigInteger Value { get; }
+    internal BigInteger Value => _value;
+
+    /// <summary>Zeroes the BigInteger's own magnitude array (CryptographicOperations.ZeroMemory) and leaves the value 0.</summary>
+    internal override void Erase()
+    {
+        Erase(ref _value);
+    }
+
+    /// <summary>
+    /// BigInteger is immutable and keeps its magnitude in a private uint[] (values below 2^31 in its sign field):
+    /// the accessor reaches that array so a secret can be zeroed where it lies instead of waiting for the GC to reuse it.
+    /// Temporaries made by earlier arithmetic are not reached; the GMP backend is the one for production.
+    /// </summary>
+    internal static void Erase(ref BigInteger value)
+    {
+        var bits = Magnitude(ref value);
+        if (bits is not null)
+        {
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(bits.AsSpan()));
+        }
+
+        value = default;
+    }
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_bits")]
+    internal static extern ref uint[]? Magnitude(ref BigInteger value);
 
     public override int BitLength => Value.IsZero ? 0 : (int)BigInteger.Abs(Value).GetBitLength();
 
@@ -208,6 +238,7 @@ internal sealed class ManagedBackend : MathBackend
         private readonly ManagedBackend _backend;
         private readonly BigInteger _modulus;
         private readonly BigInteger[][] _table;
+        private bool _disposed;
 
         public ManagedFixedBase(ManagedBackend backend, BigInteger value, BigInteger modulus, int maxExponentBits, int windowBits)
             : base(maxExponentBits, windowBits)
@@ -215,7 +246,11 @@ internal sealed class ManagedBackend : MathBackend
             _backend = backend;
             _modulus = modulus;
             _table = new BigInteger[Windows][];
-            var windowBase = Canonical(value, modulus);
+
+            // A copy with an array of its own: x mod m may hand back x's array, and Dispose zeroes the table's arrays.
+            var bytes = Canonical(value, modulus).ToByteArray();
+            var windowBase = new BigInteger(bytes);
+            CryptographicOperations.ZeroMemory(bytes);
             for (var i = 0; i < Windows; i++)
             {
                 var row = new BigInteger[(1 << WindowBits) - 1];
@@ -232,6 +267,7 @@ internal sealed class ManagedBackend : MathBackend
 
         public override BigNumber Pow(ReadOnlySpan<byte> exponentBigEndian)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             CheckExponentLength(exponentBigEndian);
             var accumulator = BigInteger.One;
             for (var i = 0; i < Windows; i++)
@@ -244,6 +280,18 @@ internal sealed class ManagedBackend : MathBackend
             }
 
             return _backend.New(accumulator % _modulus);
+        }
+
+        public override void Dispose()
+        {
+            _disposed = true;
+            foreach (var row in _table)
+            {
+                for (var d = 0; d < row.Length; d++)
+                {
+                    ManagedNumber.Erase(ref row[d]);
+                }
+            }
         }
     }
 }

@@ -1,0 +1,52 @@
+namespace Samenreken.Cli.Tests;
+
+/// <summary>
+/// <c>node</c>, <c>run resume</c> and <c>demo</c> on the shared CLI hosting: a failure before any node runs is one
+/// "error:" line with its documented exit code, no stack trace, and nothing written.
+/// </summary>
+public sealed class NodeCommandsTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("samenreken-node-cli-");
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    [Theory]
+    [InlineData("node uwv")]
+    [InlineData("node svb")]
+    [InlineData("run resume 0123456789abcdef0123456789abcdef")]
+    public void ANodeWithAMissingSettingsFile_IsOneLineAndExitCode3(string command)
+    {
+        var missing = Path.Combine(_directory.FullName, "none.json");
+
+        CliRun.Of([.. command.Split(' '), "--config", missing]).AssertFailed(ExitCodes.FileAccess, "none.json");
+
+        Assert.Empty(_directory.GetFileSystemInfos());
+    }
+
+    [Fact]
+    public void ANodeWithASettingsFileThatIsNotJson_IsOneLineAndExitCode4()
+    {
+        var settings = Path.Combine(_directory.FullName, "settings.json");
+        File.WriteAllText(settings, "{ not json");
+
+        CliRun.Of("node", "svb", "--config", settings).AssertFailed(ExitCodes.InvalidInput, "settings.json");
+
+        Assert.Equal([settings], _directory.GetFileSystemInfos().Select(f => f.FullName));
+    }
+
+    [Theory]
+    [InlineData("--persons", "abc")]
+    [InlineData("--key-bits", "1024")]
+    [InlineData("--chaos", "-1")]
+    public void DemoWithABadOptionValue_IsAUsageError_AndStartsNothing(string option, string value)
+    {
+        var output = Path.Combine(_directory.FullName, "demo");
+
+        var run = CliRun.Of("demo", option, value, "--out", output);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains(value, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+}
