@@ -53,6 +53,23 @@ public sealed class DatabaseAuditStoreTests : IDisposable
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgresql")]
+    public async Task TwoNodesSharingOneDatabase_KeepSeparateChains(string engine)
+    {
+        await using var database = await TestDatabase.CreateAsync(engine, _directory);
+        using var svb = new AuditLog(DatabaseAuditStore.Open(database.ConnectionString, "svb"), "svb", _clock);
+        using var uwv = new AuditLog(DatabaseAuditStore.Open(database.ConnectionString, "uwv"), "uwv", _clock);
+        await svb.AppendAsync(Record(AuditKind.RunStarted, 0));
+        await uwv.AppendAsync(Record(AuditKind.RunAnnounced, 0));
+        await svb.AppendAsync(Record(AuditKind.BsnBatchSent, 1));
+
+        Assert.Equal([0L, 1L], await DatabaseAuditStore.Open(database.ConnectionString, "svb").ReadAllAsync().Select(e => e.Sequence).ToListAsync());
+        Assert.Equal(AuditKind.RunAnnounced, Assert.Single(await DatabaseAuditStore.Open(database.ConnectionString, "uwv").ReadAllAsync().ToListAsync()).Kind);
+        Assert.Throws<ArgumentException>(() => DatabaseAuditStore.Open(database.ConnectionString, "svb; DROP TABLE x"));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
     public async Task EditedEntry_IsNamed(string engine)
     {
         await using var nodes = await TamperedAsync(engine, async sql =>
