@@ -91,12 +91,18 @@ internal static class NodeCommands
             }
 
             Render(summary, directory);
+
+            // The pilot's own outputs (issue 16): letters, SIMULATED responses and evaluation, DPIA and transparency page.
+            var outputs = summary.Mismatches == 0
+                ? DemoOutputs.Write(directory, summary, options.ProjectFile, options.DatabaseUrl, options.Seed, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
+                : ExitCodes.CheckFailed;
+
             if (keep is null)
             {
                 Directory.Delete(directory, recursive: true);
             }
 
-            return summary.Mismatches == 0 && summary.AuditVerified ? 0 : 1;
+            return summary.Mismatches == 0 && summary.AuditVerified && outputs == ExitCodes.Success ? 0 : 1;
         });
         return command;
     }
