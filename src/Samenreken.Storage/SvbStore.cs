@@ -55,6 +55,14 @@ public sealed class SvbStore
         return command.ExecuteScalar() as string;
     }
 
+    /// <summary>When the run was created (its plan stored), or null for an unknown run.</summary>
+    public DateTimeOffset? CreatedAt(string runId)
+    {
+        using var connection = _database.Connect();
+        using var command = NodeDatabase.Command(connection, null, "SELECT created FROM svb_runs WHERE run_id = @run", ("@run", runId));
+        return command.ExecuteScalar() is { } seconds and not DBNull ? DateTimeOffset.FromUnixTimeSeconds(Convert.ToInt64(seconds, System.Globalization.CultureInfo.InvariantCulture)) : null;
+    }
+
     public string? Status(string runId)
     {
         using var connection = _database.Connect();

@@ -96,6 +96,12 @@ internal static class NodeCommands
             }
 
             Render(cli.Out, summary, directory);
+
+            // The pilot's own outputs after a checked run: letters, SIMULATED responses and evaluation, DPIA and transparency page.
+            var outputs = summary.Mismatches == 0
+                ? DemoOutputs.Write(directory, summary, summary.ProjectFile, options.DatabaseUrl, options.Seed, cli.Output, parse.InvocationConfiguration.Error)
+                : ExitCodes.CheckFailed;
+
             if (keep is null)
             {
                 Directory.Delete(directory, recursive: true);
@@ -106,9 +112,14 @@ internal static class NodeCommands
                 throw CliException.CheckFailed($"the selection through the nodes differs from the plaintext reference in {summary.Mismatches} households");
             }
 
-            return summary.AuditVerified
+            if (!summary.AuditVerified)
+            {
+                throw CliException.CheckFailed("audit verify failed on a node; the summary above names it");
+            }
+
+            return outputs == ExitCodes.Success
                 ? ExitCodes.Success
-                : throw CliException.CheckFailed("audit verify failed on a node; the summary above names it");
+                : throw CliException.CheckFailed("a pilot step after the run failed; its message is above");
         });
         return command;
     }

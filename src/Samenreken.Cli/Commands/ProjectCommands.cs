@@ -30,16 +30,29 @@ internal static class ProjectCommands
 
     /// <summary>Reads and validates a definition; notes every error with its line and fails with <see cref="ExitCodes.InvalidInput"/> when invalid.</summary>
     internal static ProjectDefinition Load(ParseResult parse, CliContext context, Option<FileInfo> option)
+        => ReadValid<ProjectDefinition>(parse.GetValue(option)!, context, "project definition", text => ProjectDefinition.TryParse(text, out var definition, out var errors)
+            ? (definition, [])
+            : (null, [.. errors.Select(e => e.ToString())]));
+
+    /// <summary>
+    /// Reads a text file <paramref name="parse"/> validates: a missing file fails with <see cref="ExitCodes.FileAccess"/>;
+    /// an invalid one notes every problem (with its line) and fails with <see cref="ExitCodes.InvalidInput"/>.
+    /// </summary>
+    internal static T ReadValid<T>(FileInfo file, CliContext context, string what, Func<string, (T? Value, IReadOnlyList<string> Errors)> parse)
+        where T : class
     {
-        var file = parse.GetValue(option)!;
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(parse);
         if (!file.Exists)
         {
-            throw CliException.FileAccess($"project definition {file.FullName} does not exist");
+            throw CliException.FileAccess($"{what} {file.FullName} does not exist");
         }
 
-        if (ProjectDefinition.TryParse(File.ReadAllText(file.FullName), out var definition, out var errors))
+        var (value, errors) = parse(File.ReadAllText(file.FullName));
+        if (value is not null)
         {
-            return definition!;
+            return value;
         }
 
         foreach (var problem in errors)
@@ -47,7 +60,7 @@ internal static class ProjectCommands
             context.Note($"{file.Name}: {problem}");
         }
 
-        throw CliException.InvalidInput($"{file.FullName} is not a valid project definition ({errors.Count} error{(errors.Count == 1 ? "" : "s")} above)");
+        throw CliException.InvalidInput($"{file.FullName} is not a valid {what} ({errors.Count} error{(errors.Count == 1 ? "" : "s")} above)");
     }
 
     private static Command Show()

@@ -24,6 +24,11 @@ internal static class SamenrekenCommand
         NodeCommands.Demo(),
         ProjectCommands.Create(),
         AuditCommands.Create(),
+        LettersCommand.Create(),
+        ResponsesCommands.Create(),
+        PilotStoreCommands.Key(),
+        PilotStoreCommands.Retention(),
+        EvaluateCommand.Create(),
     ];
 
     public static RootCommand Create()

@@ -18,6 +18,9 @@ internal static class CliFailures
         CryptoValidationException { Failure: ValidationFailure.KeyDecryptionFailed } => (ExitCodes.KeyNotOpened, failure.Message),
         CryptoValidationException => (ExitCodes.InvalidInput, failure.Message),
         ProtocolException e => (ExitCodes.ProtocolFailed, $"protocol failure ({e.Failure}): {e.Message}"),
+
+        // A safeguard said no (after the horizon, a shredded run): the command ran and its answer is no.
+        Governance.GovernanceException e => (ExitCodes.CheckFailed, $"refused ({e.Refusal}): {e.Message}"),
         _ => (ExitCodes.InternalError, $"internal error ({failure.GetType().Name}): {failure.Message} (run with --verbose for the stack trace)"),
     };
 }

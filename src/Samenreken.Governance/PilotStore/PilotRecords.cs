@@ -8,8 +8,11 @@ using Samenreken.Governance.Responses;
 
 namespace Samenreken.Governance.PilotStore;
 
-/// <summary>One person on a run's mailing list: the letter's reference (kenmerk, never a BSN), name and address from SVB's own data.</summary>
-public sealed record MailingEntry(string Reference, string Name, ImmutableArray<string> AddressLines);
+/// <summary>
+/// One person on a run's mailing list: the letter's reference (kenmerk, never a BSN), SVB's household key (to find
+/// the person in SVB's own administration when they answer), name and address from SVB's own data.
+/// </summary>
+public sealed record MailingEntry(string Reference, long HouseholdId, string Name, ImmutableArray<string> AddressLines);
 
 /// <summary>
 /// What the pilot store holds per run, typed: the mailing list and the response histories, each person one sealed
@@ -39,6 +42,12 @@ public sealed class PilotRecords
     public async ValueTask CreateAsync(string runId, DateTimeOffset runFinishedAt, IReadOnlyList<MailingEntry> entries, DateOnly sent, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        if (_vault.KeptFigures().Any(k => k.Counts.RunId == runId))
+        {
+            // Retention destroyed this run's records; making its mailing list again from the selection would undo that.
+            throw new GovernanceException(GovernanceRefusal.Destroyed, $"Run {runId} was destroyed by retention: its mailing list is not made again.");
+        }
+
         await _vault.CreateRunAsync(runId, runFinishedAt, actor, cancellationToken).ConfigureAwait(false);
         await _vault.SealAsync(runId, MailingList, [.. entries.Select(e => KeyValuePair.Create(e.Reference, JsonSerializer.SerializeToUtf8Bytes(e, s_json)))], actor, "mailing list from the run's selection", cancellationToken).ConfigureAwait(false);
         var register = new ResponseRegister(runId, entries.Select(e => e.Reference), sent, _audit);
@@ -64,6 +73,7 @@ public sealed class PilotRecords
     public async ValueTask ApplyAsync(string runId, IReadOnlyList<ResponseEvent> events, string actor, bool simulated = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
+        _vault.EnsureWritable();
         var (register, wasSimulated) = await ResponsesAsync(runId, actor, "register responses", cancellationToken).ConfigureAwait(false);
         await register.ApplyAsync(events, actor, cancellationToken).ConfigureAwait(false);
         await _vault.ReplaceAllAsync(runId, Responses, [.. Encode(register, ResponseRegister.Touched(events), simulated || wasSimulated)], actor, "responses registered", cancellationToken).ConfigureAwait(false);

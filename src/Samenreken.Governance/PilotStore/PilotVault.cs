@@ -113,7 +113,8 @@ public sealed class PilotVault
         return hadKey ? removed : 0;
     }
 
-    private void EnsureWritable()
+    /// <summary>Throws <see cref="GovernanceRefusal.ReadOnlyAfterHorizon"/> outside the project's horizon: check before preparing a change.</summary>
+    public void EnsureWritable()
     {
         if (!_definition.IsWithinHorizon(_time.GetUtcNow()))
         {

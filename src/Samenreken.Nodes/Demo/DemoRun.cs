@@ -60,6 +60,9 @@ public sealed class DemoSummary
     /// <summary>The comparison engine the run used ("gc" or "dgk").</summary>
     public string Engine { get; set; } = string.Empty;
 
+    /// <summary>The project definition file both nodes ran under.</summary>
+    public string ProjectFile { get; set; } = string.Empty;
+
     public string Database { get; set; } = "sqlite";
 
     public Dictionary<string, double> Seconds { get; set; } = [];
@@ -159,6 +162,7 @@ public static class DemoRun
         var projectFile = options.Engine is { Length: > 0 } engine
             ? WriteWithEngine(options.ProjectFile, engine, Path.Combine(root, $"project-{engine}.yaml"))
             : Path.GetFullPath(options.ProjectFile);
+        summary.ProjectFile = projectFile;
         var uwvPort = FreePort();
         var svbPort = FreePort();
         var common = (string node, string directory, int port) => new List<string>

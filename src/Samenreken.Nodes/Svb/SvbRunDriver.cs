@@ -324,24 +324,7 @@ public sealed class SvbRunDriver : IDisposable
         }).ConfigureAwait(false);
     }
 
-    private List<string> Selection(Run run)
-    {
-        var rows = new List<string>();
-        var size = (int)run.Plan.BatchSize;
-        for (var batch = 0; batch < run.Receipt.BatchCount; batch++)
-        {
-            var bits = _store.LoadBatchResult(run.Id, batch) ?? throw new InvalidOperationException($"Batch {batch} has no result.");
-            for (var k = 0; k < size && (batch * size) + k < run.Population.Households.Count; k++)
-            {
-                if (((bits[k >> 3] >> (k & 7)) & 1) != 0)
-                {
-                    rows.Add(PilotParties.SelectionRow(run.Population.Households[(batch * size) + k]));
-                }
-            }
-        }
-
-        return rows;
-    }
+    private List<string> Selection(Run run) => [.. SvbSelection.Households(_store, run.Id, run.Population).Select(PilotParties.SelectionRow)];
 
     private void WriteOutput(SvbRunResult result)
     {

@@ -32,7 +32,7 @@ public sealed class PilotRetentionTests : IDisposable
 
     private async Task CreateRunAsync(string runId)
     {
-        var entries = Enumerable.Range(1, 12).Select(i => new MailingEntry($"{runId}-K{i}", $"Persoon {i}", [$"Dorpsstraat {i}", "1234 AB  Plaats"])).ToList();
+        var entries = Enumerable.Range(1, 12).Select(i => new MailingEntry($"{runId}-K{i}", i, $"Persoon {i}", [$"Dorpsstraat {i}", "1234 AB  Plaats"])).ToList();
         await _records.CreateAsync(runId, _clock.GetUtcNow(), entries, DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime), "pilot-team");
         await _records.ApplyAsync(runId, [new ResponseEvent($"{runId}-K1", ResponseStatus.Responded, new DateOnly(2026, 3, 5), "telefoon")], "pilot-team");
     }

@@ -39,7 +39,7 @@ public sealed class PilotStoreDatabaseTests : IDisposable
 
     private PilotRecords Records(PilotStoreDatabase database) => new(new PilotVault(database, _key, s_demo, _audit, _clock), _audit);
 
-    private static MailingEntry Entry(string reference, string name, string street) => new(reference, name, [street, "1234 AB  Voorbeeldstad", "kenmerk-bsn " + Bsn]);
+    private static MailingEntry Entry(string reference, string name, string street) => new(reference, 1, name, [street, "1234 AB  Voorbeeldstad", "kenmerk-bsn " + Bsn]);
 
     /// <summary>A fresh database of <paramref name="engine"/> with two runs sealed in it.</summary>
     private async Task<(TestDatabase Database, PilotStoreDatabase Store, PilotRecords Records)> SealTwoRunsAsync(string engine)
