@@ -50,8 +50,8 @@ public static class PopulationGenerator
     /// <summary>File name of the UWV file in the output directory.</summary>
     public const string UwvFileName = "uwv.csv";
 
-    /// <summary>Generates both files into <paramref name="directory"/> (created if needed).</summary>
-    public static GenerationSummary GenerateToDirectory(GeneratorOptions options, string directory)
+    /// <summary>Generates both files into <paramref name="directory"/> (created if needed), and with <paramref name="groundTruth"/> the truth.csv that <c>accuracy</c> measures against.</summary>
+    public static GenerationSummary GenerateToDirectory(GeneratorOptions options, string directory, bool groundTruth = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(directory);
@@ -59,21 +59,23 @@ public static class PopulationGenerator
         // half-way leaves no file a reader would take for a population.
         using var svb = CsvFileWriter.Create(Path.Combine(directory, SvbFileName));
         using var uwv = CsvFileWriter.Create(Path.Combine(directory, UwvFileName));
-        var summary = Generate(options, svb, uwv);
+        using var truth = groundTruth ? CsvFileWriter.Create(Path.Combine(directory, TruthFile.FileName)) : null;
+        var summary = Generate(options, svb, uwv, truth);
+        truth?.Complete();
         uwv.Complete();
         svb.Complete();
         return summary;
     }
 
-    /// <summary>Generates both files to the given writers.</summary>
-    public static GenerationSummary Generate(GeneratorOptions options, TextWriter svb, TextWriter uwv)
+    /// <summary>Generates both files to the given writers, and the ground truth (truth.csv) when a writer is given for it.</summary>
+    public static GenerationSummary Generate(GeneratorOptions options, TextWriter svb, TextWriter uwv, TextWriter? truth = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(svb);
         ArgumentNullException.ThrowIfNull(uwv);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Persons);
         var parameters = ParameterSet.For(options.ReferenceYear, options.ReferenceMonth);
-        var state = new Generation(options, parameters);
+        var state = new Generation(options, parameters, truth);
         var info = DataSetInfo.Create(new Dictionary<string, string>
         {
             ["synthetic"] = "true",
@@ -85,6 +87,10 @@ public static class PopulationGenerator
         });
         SvbFile.WriteHeader(svb, info);
         PolisFile.WriteHeader(uwv, info);
+        if (truth is not null)
+        {
+            TruthFile.WriteHeader(truth, info);
+        }
         while (state.Recipients < options.Persons)
         {
             state.Household(svb, uwv);
@@ -103,17 +109,22 @@ public static class PopulationGenerator
         private readonly DateOnly _windowStart;
         private readonly Dictionary<string, long> _counts = [];
         private readonly List<PolisRecord> _records = [];
+        private readonly List<IncomeStream> _streams = [];
+        private readonly TextWriter? _truthWriter;
+        private readonly GroundTruth _truth;
         private long _householdId;
 
-        public Generation(GeneratorOptions options, ParameterSet parameters)
+        public Generation(GeneratorOptions options, ParameterSet parameters, TextWriter? truth)
         {
+            _truthWriter = truth;
+            _truth = new GroundTruth(parameters, options.Seed);
             _options = options;
             _p = parameters;
             _random = new SyntheticRandom(options.Seed);
             _bsns = new BsnAllocator(_random, (long)(options.Persons * 1.05) + 10);
             _referenceEnd = parameters.ReferenceMonth.AddMonths(1).AddDays(-1);
             _windowStart = parameters.ReferenceMonth.AddMonths(-2);
-            foreach (var key in new[] { "households", "recipients", "younger_partners", "polis_rows", "below_norm", "receives_aio", "selected", "at_norm", "partial_aow", "female", "age_80_plus", "no_polis_income", "several_pensions", "four_weekly_ikvs", "weekly_ikvs", "corrections", "negative_corrections", "partner_with_wages", "single_households", "couple_both_households", "couple_younger_households", "supplement_households" })
+            foreach (var key in new[] { "households", "recipients", "younger_partners", "polis_rows", "below_norm", "receives_aio", "selected", "at_norm", "partial_aow", "female", "age_80_plus", "no_polis_income", "several_pensions", "four_weekly_ikvs", "weekly_ikvs", "corrections", "negative_corrections", "partner_with_wages", "single_households", "couple_both_households", "couple_younger_households", "supplement_households", "assets_above_limit" })
             {
                 _counts[key] = 0;
             }
@@ -130,6 +141,7 @@ public static class PopulationGenerator
         public void Household(TextWriter svb, TextWriter uwv)
         {
             var id = ++_householdId;
+            _streams.Clear();
             var type = (HouseholdType)_random.Pick(PopulationModel.HouseholdTypes);
             if (type == HouseholdType.CoupleBothAowAge && Recipients + 2 > _options.Persons)
             {
@@ -228,6 +240,13 @@ public static class PopulationGenerator
                 Count("partial_aow", r.BuildUp < 100 ? 1 : 0);
             }
 
+            if (_truthWriter is not null)
+            {
+                var truth = _truth.For(id, type, [.. members.Select((m, i) => new TruthMember(m.Bsn, i < recipients.Length, i < recipients.Length ? aow[i].Gross.Cents : 0, m.BuildUp, m.Country))], _streams);
+                TruthFile.WriteRow(_truthWriter, truth);
+                Count("assets_above_limit", truth.AssetsAboveLimit ? 1 : 0);
+            }
+
             foreach (var list in statements)
             {
                 foreach (var record in list)
@@ -249,9 +268,12 @@ public static class PopulationGenerator
         private PolisRecord[]? AtNormStatements(Bsn bsn, Money aowGross, long target)
         {
             var guess = target * TaxYear.RateScale / (TaxYear.RateScale - _p.Tax.ZvwRate);
+            var streams = _streams.ToArray();
             for (var x = guess - 5; x <= guess + 5; x++)
             {
                 _records.Clear();
+                _streams.Clear();
+                _streams.AddRange(streams.Where(s => s.Bsn != bsn));
                 Ikv(bsn, "809000000L01", 1, 22, PayPeriod.Month, aowGross.Cents, 0, credit: true, correct: false);
                 Ikv(bsn, "800000001L01", 1, 56, PayPeriod.Month, x, 0, credit: false, correct: false);
                 if (Contribution(PersonNetIncomePart.Compute(_records, _p, AgeBand.AowAge), HouseholdType.Single) == target)
@@ -260,6 +282,8 @@ public static class PopulationGenerator
                 }
             }
 
+            _streams.Clear();
+            _streams.AddRange(streams);
             return null;
         }
 
@@ -429,6 +453,7 @@ public static class PopulationGenerator
                 Count("weekly_ikvs", 1);
             }
 
+            _streams.Add(new IncomeStream(bsn, IncomeCodes.Kinds[code], monthlyCents, holidayCents));
             var perYear = IncomeCodes.PeriodsPerYear(period);
             var regular = monthlyCents * 12 / perYear;
             var kind = IncomeCodes.Kinds[code];

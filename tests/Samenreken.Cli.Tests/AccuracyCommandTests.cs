@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Samenreken.Domain.NetIncome;
 
 namespace Samenreken.Cli.Tests;
 
@@ -23,7 +24,7 @@ public sealed class AccuracyCommandTests : IDisposable
         var data = Path.Combine(_directory, "data");
         var report = Path.Combine(_directory, "report");
         Assert.Equal(0, Run(DomainCommands.Generate(), "--persons", "2000", "--seed", "3", "--out", data));
-        Assert.Equal(0, Run(AccuracyCommand.Create(), "--data", data, "--out", report));
+        Assert.Equal(0, Run(AccuracyCommand.Create(), "--data", data, "--out", report, "--recompute-truth")); // the rules of issue 14 against the split error alone
 
         Assert.True(File.Exists(Path.Combine(report, AccuracyCommand.HtmlFileName)));
         Assert.True(new FileInfo(Path.Combine(report, "accuracy-errors.png")).Length > 1000);
@@ -34,6 +35,28 @@ public sealed class AccuracyCommandTests : IDisposable
         var types = json.RootElement.GetProperty("after").GetProperty("ByHouseholdType").EnumerateArray().Select(t => t.GetProperty("Group").GetString() ?? string.Empty).ToArray();
         Assert.Equal(["couple_both_aow_age", "couple_younger_partner", "couple_younger_partner_toeslag", "single"], types);
         Assert.DoesNotContain("ErrorsCents", File.ReadAllText(Path.Combine(report, AccuracyCommand.JsonFileName)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Accuracy_MeasuresAgainstTheGeneratorsTruth_UnlessAskedToRecompute()
+    {
+        var data = Path.Combine(_directory, "data");
+        Assert.Equal(0, Run(DomainCommands.Generate(), "--persons", "300", "--seed", "5", "--out", data));
+        Assert.True(File.Exists(Path.Combine(data, TruthFile.FileName)));
+        string Truth(string report, params string[] extra)
+        {
+            Assert.Equal(0, Run(AccuracyCommand.Create(), ["--data", data, "--out", Path.Combine(_directory, report), .. extra]));
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, report, AccuracyCommand.JsonFileName)));
+            return json.RootElement.GetProperty("truth").GetString() ?? string.Empty;
+        }
+
+        Assert.Equal(AccuracyMeasurement.GeneratorTruth, Truth("generator"));
+        Assert.Equal(AccuracyMeasurement.RecomputedTruth, Truth("recomputed", "--recompute-truth"));
+
+        // A damaged truth file is refused like the others: nothing is measured.
+        DataFiles.Damage(Path.Combine(data, TruthFile.FileName), "truncated");
+        Assert.Equal(ExitCodes.InvalidInput, Run(AccuracyCommand.Create(), "--data", data, "--out", Path.Combine(_directory, "damaged")));
+        Assert.False(Directory.Exists(Path.Combine(_directory, "damaged")));
     }
 
     [Fact]

@@ -291,9 +291,9 @@ public sealed class DomainCommandsTests : IDisposable
         Assert.Equal(0, Run("reference", "--data", _directory, "--out", InData("reference.csv"), "--month", "2025-06"));
     }
 
-    /// <summary>Nothing but svb.csv and uwv.csv: no output, no partial file, no staging directory.</summary>
+    /// <summary>Nothing but svb.csv, truth.csv and uwv.csv: no output, no partial file, no staging directory.</summary>
     private void AssertOnlyTheDataFiles()
         => Assert.Equal(
-            [PopulationGenerator.SvbFileName, PopulationGenerator.UwvFileName],
+            [PopulationGenerator.SvbFileName, Samenreken.Domain.NetIncome.TruthFile.FileName, PopulationGenerator.UwvFileName],
             Directory.GetFileSystemEntries(_directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 }

@@ -18,19 +18,19 @@ internal static class DomainCommands
     {
         var persons = CliOptions.Persons("Number of AOW recipients (rows of the SVB file).");
         var seed = CliOptions.Seed();
-        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for svb.csv and uwv.csv.", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for svb.csv, uwv.csv and the ground truth truth.csv.", Required = true };
         var month = CliOptions.Month("Reference month yyyy-MM (default 2025-06).");
         var force = CliOptions.Force();
         var command = new Command("generate", "Write a synthetic SVB file and UWV (Polis) file; every row is fictitious.") { persons, seed, output, month, force };
         command.SetCliAction((parse, cli) =>
         {
             var chosen = parse.GetValue(month) ?? new YearMonth(2025, 6);
-            using var files = StagedOutput.Create(parse.GetValue(output)!, [new(PopulationGenerator.SvbFileName), new(PopulationGenerator.UwvFileName)], parse.GetValue(force));
+            using var files = StagedOutput.Create(parse.GetValue(output)!, [new(PopulationGenerator.SvbFileName), new(PopulationGenerator.UwvFileName), new(TruthFile.FileName)], parse.GetValue(force));
 
             // Checked (and its warnings shown) before anything is written; the generator reads the same parameters.
             ParametersFor(chosen, cli, printWarnings: true, error => CliException.Usage($"--month {chosen}: {error}"));
             var watch = Stopwatch.StartNew();
-            var summary = PopulationGenerator.GenerateToDirectory(new GeneratorOptions(parse.GetValue(persons), parse.GetValue(seed), chosen.Year, chosen.Month), files.StagingDirectory);
+            var summary = PopulationGenerator.GenerateToDirectory(new GeneratorOptions(parse.GetValue(persons), parse.GetValue(seed), chosen.Year, chosen.Month), files.StagingDirectory, groundTruth: true);
             files.Commit();
             var counts = summary.Counts;
             var text = cli.Output;

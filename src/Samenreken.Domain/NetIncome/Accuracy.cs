@@ -112,7 +112,9 @@ public sealed record AccuracyResult(
     IReadOnlyList<ErrorStatistics> ByPayPeriod,
     SelectionConfusion All,
     SelectionConfusion NearTheNorm,
-    IReadOnlyList<long> ErrorsCents);
+    IReadOnlyList<long> ErrorsCents,
+    string Truth = AccuracyMeasurement.RecomputedTruth,
+    int SelectedWithAssetsAboveLimit = 0);
 
 /// <summary>
 /// The approximation against the household-aware truth (<see cref="TrueNetIncome"/>): error distributions per
@@ -124,19 +126,39 @@ public static class AccuracyMeasurement
     /// <summary>Households whose true income lies within EUR 150 of the norm count as near the norm.</summary>
     public const long NearTheNormCents = 15_000;
 
-    /// <summary>Measures every household under the rules before and after issue 14 (the truth is computed once).</summary>
-    public static (AccuracyResult Before, AccuracyResult After) Measure(IReadOnlyList<Household> households, IReadOnlyDictionary<Bsn, PolisRecord[]> polis, ParameterSet parameters)
+    /// <summary>The truth when no generator truth is given: the household-aware recomputation from the same files.</summary>
+    public const string RecomputedTruth = "household-aware annual assessment recomputed from the same files (TrueNetIncome)";
+
+    /// <summary>The truth when the generator's truth.csv is given.</summary>
+    public const string GeneratorTruth = "the generator's ground truth (truth.csv): the whole year with holiday allowances, wages over the year, the arbeidskorting at AOW age, foreign pensions; assets";
+
+    /// <summary>
+    /// Measures every household under the rules before and after issue 14 (the truth is computed once). With
+    /// <paramref name="truth"/> (the generator's truth.csv) a household's true income is the generator's; a household
+    /// it does not list is measured against the recomputation.
+    /// </summary>
+    public static (AccuracyResult Before, AccuracyResult After) Measure(IReadOnlyList<Household> households, IReadOnlyDictionary<Bsn, PolisRecord[]> polis, ParameterSet parameters, IReadOnlyDictionary<long, HouseholdTruth>? truth = null)
     {
         ArgumentNullException.ThrowIfNull(households);
         ArgumentNullException.ThrowIfNull(polis);
         ArgumentNullException.ThrowIfNull(parameters);
         IReadOnlyList<PolisRecord> Statements(Bsn b) => polis.TryGetValue(b, out var r) ? r : [];
-        var truth = new long[households.Count];
+        var trueIncome = new long[households.Count];
         var before = new long[households.Count];
         var after = new long[households.Count];
+        var assetsAbove = new bool[households.Count];
         Parallel.For(0, households.Count, i =>
         {
-            truth[i] = TrueNetIncome.HouseholdCents(households[i], Statements, parameters);
+            if (truth is not null && truth.TryGetValue(households[i].Id, out var known))
+            {
+                trueIncome[i] = known.TrueNetMonthly.Cents;
+                assetsAbove[i] = known.AssetsAboveLimit;
+            }
+            else
+            {
+                trueIncome[i] = TrueNetIncome.HouseholdCents(households[i], Statements, parameters);
+            }
+
             (before[i], after[i]) = TrueNetIncome.ApproximationCents(households[i], Statements, parameters);
         });
 
@@ -148,11 +170,11 @@ public static class AccuracyMeasurement
 
         AccuracyResult Result(ApproximationRules rules, long[] approximation)
         {
-            var errors = approximation.Select((a, i) => a - truth[i]).ToArray();
+            var errors = approximation.Select((a, i) => a - trueIncome[i]).ToArray();
             List<ErrorStatistics> By(string[] keys) =>
                 [.. Enumerable.Range(0, errors.Length).GroupBy(i => keys[i]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => ErrorStatistics.Of(g.Key, [.. g.Select(i => errors[i])]))];
             var all = Enumerable.Range(0, errors.Length).ToArray();
-            var near = all.Where(i => Math.Abs(truth[i] - norms[i]) <= NearTheNormCents).ToArray();
+            var near = all.Where(i => Math.Abs(trueIncome[i] - norms[i]) <= NearTheNormCents).ToArray();
             return new AccuracyResult(
                 rules.ToString(),
                 parameters.Version,
@@ -160,9 +182,11 @@ public static class AccuracyMeasurement
                 By(types),
                 By(sources),
                 By(periods),
-                Confusion("all households", all, truth, approximation, norms),
-                Confusion(string.Create(CultureInfo.InvariantCulture, $"true income within EUR {NearTheNormCents / 100} of the norm"), near, truth, approximation, norms),
-                errors);
+                Confusion("all households", all, trueIncome, approximation, norms),
+                Confusion(string.Create(CultureInfo.InvariantCulture, $"true income within EUR {NearTheNormCents / 100} of the norm"), near, trueIncome, approximation, norms),
+                errors,
+                truth is null ? RecomputedTruth : GeneratorTruth,
+                all.Count(i => assetsAbove[i] && approximation[i] < norms[i] && !households[i].ReceivesAio));
         }
     }
 
