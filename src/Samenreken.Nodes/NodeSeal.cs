@@ -53,7 +53,16 @@ public sealed class NodeSeal : IDisposable
             CreateKeyFile(options.KeyFile);
         }
 
-        return new NodeSeal(Decode(File.ReadAllText(options.KeyFile)));
+        // The key file must be the owner's alone and hold a node key; anything else is refused naming the file.
+        Tls.PrivateFiles.EnsureOwnerOnly(options.KeyFile);
+        try
+        {
+            return new NodeSeal(Decode(File.ReadAllText(options.KeyFile)));
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"The node key file {options.KeyFile} is unreadable or holds no node key (32 bytes, base64): {e.Message}", e);
+        }
     }
 
     /// <summary>Writes a fresh node key to <paramref name="path"/>, readable by its owner only.</summary>

@@ -123,7 +123,7 @@ public sealed class UwvStore
                 [.. Key(runId, kind, item, round), ("@hash", requestHash), ("@reply", reply)]);
             if (inserted == 0)
             {
-                t.Rollback();
+                // Nothing was written: the (empty) transaction commits; rolling it back here made the commit throw.
                 return false;
             }
 

@@ -63,11 +63,12 @@ internal sealed class SvbComparisons(SvbStore store, NodeSeal seal)
                 return session; // DGK: nothing to open
             }
 
-            opening = open;
+            opening = NodeSteps.Bind(open, runId, 0, 0);
             Persist(runId, SessionBatch, SessionOpening, session.ExportState(), opening, SessionContext(runId, SessionOpening));
         }
 
         var reply = await call(new ComparisonStep { RunId = runId, Batch = 0, Round = 0, Message = opening.ToByteString() }, cancellation).ConfigureAwait(false);
+        NodeSteps.CheckBinding(reply, runId, 0, 0);
         session.Accept(reply);
         Persist(runId, SessionBatch, SessionOpen, session.ExportState(), null, SessionContext(runId, SessionOpen));
         return session;
@@ -75,7 +76,8 @@ internal sealed class SvbComparisons(SvbStore store, NodeSeal seal)
 
     /// <summary>
     /// One batch: started from <paramref name="inputs"/> (or resumed from its sealed step), then one call per round
-    /// until A holds the bits; returns x ≥ y per comparison.
+    /// until A holds the bits; returns x ≥ y per comparison. <paramref name="revealing"/> is told just before the last
+    /// round (DGK's reveal, a gc batch's only round) is sent.
     /// </summary>
     public async Task<IReadOnlyList<bool>> RunBatchAsync(
         IComparisonEvaluatorSession session,
@@ -84,8 +86,10 @@ internal sealed class SvbComparisons(SvbStore store, NodeSeal seal)
         int count,
         Func<(IReadOnlyList<PaillierCiphertext> X, IReadOnlyList<PaillierCiphertext> Y)> inputs,
         CompareCall call,
+        Action revealing,
         CancellationToken cancellation)
     {
+        var lastRound = Uwv.UwvComparisons.Rounds(session.Engine);
         IComparisonEvaluatorRun evaluator;
         EngineMessage message;
         int round;
@@ -108,21 +112,27 @@ internal sealed class SvbComparisons(SvbStore store, NodeSeal seal)
         {
             var (x, y) = inputs();
             evaluator = session.NewRun(count, (ulong)batch);
-            message = evaluator.Start(x, y);
+            message = NodeSteps.Bind(evaluator.Start(x, y), runId, (uint)batch, 1);
             round = 1;
             Persist(runId, batch, round, evaluator.ExportState(), message, BatchContext(runId, batch, round));
         }
 
         while (true)
         {
+            if (round == lastRound)
+            {
+                revealing(); // the reveal round is about to be served (a moment the crash tests kill at)
+            }
+
             var reply = await call(new ComparisonStep { RunId = runId, Batch = (uint)batch, Round = (uint)round, Message = message.ToByteString() }, cancellation).ConfigureAwait(false);
+            NodeSteps.CheckBinding(reply, runId, (uint)batch, (uint)round);
             if (evaluator.Receive(reply) is not { } next)
             {
                 return evaluator.Results;
             }
 
-            message = next;
             round++;
+            message = NodeSteps.Bind(next, runId, (uint)batch, (uint)round);
             Persist(runId, batch, round, evaluator.ExportState(), message, BatchContext(runId, batch, round));
         }
     }

@@ -297,6 +297,7 @@ public sealed class SvbRunDriver : IDisposable
         }
 
         var comparisons = new SvbComparisons(_store, _seal);
+        var revealing = done;
         async Task<EngineMessage> Compare(ComparisonStep step, CancellationToken ct)
         {
             var reply = await CallAsync(c => run.Client.CompareAsync(step, Options(c)).ResponseAsync, ct).ConfigureAwait(false);
@@ -318,7 +319,8 @@ public sealed class SvbRunDriver : IDisposable
                     settings, run.Paillier, households, count - households.Count, id => SvbComparisonInputs.ImportPart(run.Paillier, parts[id]), RandomSource.Secure);
             }
 
-            var results = await comparisons.RunBatchAsync(session, run.Id, batch, count, Inputs, Compare, ct).ConfigureAwait(false);
+            void Revealing() => _progress.Report(new RunProgress("reveal", Interlocked.Increment(ref revealing), total));
+            var results = await comparisons.RunBatchAsync(session, run.Id, batch, count, Inputs, Compare, Revealing, ct).ConfigureAwait(false);
             _store.CompleteBatch(run.Id, batch, PackBits([.. results.Take(households.Count)]));
             _progress.Report(new RunProgress("comparison", Interlocked.Increment(ref done), total));
         }).ConfigureAwait(false);

@@ -12,7 +12,14 @@ internal static class NodeCertificate
         var certificatePath = PeerCertificatePolicy.RequiredPath(options.CertificatePath, nameof(MutualTlsOptions.CertificatePath));
         var keyPath = PeerCertificatePolicy.RequiredPath(options.KeyPath, nameof(MutualTlsOptions.KeyPath));
         PrivateFiles.EnsureOwnerOnly(keyPath);
-        return X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new InvalidOperationException($"The node certificate {certificatePath} or its key {keyPath} is unreadable or not a PEM certificate and matching private key: {e.Message}", e);
+        }
     }
 
     /// <summary>The policy's verdict as the handshake's yes or no, logging each refusal.</summary>

@@ -50,10 +50,11 @@ internal sealed class UwvComparisons(UwvKeys keys, UwvStore store, NodeSeal seal
     public ServedStep Serve(RunAnnouncement plan, ComparisonStep step, EngineMessage message, int size)
     {
         var engine = EngineOf(plan);
+        NodeSteps.CheckBinding(message, step.RunId, step.Batch, step.Round);
         if (step.Round == 0)
         {
             var opening = ComparisonEngineSessions.NewKeyHolderSession(engine, ComparisonSettings.Default, keys.Paillier, keys.Dgk, RandomSource.Secure);
-            var accept = opening.Accept(message);
+            var accept = NodeSteps.Bind(opening.Accept(message), step.RunId, step.Batch, step.Round);
             _sessions[plan.RunId] = opening;
             return new ServedStep(accept.ToByteArray(), seal.Seal(opening.ExportState(), SessionContext(plan.RunId)), ReplyKind.EngineSession, 0, 0);
         }
@@ -69,7 +70,7 @@ internal sealed class UwvComparisons(UwvKeys keys, UwvStore store, NodeSeal seal
         // from the state stored with the previous reply.
         _holders.TryRemove((step.RunId, step.Batch), out _);
         var (decryptions, zeroTests) = (holder.DecryptionsServed, holder.ZeroTestsServed);
-        var reply = holder.Receive(message);
+        var reply = NodeSteps.Bind(holder.Receive(message), step.RunId, step.Batch, step.Round);
         var state = holder.ExportState();
         if (state is not null)
         {

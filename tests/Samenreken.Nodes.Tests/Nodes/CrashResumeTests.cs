@@ -30,6 +30,8 @@ public sealed class CrashResumeTests
                     new KillPoint("svb", "comparison", 2), // between comparison rounds of the batches in flight
                     new KillPoint("uwv", "comparison", 5), // during the key holder's rounds (and reveals)
                     new KillPoint("svb", "comparison", 8),
+                    new KillPoint("uwv", "reveal", 10), // inside the reveal round (DGK's round 3, a gc batch's only round)
+                    new KillPoint("svb", "reveal", 12),
                 ],
             });
 
@@ -38,7 +40,7 @@ public sealed class CrashResumeTests
             Assert.Equal(0, uninterrupted.Mismatches);
             Assert.Equal(0, uninterrupted.Kills);
             Assert.Equal(0, interrupted.Mismatches);
-            Assert.Equal(5, interrupted.Kills);
+            Assert.Equal(7, interrupted.Kills);
             Assert.Equal(uninterrupted.Selected, interrupted.Selected);
             Assert.True(uninterrupted.Selected > 0);
             Assert.Equal(uninterrupted.DecryptionsServed, interrupted.DecryptionsServed);

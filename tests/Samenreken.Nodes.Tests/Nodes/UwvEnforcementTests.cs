@@ -230,7 +230,7 @@ public sealed class UwvEnforcementTests(UwvNodeFixture node) : IClassFixture<Uwv
             RunId = run,
             Batch = batch,
             Round = round,
-            Message = new EngineMessage { Engine = ComparisonEngineId.ComparisonEngineDgk, Dgk = message }.ToByteString(),
+            Message = NodeSteps.Bind(new EngineMessage { Engine = ComparisonEngineId.ComparisonEngineDgk, Dgk = message }, run, batch, round).ToByteString(),
         }).ResponseAsync;
 
     private Task<Payload> IncomeAsync(string run, uint chunk, byte[] request)

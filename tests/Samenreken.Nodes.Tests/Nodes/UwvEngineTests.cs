@@ -82,6 +82,38 @@ public sealed class UwvEngineTests(GcUwvNodeFixture node, UwvNodeFixture dgkNode
         await CompareAsync(run, 0, 1, message);
     }
 
+    [Theory]
+    [InlineData("gc")]
+    [InlineData("dgk")]
+    public async Task AMessageMovedBetweenTwoLiveRuns_IsRefused_BeforeAnyDecryption(string engine)
+    {
+        var kind = engine == "gc" ? ComparisonEngineKind.GarbledCircuit : ComparisonEngineKind.Dgk;
+        var (first, second) = (await AnnounceAsync(engine), await AnnounceAsync(engine));
+        var sessions = new List<IComparisonEvaluatorSession>();
+        foreach (var run in new[] { first, second })
+        {
+            var session = ComparisonEngineSessions.NewEvaluatorSession(kind, ComparisonSettings.Default, node.Paillier, node.Dgk, RandomSource.Secure);
+            if (session.Open() is { } open)
+            {
+                session.Accept(await CompareAsync(run, 0, 0, open));
+            }
+
+            sessions.Add(session);
+        }
+
+        var (x, y) = Inputs(10);
+        var bound = Step(first, 0, 1, sessions[0].NewRun(10, 0).Start(x, y));
+        var moved = new ComparisonStep { RunId = second, Batch = 0, Round = 1, Message = bound.Message };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.CompareAsync(moved).ResponseAsync);
+        AssertRefused(error, ProtocolFailure.WrongSession);
+        Assert.Equal(0UL, Counts(second).Decryptions);
+
+        // Twin: in its own run the same message is served.
+        await _client.CompareAsync(bound);
+        Assert.True(Counts(first).Decryptions > 0);
+    }
+
     [Fact]
     public async Task Dgk_ASessionOpening_IsRefused()
     {
@@ -139,7 +171,7 @@ public sealed class UwvEngineTests(GcUwvNodeFixture node, UwvNodeFixture dgkNode
     }
 
     private static ComparisonStep Step(string run, uint batch, uint round, EngineMessage message)
-        => new() { RunId = run, Batch = batch, Round = round, Message = message.ToByteString() };
+        => new() { RunId = run, Batch = batch, Round = round, Message = NodeSteps.Bind(message.Clone(), run, batch, round).ToByteString() };
 
     private async Task<EngineMessage> CompareAsync(string run, uint batch, uint round, EngineMessage message)
         => EngineMessage.Parser.ParseFrom((await _client.CompareAsync(Step(run, batch, round, message)).ResponseAsync).Message);
