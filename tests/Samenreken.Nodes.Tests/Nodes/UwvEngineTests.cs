@@ -88,30 +88,32 @@ public sealed class UwvEngineTests(GcUwvNodeFixture node, UwvNodeFixture dgkNode
     public async Task AMessageMovedBetweenTwoLiveRuns_IsRefused_BeforeAnyDecryption(string engine)
     {
         var kind = engine == "gc" ? ComparisonEngineKind.GarbledCircuit : ComparisonEngineKind.Dgk;
-        var (first, second) = (await AnnounceAsync(engine), await AnnounceAsync(engine));
+        var on = engine == "gc" ? node : dgkNode; // each node serves the engine its definition names
+        var (first, second) = (await AnnounceAsync(engine, on), await AnnounceAsync(engine, on));
         var sessions = new List<IComparisonEvaluatorSession>();
         foreach (var run in new[] { first, second })
         {
-            var session = ComparisonEngineSessions.NewEvaluatorSession(kind, ComparisonSettings.Default, node.Paillier, node.Dgk, RandomSource.Secure);
+            var session = ComparisonEngineSessions.NewEvaluatorSession(kind, ComparisonSettings.Default, on.Paillier, on.Dgk, RandomSource.Secure);
             if (session.Open() is { } open)
             {
-                session.Accept(await CompareAsync(run, 0, 0, open));
+                session.Accept(await CompareAsync(run, 0, 0, open, on));
             }
 
             sessions.Add(session);
         }
 
-        var (x, y) = Inputs(10);
+        var (x, y) = Inputs(10, on);
         var bound = Step(first, 0, 1, sessions[0].NewRun(10, 0).Start(x, y));
         var moved = new ComparisonStep { RunId = second, Batch = 0, Round = 1, Message = bound.Message };
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _client.CompareAsync(moved).ResponseAsync);
+        var client = on.Bed.Client();
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.CompareAsync(moved).ResponseAsync);
         AssertRefused(error, ProtocolFailure.WrongSession);
-        Assert.Equal(0UL, Counts(second).Decryptions);
+        Assert.Equal(0UL, Counts(second, on).Decryptions);
 
         // Twin: in its own run the same message is served.
-        await _client.CompareAsync(bound);
-        Assert.True(Counts(first).Decryptions > 0);
+        await client.CompareAsync(bound);
+        Assert.True(Counts(first, on).Decryptions > 0);
     }
 
     [Fact]
@@ -136,10 +138,10 @@ public sealed class UwvEngineTests(GcUwvNodeFixture node, UwvNodeFixture dgkNode
         return session.NewRun(x.Count, 0).Start(x, y);
     }
 
-    private (List<PaillierCiphertext> X, List<PaillierCiphertext> Y) Inputs(int count)
+    private (List<PaillierCiphertext> X, List<PaillierCiphertext> Y) Inputs(int count, UwvNodeFixture? on = null)
     {
         var settings = ComparisonSettings.Default;
-        List<PaillierCiphertext> Encrypt(int offset) => [.. Enumerable.Range(0, count).Select(i => (PaillierCiphertext)SecureComparisonInput.Encrypt(node.Paillier, i + offset, settings, RandomSource.Secure))];
+        List<PaillierCiphertext> Encrypt(int offset) => [.. Enumerable.Range(0, count).Select(i => (PaillierCiphertext)SecureComparisonInput.Encrypt((on ?? node).Paillier, i + offset, settings, RandomSource.Secure))];
         return (Encrypt(1), Encrypt(0));
     }
 
@@ -163,20 +165,20 @@ public sealed class UwvEngineTests(GcUwvNodeFixture node, UwvNodeFixture dgkNode
         ProjectDefinitionHash = (on ?? node).Bed.DefinitionHash,
     };
 
-    private async Task<string> AnnounceAsync(string engine)
+    private async Task<string> AnnounceAsync(string engine, UwvNodeFixture? on = null)
     {
-        var announcement = Announcement(engine);
-        await _client.AnnounceAsync(announcement);
+        var announcement = Announcement(engine, on);
+        await (on ?? node).Bed.Client().AnnounceAsync(announcement);
         return announcement.RunId;
     }
 
     private static ComparisonStep Step(string run, uint batch, uint round, EngineMessage message)
         => new() { RunId = run, Batch = batch, Round = round, Message = NodeSteps.Bind(message.Clone(), run, batch, round).ToByteString() };
 
-    private async Task<EngineMessage> CompareAsync(string run, uint batch, uint round, EngineMessage message)
-        => EngineMessage.Parser.ParseFrom((await _client.CompareAsync(Step(run, batch, round, message)).ResponseAsync).Message);
+    private async Task<EngineMessage> CompareAsync(string run, uint batch, uint round, EngineMessage message, UwvNodeFixture? on = null)
+        => EngineMessage.Parser.ParseFrom((await (on ?? node).Bed.Client().CompareAsync(Step(run, batch, round, message)).ResponseAsync).Message);
 
-    private RunCounts Counts(string run) => ((UwvRuns)node.Bed.Uwv!.Services.GetService(typeof(UwvRuns))!).Counts(run);
+    private RunCounts Counts(string run, UwvNodeFixture? on = null) => ((UwvRuns)(on ?? node).Bed.Uwv!.Services.GetService(typeof(UwvRuns))!).Counts(run);
 
     private static void AssertRefused(RpcException error, ProtocolFailure failure)
     {
