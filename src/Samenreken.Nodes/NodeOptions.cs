@@ -67,4 +67,7 @@ public sealed class SvbOptions
 
     /// <summary>Directory for selection.csv and run.json when the run completes.</summary>
     public string? OutputDirectory { get; set; }
+
+    /// <summary>The project definition whose fairness monitor watches the run (issue 17); empty: the run is not monitored.</summary>
+    public string? ProjectFile { get; set; }
 }

@@ -123,10 +123,49 @@ internal static class FairnessCommands
 
     /// <summary>The one-line verdict, the alerts, and whether the letters are held.</summary>
     internal static string Summary(FairnessRunResult result, ProjectDefinition definition, ReviewDecision? decision)
+        => Summary(result.Report, result.Record, definition, decision);
+
+    /// <summary>The verdict of <paramref name="report"/>, and the letters held or not by the alerts of <paramref name="alerts"/>.</summary>
+    private static string Summary(FairnessReport report, MonitorRecord alerts, ProjectDefinition definition, ReviewDecision? decision)
     {
-        var held = LetterHold.Reason(result.Record.Alerts.Count, definition.FairnessMonitor.HoldLettersOnAlert, decision);
+        var held = LetterHold.Reason(alerts.Alerts.Count, definition.FairnessMonitor.HoldLettersOnAlert, decision);
         return string.Create(CultureInfo.InvariantCulture,
-            $"fairness: {result.Report.Verdict} ({result.Record.Alerts.Count} alert{(result.Record.Alerts.Count == 1 ? "" : "s")} in {result.Record.Looks} looks; letters {(held is null ? "may go out" : "held: " + held)})");
+            $"fairness: {report.Verdict} ({alerts.Alerts.Count} alert{(alerts.Alerts.Count == 1 ? "" : "s")} in {alerts.Looks} looks; letters {(held is null ? "may go out" : "held: " + held)})");
+    }
+
+    /// <summary>The demo's project definition, looked for from the current directory and from the program's up.</summary>
+    internal static string? FindDemoProject()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var candidate = Path.Combine(directory.FullName, "projects", "aio-demo-fictitious.yaml");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The demo's fairness report: the whole run with the synthetic truth (recall per group) into <c>fairness/</c> of
+    /// the demo's folder; the letters are held by the alerts the SVB node raised in flight. Returns the verdict line.
+    /// </summary>
+    internal static string WriteDemoReport(string demoDirectory, string projectFile)
+    {
+        var definition = ProjectDefinition.Parse(File.ReadAllText(projectFile));
+        var run = Path.Combine(demoDirectory, "svb");
+        var data = Path.Combine(demoDirectory, "data");
+        var result = FairnessRun.Replay(definition, Path.Combine(data, PopulationGenerator.SvbFileName), Path.Combine(data, PopulationGenerator.UwvFileName), SelectedHouseholds(Path.Combine(run, "selection.csv")), ReportLanguage.Dutch);
+        var output = Directory.CreateDirectory(Path.Combine(demoDirectory, "fairness")).FullName;
+        Write(output, result);
+        var inFlight = FairnessRunFiles.TryParse<MonitorRecord>(File.ReadAllText(Path.Combine(run, FairnessRunFiles.AlertsFileName)), out var problem)
+            ?? throw new InvalidDataException($"The SVB node's {FairnessRunFiles.AlertsFileName} is unreadable: {problem}");
+        return Summary(result.Report, inFlight, definition, Decision(run)) + $"; report in {Path.Combine(output, FairnessRunFiles.HtmlFileName)}";
     }
 
     /// <summary>The reviewer's decision recorded in a run directory, if any.</summary>

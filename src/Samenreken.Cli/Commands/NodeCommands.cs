@@ -47,15 +47,17 @@ internal static class NodeCommands
         var output = new Option<DirectoryInfo?>("--out") { Description = "Keep databases, logs, certificates and summary.json here (default: a temporary directory, removed)." };
         var database = new Option<string?>("--database-url") { Description = "A PostgreSQL connection string (Host=…) for both nodes instead of fresh SQLite files." };
         var chaos = CliOptions.WholeNumber("--chaos", "Kill a random node this many times with SIGKILL during the run, and restart it.", 0, 0);
+        var project = new Option<FileInfo?>("--project") { Description = "Project definition whose fairness monitor watches the run (default: projects/aio-demo-fictitious.yaml, found from the current directory up)." };
         var command = new Command("demo", "The pilot through two real nodes: generate a population and development certificates, start UWV and SVB as separate processes over mutual TLS, run, check against the plaintext reference, print the summary.")
         {
-            persons, seed, bits, output, database, chaos,
+            persons, seed, bits, output, database, chaos, project,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             var keep = parse.GetValue(output)?.FullName;
             var directory = keep ?? Path.Combine(Path.GetTempPath(), "samenreken-demo-" + Guid.NewGuid().ToString("N"));
-            var options = new DemoOptions(parse.GetValue(persons), parse.GetValue(seed), parse.GetValue(bits), directory, parse.GetValue(database), parse.GetValue(chaos));
+            var projectFile = parse.GetValue(project)?.FullName ?? FairnessCommands.FindDemoProject();
+            var options = new DemoOptions(parse.GetValue(persons), parse.GetValue(seed), parse.GetValue(bits), directory, parse.GetValue(database), parse.GetValue(chaos)) { ProjectFile = projectFile };
             DemoSummary summary;
             try
             {
@@ -70,7 +72,9 @@ internal static class NodeCommands
                             {
                                 if (!tasks.TryGetValue(p.Phase, out var task))
                                 {
-                                    task = tasks[p.Phase] = context.AddTask(p.Phase == "income" ? "UWV encrypts incomes (chunks)" : "secure comparison (batches)", maxValue: Math.Max(1, p.Total));
+                                    task = tasks[p.Phase] = context.AddTask(
+                                        p.Phase switch { "income" => "UWV encrypts incomes (chunks)", "fairness" => "fairness monitor (looks)", _ => "secure comparison (batches)" },
+                                        maxValue: Math.Max(1, p.Total));
                                 }
 
                                 task.MaxValue = Math.Max(1, p.Total);
@@ -87,6 +91,16 @@ internal static class NodeCommands
             }
 
             Render(summary, directory);
+            if (projectFile is not null)
+            {
+                // The report over the whole run, with the synthetic truth: written into the demo's folder, verdict printed.
+                Console.Out.WriteLine(FairnessCommands.WriteDemoReport(directory, projectFile));
+            }
+            else
+            {
+                Console.Error.WriteLine("warning: no project definition found (--project): the run was not monitored for fairness");
+            }
+
             if (keep is null)
             {
                 Directory.Delete(directory, recursive: true);

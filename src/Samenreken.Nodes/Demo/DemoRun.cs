@@ -22,6 +22,9 @@ public sealed record DemoOptions(int Persons, ulong Seed, int KeyBits, string Ou
     /// <summary>Persons per income chunk.</summary>
     public int ChunkSize { get; init; } = 2048;
 
+    /// <summary>The project definition whose fairness monitor the SVB node runs (issue 17); null: the run is not monitored.</summary>
+    public string? ProjectFile { get; init; }
+
     /// <summary>Kills at chosen moments (tests): SIGKILL to a node once SVB reports a phase's progress at or past a count.</summary>
     public IReadOnlyList<KillPoint> KillPoints { get; init; } = [];
 }
@@ -126,6 +129,11 @@ public static class DemoRun
             $"--Svb:OutputDirectory={svbDirectory}", $"--Svb:BatchSize={options.BatchSize}",
             $"--Svb:ChunkSize={options.ChunkSize}",
         };
+        if (options.ProjectFile is { } project)
+        {
+            svbArguments.Add($"--Svb:ProjectFile={Path.GetFullPath(project)}");
+        }
+
         svbArguments.AddRange(common(DevelopmentCertificates.SvbNode, svbDirectory, svbPort));
 
         using var uwv = new NodeProcess("uwv", launcher, uwvArguments, Path.Combine(uwvDirectory, "uwv.log"));

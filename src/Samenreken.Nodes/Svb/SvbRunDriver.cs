@@ -62,6 +62,9 @@ public sealed class SvbRunDriver : IDisposable
 
     private readonly KeySizePolicy _policy;
 
+    /// <summary>The run's fairness monitor, when the node has a project definition.</summary>
+    private SvbFairnessWatch? _fairness;
+
     public SvbRunDriver(
         IOptions<SvbOptions> options, IOptions<NodeOptions> node, IOptions<MutualTlsOptions> tls, SvbStore store, KeySizePolicy policy, IProgress<RunProgress> progress, ILogger<SvbRunDriver> log)
     {
@@ -104,6 +107,7 @@ public sealed class SvbRunDriver : IDisposable
         }
 
         var population = SvbPopulation.Load(_options.SvbFile);
+        _fairness = SvbFairnessWatch.Create(_options.ProjectFile, population, _options.BatchSize, _progress, _log);
         using var channel = NodeHost.Channel(_options.UwvAddress, _tls);
         var client = new UwvNode.UwvNodeClient(channel);
         var keys = await CallAsync(c => client.GetPublicKeysAsync(new PublicKeysRequest(), Options(c)).ResponseAsync, cancellation).ConfigureAwait(false);
@@ -213,10 +217,17 @@ public sealed class SvbRunDriver : IDisposable
         var total = (int)run.Receipt.BatchCount;
         var done = Enumerable.Range(0, total).Count(b => _store.LoadBatchResult(run.Id, b) is not null);
         _progress.Report(new RunProgress("comparison", done, total));
+        foreach (var finished in Enumerable.Range(0, total).Where(b => _store.LoadBatchResult(run.Id, b) is not null))
+        {
+            // A resumed run replays its finished batches: the same looks, the same alerts.
+            _fairness?.BatchDone(finished, _store.LoadBatchResult(run.Id, finished)!);
+        }
+
         var pending = Enumerable.Range(0, total).Where(b => _store.LoadBatchResult(run.Id, b) is null);
         await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = _options.Pipeline, CancellationToken = cancellation }, async (batch, ct) =>
         {
             await RunBatchAsync(run, batch, ct).ConfigureAwait(false);
+            _fairness?.BatchDone(batch, _store.LoadBatchResult(run.Id, batch)!);
             _progress.Report(new RunProgress("comparison", Interlocked.Increment(ref done), total));
         }).ConfigureAwait(false);
     }
@@ -330,6 +341,7 @@ public sealed class SvbRunDriver : IDisposable
             ["resumed"] = result.Resumed,
         };
         File.WriteAllText(Path.Combine(_options.OutputDirectory, "run.json"), JsonSerializer.Serialize(summary, s_json));
+        _fairness?.Write(_options.OutputDirectory);
     }
 
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };

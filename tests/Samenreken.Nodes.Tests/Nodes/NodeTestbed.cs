@@ -90,7 +90,7 @@ internal sealed class NodeTestbed : IAsyncDisposable
     }
 
     /// <summary>An SVB driver (its host built, not started) against the running UWV node.</summary>
-    public SvbRunDriver Svb(string database, int batchSize = 48, int chunkSize = 100, string? output = null)
+    public SvbRunDriver Svb(string database, int batchSize = 48, int chunkSize = 100, string? output = null, string? project = null, IProgress<RunProgress>? progress = null)
     {
         string[] args =
         [
@@ -98,9 +98,10 @@ internal sealed class NodeTestbed : IAsyncDisposable
             $"--Svb:SvbFile={SvbFile}", $"--Svb:UwvAddress={UwvAddress}",
             string.Create(CultureInfo.InvariantCulture, $"--Svb:BatchSize={batchSize}"), string.Create(CultureInfo.InvariantCulture, $"--Svb:ChunkSize={chunkSize}"),
             $"--Svb:OutputDirectory={output ?? Path.Combine(Directory, "svb-out")}",
+            $"--Svb:ProjectFile={project}",
             .. Tls(DevelopmentCertificates.SvbNode),
         ];
-        var app = NodeHost.BuildSvb(args, services: s => s.AddSingleton(KeySizePolicy.InsecureForTests));
+        var app = NodeHost.BuildSvb(args, progress: progress, services: s => s.AddSingleton(KeySizePolicy.InsecureForTests));
         _owned.Add(app);
         return app.Services.GetRequiredService<SvbRunDriver>();
     }
