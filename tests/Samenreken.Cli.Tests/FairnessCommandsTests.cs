@@ -131,4 +131,32 @@ public sealed class FairnessCommandsTests(FairnessData data) : IClassFixture<Fai
 
         CliRun.Of("fairness", "acknowledge", "--run", run, "--reviewer", "r", "--decision", "stop", "--reason", "a\nb").AssertFailed(2, "--reason must be one non-empty line");
     }
+
+    [Fact]
+    public void Funnel_AfterEvaluation_FlagsARegionNeverGrantedAfterALetter_AndKeepsTheCountsOfTheRest()
+    {
+        using var svb = new StreamReader(Path.Combine(data.Data, "svb.csv"));
+        var zuid = SvbFile.OpenHouseholds(svb).Load(CsvLoadMode.FailWholeLoad, 0).Records
+            .Where(h => Regions.Of(h.Recipients[0].Demographics.MunicipalityCode) == "zuid").Select(h => h.Id).ToHashSet();
+        var selected = File.ReadAllLines(Path.Combine(data.ReferenceRun, "selection.csv")).Skip(1).Select(r => long.Parse(r[..r.IndexOf(',', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var funnel = Path.Combine(data.Directory, "funnel-" + Guid.NewGuid().ToString("N") + ".csv");
+        // Everyone approached responds and applies; two in three are granted, except in the south, where no one is.
+        File.WriteAllLines(funnel, ["household_id,responded,applied,granted", .. selected.Select((id, i) => $"{id},1,1,{(zuid.Contains(id) || i % 3 == 0 ? 0 : 1)}")]);
+        var output = NewDirectory();
+
+        var run = Report(data.ReferenceRun, output, "--funnel", funnel, "--ground-truth");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("funnel: " + selected.Count + " approached", run.Output, StringComparison.Ordinal);
+        Assert.Contains("region=zuid", run.Output.Split('\n').Single(l => l.StartsWith("funnel:", StringComparison.Ordinal)), StringComparison.Ordinal);
+        var report = FairnessRunFiles.TryParse<Samenreken.Fairness.FunnelReport>(File.ReadAllText(Path.Combine(output, FairnessCommands.FunnelJsonFileName)), out _)!;
+        Assert.Equal(selected.Count, report.Approached);
+        Assert.True(report.Groups.Single(g => g.Value == "zuid").Flagged);
+        Assert.All(report.Groups.Where(g => g.Granted.Count is { } c && c > 0), g => Assert.True(g.Granted.Count >= 10));
+        Assert.True(report.HasGroundTruth);
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(output, FairnessCommands.FunnelHtmlFileName)), StringComparison.Ordinal);
+
+        File.WriteAllLines(funnel, ["household_id,responded,applied,granted", $"{selected[0]},0,0,1"]);
+        Report(data.ReferenceRun, NewDirectory(), "--funnel", funnel).AssertFailed(4, "granted without applied");
+    }
 }

@@ -37,10 +37,11 @@ internal static class FairnessCommands
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for fairness.json, fairness.html and fairness-alerts.json.", Required = true };
         var english = new Option<bool>("--english") { Description = "Sentences, verdict and page in English (default Dutch)." };
         var truth = new Option<bool>("--ground-truth") { Description = "Synthetic data only: add recall and precision per group from the generator's truth (reads uwv.csv)." };
+        var funnel = new Option<FileInfo?>("--funnel") { Description = "After evaluation: household_id,responded,applied,granted (0/1) per approached household; adds fairness-funnel.json and .html." };
         var force = CliOptions.Force();
         var command = new Command("report", "The fairness report of a run: per group rates with intervals, raw and justified disparity, findings in plain language; JSON and HTML.")
         {
-            run, data, project, output, english, truth, force,
+            run, data, project, output, english, truth, funnel, force,
         };
         command.SetCliAction((parse, cli) =>
         {
@@ -51,7 +52,8 @@ internal static class FairnessCommands
             var svbFile = Path.Combine(dataDirectory.FullName, PopulationGenerator.SvbFileName);
             var uwvFile = Path.Combine(dataDirectory.FullName, PopulationGenerator.UwvFileName);
             var withTruth = parse.GetValue(truth);
-            foreach (var file in withTruth ? new[] { selectionFile, svbFile, uwvFile } : [selectionFile, svbFile])
+            var funnelFile = parse.GetValue(funnel)?.FullName;
+            foreach (var file in new[] { selectionFile, svbFile, withTruth ? uwvFile : null, funnelFile }.OfType<string>())
             {
                 if (!File.Exists(file))
                 {
@@ -59,12 +61,22 @@ internal static class FairnessCommands
                 }
             }
 
-            using var staged = StagedOutput.Create(parse.GetValue(output)!, Outputs, parse.GetValue(force), [selectionFile, svbFile, uwvFile]);
+            OutputFile[] outputs = funnelFile is null ? Outputs : [.. Outputs, new(FunnelJsonFileName), new(FunnelHtmlFileName)];
+            using var staged = StagedOutput.Create(parse.GetValue(output)!, outputs, parse.GetValue(force), new[] { selectionFile, svbFile, uwvFile, funnelFile }.OfType<string>());
             var language = parse.GetValue(english) ? ReportLanguage.English : ReportLanguage.Dutch;
-            var result = FairnessRun.Replay(definition, svbFile, withTruth ? uwvFile : null, SelectedHouseholds(selectionFile), language);
+            var selected = SelectedHouseholds(selectionFile);
+            var outcomes = funnelFile is null ? null : FunnelOutcomes(funnelFile, selected);
+            var result = FairnessRun.Replay(definition, svbFile, withTruth ? uwvFile : null, selected, language, outcomes);
             Write(staged.StagingDirectory, result);
             staged.Commit();
             cli.Output.WriteLine(Summary(result, definition, Decision(runDirectory.FullName)));
+            if (result.Funnel is { } evaluated)
+            {
+                var flagged = evaluated.Groups.Where(g => g.Flagged).Select(g => g.Attribute + "=" + g.Value).ToList();
+                cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"funnel: {evaluated.Approached} approached, {evaluated.Responded} responded, {evaluated.Applied} applied, {evaluated.Granted} granted; groups granted clearly more or less often: {(flagged.Count == 0 ? "none" : string.Join(", ", flagged))}"));
+            }
+
             cli.Output.WriteLine($"report in {Path.Combine(staged.Directory, FairnessRunFiles.HtmlFileName)}");
             return ExitCodes.Success;
         });
@@ -109,6 +121,10 @@ internal static class FairnessCommands
         return command;
     }
 
+    public const string FunnelJsonFileName = "fairness-funnel.json";
+
+    public const string FunnelHtmlFileName = "fairness-funnel.html";
+
     private static readonly OutputFile[] Outputs =
         [new(FairnessRunFiles.ReportFileName), new(FairnessRunFiles.HtmlFileName), new(FairnessRunFiles.AlertsFileName)];
 
@@ -119,6 +135,48 @@ internal static class FairnessCommands
         File.WriteAllText(Path.Combine(directory, FairnessRunFiles.ReportFileName), FairnessRunFiles.Serialize(result.Report), utf8);
         File.WriteAllText(Path.Combine(directory, FairnessRunFiles.HtmlFileName), FairnessHtml.Render(result.Report), utf8);
         File.WriteAllText(Path.Combine(directory, FairnessRunFiles.AlertsFileName), FairnessRunFiles.Serialize(result.Record), utf8);
+        if (result.Funnel is { } funnel)
+        {
+            File.WriteAllText(Path.Combine(directory, FunnelJsonFileName), FairnessRunFiles.Serialize(funnel), utf8);
+            File.WriteAllText(Path.Combine(directory, FunnelHtmlFileName), FunnelHtml.Render(funnel, result.Report.Language), utf8);
+        }
+    }
+
+    /// <summary>
+    /// The evaluation's outcomes per approached household (household_id,responded,applied,granted as 0/1), as the pilot
+    /// store's evaluation exports them; every household must be in the selection and the stages must nest.
+    /// </summary>
+    private static Dictionary<long, FunnelOutcome> FunnelOutcomes(string file, IReadOnlySet<long> selected)
+    {
+        const string header = "household_id,responded,applied,granted";
+        var lines = File.ReadLines(file).ToList();
+        if (lines.Count == 0 || lines[0] != header)
+        {
+            throw CliException.InvalidInput($"{file} is not a funnel file (header {header})");
+        }
+
+        var outcomes = new Dictionary<long, FunnelOutcome>();
+        foreach (var (line, number) in lines.Skip(1).Select((l, i) => (l, i + 2)).Where(l => l.l.Length > 0))
+        {
+            var fields = line.Split(',');
+            bool Flag(int i) => fields[i] == "1";
+            if (fields.Length != 4 || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id) || fields.Skip(1).Any(f => f is not ("0" or "1")))
+            {
+                throw CliException.InvalidInput($"{file}: bad row: line {number}: expected a household id and three 0/1 fields");
+            }
+
+            if (!selected.Contains(id) || !outcomes.TryAdd(id, new FunnelOutcome(Flag(1), Flag(2), Flag(3))))
+            {
+                throw CliException.InvalidInput($"{file}: bad row: line {number}: the household is not in the run's selection, or listed twice");
+            }
+
+            if ((Flag(3) && !Flag(2)) || (Flag(2) && !Flag(1)))
+            {
+                throw CliException.InvalidInput($"{file}: bad row: line {number}: granted without applied, or applied without responding");
+            }
+        }
+
+        return outcomes;
     }
 
     /// <summary>The one-line verdict, the alerts, and whether the letters are held.</summary>
@@ -200,13 +258,16 @@ internal static class FairnessCommands
     }
 }
 
-/// <summary>A replayed run: the report and the record of its looks and alerts.</summary>
-internal sealed record FairnessRunResult(FairnessReport Report, MonitorRecord Record);
+/// <summary>A replayed run: the report and the record of its looks and alerts, and the funnel when the evaluation's outcomes were given.</summary>
+internal sealed record FairnessRunResult(FairnessReport Report, MonitorRecord Record, FunnelReport? Funnel = null);
+
+/// <summary>What became of one approached household.</summary>
+internal readonly record struct FunnelOutcome(bool Responded, bool Applied, bool Granted);
 
 /// <summary>Replays a run's selection through the monitor with the run's looks (the households in the node's order).</summary>
 internal static class FairnessRun
 {
-    public static FairnessRunResult Replay(ProjectDefinition definition, string svbFile, string? uwvFileForTruth, IReadOnlySet<long> selected, ReportLanguage language)
+    public static FairnessRunResult Replay(ProjectDefinition definition, string svbFile, string? uwvFileForTruth, IReadOnlySet<long> selected, ReportLanguage language, IReadOnlyDictionary<long, FunnelOutcome>? funnel = null)
     {
         using var svbText = new StreamReader(svbFile);
         var svb = SvbFile.OpenHouseholds(svbText).Load(CsvLoadMode.SkipAndReport, CsvReader<Household>.DefaultMaxBadRowShare);
@@ -245,7 +306,11 @@ internal static class FairnessRun
         var plan = PilotMonitoring.Plan(definition.FairnessMonitor);
         var monitor = RunMonitor.Create(plan, households.Count);
         var day = PilotMonitoring.ReferenceDay(parameters.ReferenceMonth);
-        monitor.Add(households.Select(h => PilotMonitoring.Observe(h, day, selected.Contains(h.Id), truth is null ? null : GroundTruth.TrulyEligible(h, truth))), language);
-        return new FairnessRunResult(monitor.Report(language), FairnessRunFiles.Record(monitor, households.Count));
+        bool? Eligible(Household h) => truth is null ? null : GroundTruth.TrulyEligible(h, truth);
+        monitor.Add(households.Select(h => PilotMonitoring.Observe(h, day, selected.Contains(h.Id), Eligible(h))), language);
+        var funnelReport = funnel is null ? null : FunnelAnalyzer.Analyze(plan, [.. households.Select(h => funnel.TryGetValue(h.Id, out var o)
+            ? new FunnelHousehold(MonitoredAttributes.Of(h, day), true, o.Responded, o.Applied, o.Granted, Eligible(h))
+            : new FunnelHousehold(MonitoredAttributes.Of(h, day), false, false, false, false, Eligible(h)))]);
+        return new FairnessRunResult(monitor.Report(language), FairnessRunFiles.Record(monitor, households.Count), funnelReport);
     }
 }
