@@ -5,11 +5,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Samenreken.Cryptography;
 using Samenreken.Domain.Polis;
+using Samenreken.Governance.Audit;
+using Samenreken.Nodes.Safeguards;
 using Samenreken.Nodes.Svb;
 using Samenreken.Nodes.Tls;
 using Samenreken.Nodes.Uwv;
@@ -26,6 +29,9 @@ namespace Samenreken.Nodes;
 /// </summary>
 public static class NodeHost
 {
+    /// <summary>The service key of the clock the safeguards judge horizons by (tests register a fake one under it).</summary>
+    public const string SafeguardsClock = "safeguards";
+
     /// <summary>The scheme of the nodes' addresses.</summary>
     public const string Scheme = "https";
 
@@ -49,8 +55,9 @@ public static class NodeHost
             var uwv = s.GetRequiredService<IOptions<UwvOptions>>().Value;
             var parts = LoadPolisParts(uwv.PolisFile);
             NodeLog.PolisLoaded(s.GetRequiredService<ILogger<UwvRuns>>(), parts.AtAowAge.Count);
-            return new UwvRuns(s.GetRequiredService<UwvStore>(), s.GetRequiredService<UwvKeys>(), parts, uwv.MaxPersons, s.GetRequiredService<ILogger<UwvRuns>>());
+            return new UwvRuns(s.GetRequiredService<UwvStore>(), s.GetRequiredService<UwvKeys>(), parts, uwv.MaxPersons, s.GetRequiredService<ILogger<UwvRuns>>(), s.GetRequiredService<NodeSafeguards>());
         });
+        AddSafeguards(builder.Services, DevelopmentCertificates.UwvNode, DevelopmentCertificates.SvbNode);
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<ProtocolErrorInterceptor>();
@@ -80,6 +87,7 @@ public static class NodeHost
         builder.Services.AddSingleton(s => SvbStore.Open(s.GetRequiredService<IOptions<NodeOptions>>().Value.Database));
         builder.Services.AddSingleton(progress ?? new Progress<RunProgress>());
         builder.Services.AddSingleton<SvbRunDriver>();
+        AddSafeguards(builder.Services, DevelopmentCertificates.SvbNode, DevelopmentCertificates.UwvNode);
         builder.Services.AddHostedService<SvbRunService>();
         builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks().AddCheck("svb", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
@@ -106,6 +114,15 @@ public static class NodeHost
         var file = PolisFile.OpenPersons(reader);
         var parameters = PilotParties.Parameters(file.Info, "Polis");
         return PilotParties.UwvParts(file.Read().Where(r => r.Value is not null).Select(r => r.Value!), parameters);
+    }
+
+    /// <summary>The project definition, the audit log in the node's own database and the clock they use (tests replace it).</summary>
+    private static void AddSafeguards(IServiceCollection services, string nodeId, string peerId)
+    {
+        services.TryAddKeyedSingleton(SafeguardsClock, TimeProvider.System);
+        services.AddSingleton<IAuditStore>(s => DatabaseAuditStore.Open(s.GetRequiredService<IOptions<NodeOptions>>().Value.Database, nodeId));
+        services.AddSingleton(s => new NodeSafeguards(
+            nodeId, peerId, s.GetRequiredService<IOptions<NodeOptions>>(), s.GetRequiredService<IAuditStore>(), s.GetRequiredKeyedService<TimeProvider>(SafeguardsClock)));
     }
 
     private static WebApplicationBuilder CreateBuilder(string[] args, Action<IConfigurationBuilder>? configure)

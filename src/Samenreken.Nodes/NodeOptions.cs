@@ -16,6 +16,15 @@ public sealed class NodeOptions
 
     /// <summary>Name of an environment variable holding the node key (base64), instead of <see cref="KeyFile"/>.</summary>
     public string? KeyEnvironmentVariable { get; set; }
+
+    /// <summary>The project definition (YAML) every run is checked against; without a valid one no run starts.</summary>
+    public string? Project { get; set; }
+
+    /// <summary>This node's audit signing key (PKCS#8 PEM, mode 0600; created with its <c>.pub</c> next to it when missing).</summary>
+    public string? AuditKeyFile { get; set; }
+
+    /// <summary>The peer node's audit public key (PEM), to check the checkpoints it sends.</summary>
+    public string? PeerAuditKeyFile { get; set; }
 }
 
 /// <summary>The UWV node (section "Uwv").</summary>
@@ -67,7 +76,4 @@ public sealed class SvbOptions
 
     /// <summary>Directory for selection.csv and run.json when the run completes.</summary>
     public string? OutputDirectory { get; set; }
-
-    /// <summary>The project definition whose fairness monitor watches the run (issue 17); empty: the run is not monitored.</summary>
-    public string? ProjectFile { get; set; }
 }

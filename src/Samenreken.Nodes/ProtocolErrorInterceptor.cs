@@ -14,6 +14,9 @@ internal sealed class ProtocolErrorInterceptor(ILogger<ProtocolErrorInterceptor>
 {
     public const string FailureTrailer = "samenreken-failure";
 
+    /// <summary>The trailer naming the safeguard (<see cref="Governance.GovernanceRefusal"/>) that refused a call.</summary>
+    public const string RefusalTrailer = "samenreken-refusal";
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         try
@@ -27,6 +30,12 @@ internal sealed class ProtocolErrorInterceptor(ILogger<ProtocolErrorInterceptor>
                 ? StatusCode.InvalidArgument
                 : StatusCode.FailedPrecondition;
             throw new RpcException(new Status(status, e.Message), new Metadata { { FailureTrailer, e.Failure.ToString() } });
+        }
+        catch (Governance.GovernanceException e)
+        {
+            // A safeguard refused (the project definition, its horizon, a field it does not list): final, not transient.
+            NodeLog.Refused(log, context.Method, e.Refusal.ToString(), e.Message);
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message), new Metadata { { RefusalTrailer, e.Refusal.ToString() } });
         }
     }
 }

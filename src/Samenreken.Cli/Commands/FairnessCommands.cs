@@ -191,24 +191,6 @@ internal static class FairnessCommands
             $"fairness: {report.Verdict} ({alerts.Alerts.Count} alert{(alerts.Alerts.Count == 1 ? "" : "s")} in {alerts.Looks} looks; letters {(held is null ? "may go out" : "held: " + held)})");
     }
 
-    /// <summary>The demo's project definition, looked for from the current directory and from the program's up.</summary>
-    internal static string? FindDemoProject()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                var candidate = Path.Combine(directory.FullName, "projects", "aio-demo-fictitious.yaml");
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>
     /// The demo's fairness report: the whole run with the synthetic truth (recall per group) into <c>fairness/</c> of
     /// the demo's folder; the letters are held by the alerts the SVB node raised in flight. Returns the verdict line.

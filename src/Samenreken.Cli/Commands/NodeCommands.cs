@@ -46,8 +46,8 @@ internal static class NodeCommands
         bits.AcceptOnlyFromAmong("2048", "3072");
         var output = new Option<DirectoryInfo?>("--out") { Description = "Keep databases, logs, certificates and summary.json here (default: a temporary directory, removed)." };
         var database = new Option<string?>("--database-url") { Description = "A PostgreSQL connection string (Host=…) for both nodes instead of fresh SQLite files." };
+        var project = new Option<FileInfo?>("--project") { Description = "The project definition both nodes run under (default: the fictitious demo project, projects/aio-demo-fictitious.yaml)." };
         var chaos = CliOptions.WholeNumber("--chaos", "Kill a random node this many times with SIGKILL during the run, and restart it.", 0, 0);
-        var project = new Option<FileInfo?>("--project") { Description = "Project definition whose fairness monitor watches the run (default: projects/aio-demo-fictitious.yaml, found from the current directory up)." };
         var command = new Command("demo", "The pilot through two real nodes: generate a population and development certificates, start UWV and SVB as separate processes over mutual TLS, run, check against the plaintext reference, print the summary.")
         {
             persons, seed, bits, output, database, chaos, project,
@@ -56,8 +56,11 @@ internal static class NodeCommands
         {
             var keep = parse.GetValue(output)?.FullName;
             var directory = keep ?? Path.Combine(Path.GetTempPath(), "samenreken-demo-" + Guid.NewGuid().ToString("N"));
-            var projectFile = parse.GetValue(project)?.FullName ?? FairnessCommands.FindDemoProject();
-            var options = new DemoOptions(parse.GetValue(persons), parse.GetValue(seed), parse.GetValue(bits), directory, parse.GetValue(database), parse.GetValue(chaos)) { ProjectFile = projectFile };
+            var projectFile = parse.GetValue(project)?.FullName ?? DemoRun.DefaultProjectFile;
+            var options = new DemoOptions(parse.GetValue(persons), parse.GetValue(seed), parse.GetValue(bits), directory, parse.GetValue(database), parse.GetValue(chaos))
+            {
+                ProjectFile = projectFile,
+            };
             DemoSummary summary;
             try
             {
@@ -91,22 +94,15 @@ internal static class NodeCommands
             }
 
             Render(summary, directory);
-            if (projectFile is not null)
-            {
-                // The report over the whole run, with the synthetic truth: written into the demo's folder, verdict printed.
-                Console.Out.WriteLine(FairnessCommands.WriteDemoReport(directory, projectFile));
-            }
-            else
-            {
-                Console.Error.WriteLine("warning: no project definition found (--project): the run was not monitored for fairness");
-            }
+            // The fairness report over the whole run, with the synthetic truth: written into the demo's folder, verdict printed.
+            Console.Out.WriteLine(FairnessCommands.WriteDemoReport(directory, projectFile));
 
             if (keep is null)
             {
                 Directory.Delete(directory, recursive: true);
             }
 
-            return summary.Mismatches == 0 ? 0 : 1;
+            return summary.Mismatches == 0 && summary.AuditVerified ? 0 : 1;
         });
         return command;
     }
@@ -155,6 +151,11 @@ internal static class NodeCommands
         table.AddRow("bytes SVB → UWV / UWV → SVB", $"{s.BytesSvbToUwv.ToString("N0", inv)} / {s.BytesUwvToSvb.ToString("N0", inv)}");
         table.AddRow("peak RSS UWV / SVB (MB)", $"{(s.PeakRssBytes["uwv"] / 1e6).ToString("F0", inv)} / {(s.PeakRssBytes["svb"] / 1e6).ToString("F0", inv)}");
         table.AddRow("kills (SIGKILL + restart)", s.Kills.ToString(inv) + (s.Kills > 0 ? $" ({string.Join(", ", s.KilledNodes)})" : string.Empty));
+        foreach (var (node, verdict) in s.Audit)
+        {
+            table.AddRow($"audit verify {node.ToUpperInvariant()}", verdict.StartsWith("verified", StringComparison.Ordinal) ? $"[green]{Markup.Escape(verdict)}[/]" : $"[red]{Markup.Escape(verdict)}[/]");
+        }
+
         AnsiConsole.Write(table);
         var phases = new Table().Title("seconds").AddColumn("phase").AddColumn(new TableColumn("seconds").RightAligned());
         foreach (var (phase, seconds) in s.Seconds)

@@ -24,6 +24,7 @@ internal static class SamenrekenCommand
         NodeCommands.Demo(),
         ProjectCommands.Create(),
         FairnessCommands.Create(),
+        AuditCommands.Create(),
     ];
 
     public static RootCommand Create()

@@ -115,6 +115,14 @@ public sealed record AuditEntry
         }
     }
 
+    /// <summary>
+    /// Stands in for a stored entry at <paramref name="sequence"/> that does not parse: its hash (all zeros) matches no
+    /// content, so verification names that position as edited instead of the reader throwing.
+    /// </summary>
+    public static AuditEntry Unreadable(long sequence)
+        => new AuditEntry(sequence, DateTimeOffset.UnixEpoch, AuditRecord.Create(AuditKind.RunFailed, "unreadable", detail: "stored entry does not parse"), GenesisHash)
+            with { Hash = GenesisHash };
+
     /// <summary>The hash the content actually has; differs from <see cref="Hash"/> when the entry was edited.</summary>
     public ImmutableArray<byte> ComputeHash()
     {

@@ -9,6 +9,7 @@ using Samenreken.Domain.Csv;
 using Samenreken.Domain.NetIncome;
 using Samenreken.Domain.Polis;
 using Samenreken.Domain.Svb;
+using Samenreken.Nodes.Safeguards;
 using Samenreken.Nodes.Svb;
 using Samenreken.Nodes.Tls;
 using Samenreken.Pilot;
@@ -22,8 +23,8 @@ public sealed record DemoOptions(int Persons, ulong Seed, int KeyBits, string Ou
     /// <summary>Persons per income chunk.</summary>
     public int ChunkSize { get; init; } = 2048;
 
-    /// <summary>The project definition whose fairness monitor the SVB node runs (issue 17); null: the run is not monitored.</summary>
-    public string? ProjectFile { get; init; }
+    /// <summary>The project definition both nodes run under (default: the fictitious demo project shipped next to the program).</summary>
+    public string ProjectFile { get; init; } = DemoRun.DefaultProjectFile;
 
     /// <summary>Kills at chosen moments (tests): SIGKILL to a node once SVB reports a phase's progress at or past a count.</summary>
     public IReadOnlyList<KillPoint> KillPoints { get; init; } = [];
@@ -72,6 +73,12 @@ public sealed class DemoSummary
     public List<string> KilledNodes { get; set; } = [];
 
     public string RunId { get; set; } = string.Empty;
+
+    /// <summary><c>audit verify</c> of each node at the end (chain, signatures, the peer's checkpoints): the verdict per node.</summary>
+    public Dictionary<string, string> Audit { get; set; } = [];
+
+    /// <summary>True when both nodes' audit trails verified.</summary>
+    public bool AuditVerified { get; set; }
 }
 
 /// <summary>
@@ -82,6 +89,9 @@ public sealed class DemoSummary
 public static class DemoRun
 {
     public const string SummaryFileName = "summary.json";
+
+    /// <summary>The fictitious demo project (projects/aio-demo-fictitious.yaml, copied next to the program).</summary>
+    public static string DefaultProjectFile => Path.Combine(AppContext.BaseDirectory, "projects", "aio-demo-fictitious.yaml");
 
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -111,6 +121,12 @@ public static class DemoRun
         Phase("generate population");
 
         var certificates = DevelopmentCertificates.Create(Path.Combine(root, "certs"), TimeProvider.System, overwrite: true);
+        var auditKey = (string node) => Path.Combine(root, "certs", node + "-audit.key");
+        foreach (var node in new[] { DevelopmentCertificates.UwvNode, DevelopmentCertificates.SvbNode })
+        {
+            AuditKeyFiles.CreateIfMissing(auditKey(node));
+        }
+
         Phase("development certificates");
 
         var uwvPort = FreePort();
@@ -120,6 +136,9 @@ public static class DemoRun
             $"--Node:Port={port}",
             $"--Node:Database={options.DatabaseUrl ?? Path.Combine(directory, node + ".db")}",
             $"--Node:KeyFile={Path.Combine(directory, "node.key")}",
+            $"--Node:Project={Path.GetFullPath(options.ProjectFile)}",
+            $"--Node:AuditKeyFile={auditKey(node)}",
+            $"--Node:PeerAuditKeyFile={AuditKeyFiles.PublicKeyPath(auditKey(node == DevelopmentCertificates.UwvNode ? DevelopmentCertificates.SvbNode : DevelopmentCertificates.UwvNode))}",
         }.Concat(TlsArguments(certificates.OptionsFor(node))).ToList();
         var uwvArguments = new List<string> { "node", "uwv", $"--Uwv:PolisFile={uwvFile}", $"--Uwv:KeyBits={options.KeyBits}" };
         uwvArguments.AddRange(common(DevelopmentCertificates.UwvNode, uwvDirectory, uwvPort));
@@ -129,11 +148,6 @@ public static class DemoRun
             $"--Svb:OutputDirectory={svbDirectory}", $"--Svb:BatchSize={options.BatchSize}",
             $"--Svb:ChunkSize={options.ChunkSize}",
         };
-        if (options.ProjectFile is { } project)
-        {
-            svbArguments.Add($"--Svb:ProjectFile={Path.GetFullPath(project)}");
-        }
-
         svbArguments.AddRange(common(DevelopmentCertificates.SvbNode, svbDirectory, svbPort));
 
         using var uwv = new NodeProcess("uwv", launcher, uwvArguments, Path.Combine(uwvDirectory, "uwv.log"));
@@ -215,6 +229,23 @@ public static class DemoRun
         summary.ReferenceSelected = reference.Count;
         summary.Mismatches = encrypted.Count(r => !referenceSet.Contains(r)) + reference.Count(r => !encryptedSet.Contains(r)) + (encrypted.Count - encryptedSet.Count);
         Phase("check against reference");
+
+        status("audit verify: each node's chain, signatures and the checkpoints its peer holds");
+        var databases = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [DevelopmentCertificates.UwvNode] = options.DatabaseUrl ?? Path.Combine(uwvDirectory, "uwv.db"),
+            [DevelopmentCertificates.SvbNode] = options.DatabaseUrl ?? Path.Combine(svbDirectory, "svb.db"),
+        };
+        summary.AuditVerified = true;
+        foreach (var (node, peer) in new[] { (DevelopmentCertificates.UwvNode, DevelopmentCertificates.SvbNode), (DevelopmentCertificates.SvbNode, DevelopmentCertificates.UwvNode) })
+        {
+            var result = await NodeAuditVerification.VerifyAsync(
+                databases[node], node, AuditKeyFiles.ReadPublicKey(AuditKeyFiles.PublicKeyPath(auditKey(node))), databases[peer], peer, cancellation).ConfigureAwait(false);
+            summary.Audit[node] = (result.IsValid ? "verified: " : "BROKEN: ") + result.Message;
+            summary.AuditVerified &= result.IsValid && result.CheckpointsChecked > 0;
+        }
+
+        Phase("audit verify");
         summary.PeakRssBytes["uwv"] = uwv.PeakRssBytes;
         summary.PeakRssBytes["svb"] = svb.PeakRssBytes;
         summary.Seconds["total"] = Math.Round(total.Elapsed.TotalSeconds, 2);

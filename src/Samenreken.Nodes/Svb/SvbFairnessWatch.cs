@@ -36,17 +36,14 @@ internal sealed class SvbFairnessWatch
     /// <summary>The plan's hash: what the audit records when the run starts.</summary>
     public string PlanHash => _monitor.Plan.CanonicalHash;
 
-    /// <summary>A watch for the run when the node has a project definition, else null (and a log line saying the run is not monitored).</summary>
-    public static SvbFairnessWatch? Create(string? projectFile, SvbPopulation population, int batchSize, IProgress<RunProgress> progress, ILogger log)
-    {
-        ArgumentNullException.ThrowIfNull(population);
-        if (string.IsNullOrEmpty(projectFile))
-        {
-            FairnessLog.NotMonitored(log);
-            return null;
-        }
+    /// <summary>The name of the plan's hash in the audit entry that starts (or resumes) the run.</summary>
+    public const string PlanHashName = "fairness_plan";
 
-        var definition = ProjectDefinition.Parse(File.ReadAllText(projectFile));
+    /// <summary>The watch of a run under <paramref name="definition"/>'s monitor.</summary>
+    public static SvbFairnessWatch Create(ProjectDefinition definition, SvbPopulation population, int batchSize, IProgress<RunProgress> progress, ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(population);
         var plan = PilotMonitoring.Plan(definition.FairnessMonitor);
         var day = PilotMonitoring.ReferenceDay(population.ReferenceMonth);
         var households = population.Households.Select(h => PilotMonitoring.Observe(h, day, selected: false)).ToList();
@@ -54,10 +51,14 @@ internal sealed class SvbFairnessWatch
         return new SvbFairnessWatch(RunMonitor.Create(plan, Math.Max(1, households.Count)), households, batchSize, progress, log);
     }
 
-    /// <summary>A batch's packed result bits (bit k = household k of the batch selected); feeds every batch now in order.</summary>
-    public void BatchDone(int batch, byte[] bits)
+    /// <summary>
+    /// A batch's packed result bits (bit k = household k of the batch selected); feeds every batch now in order and
+    /// returns the alerts of the looks that fell due, for the audit log.
+    /// </summary>
+    public IReadOnlyList<FairnessAlert> BatchDone(int batch, byte[] bits)
     {
         ArgumentNullException.ThrowIfNull(bits);
+        var raised = new List<FairnessAlert>();
         lock (_gate)
         {
             _waiting[batch] = bits;
@@ -70,6 +71,7 @@ internal sealed class SvbFairnessWatch
                 foreach (var alert in _monitor.Add(batchHouseholds))
                 {
                     FairnessLog.Alert(_log, alert.Look, alert.Kind.ToString(), alert.Direction.ToString());
+                    raised.Add(alert);
                 }
 
                 if (_monitor.Looks > looks)
@@ -81,6 +83,17 @@ internal sealed class SvbFairnessWatch
                 _nextBatch++;
             }
         }
+
+        return raised;
+    }
+
+    /// <summary>An alert as audit text: kind, direction, group and rounded ratio; the plan hash and the look go into the entry's hashes and counts.</summary>
+    public static string AuditDetail(FairnessAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var text = alert.ToAuditText();
+        // ToAuditText starts with the plan hash, whose hex may hold nine digits in a row, which the audit refuses as a possible BSN.
+        return "fairness-alert " + text[(text.IndexOf(" kind=", StringComparison.Ordinal) + 1)..];
     }
 
     /// <summary>Writes the record of looks and alerts into the run's output directory.</summary>
@@ -101,9 +114,6 @@ internal static partial class FairnessLog
 {
     [LoggerMessage(2100, LogLevel.Information, "Fairness monitor: plan {PlanHash}, {Households} households, {Looks} looks")]
     public static partial void Monitoring(ILogger logger, string planHash, int households, int looks);
-
-    [LoggerMessage(2101, LogLevel.Warning, "Fairness monitor: no project definition (Svb:ProjectFile), so this run is not monitored")]
-    public static partial void NotMonitored(ILogger logger);
 
     [LoggerMessage(2102, LogLevel.Information, "Fairness monitor: look {Look} at {Households} households, alpha spent {AlphaSpent:0.0000}, {Alerts} alerts so far")]
     public static partial void Looked(ILogger logger, int look, int households, double alphaSpent, int alerts);

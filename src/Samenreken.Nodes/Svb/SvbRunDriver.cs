@@ -13,6 +13,8 @@ using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
 using Samenreken.Domain.NetIncome;
+using Samenreken.Governance.Audit;
+using Samenreken.Nodes.Safeguards;
 using Samenreken.Nodes.Tls;
 using Samenreken.Nodes.Wire;
 using Samenreken.Pilot;
@@ -61,13 +63,23 @@ public sealed class SvbRunDriver : IDisposable
     private readonly ResiliencePipeline _retry;
 
     private readonly KeySizePolicy _policy;
+    private readonly NodeSafeguards _safeguards;
 
     /// <summary>The run's fairness monitor, when the node has a project definition.</summary>
     private SvbFairnessWatch? _fairness;
 
     public SvbRunDriver(
-        IOptions<SvbOptions> options, IOptions<NodeOptions> node, IOptions<MutualTlsOptions> tls, SvbStore store, KeySizePolicy policy, IProgress<RunProgress> progress, ILogger<SvbRunDriver> log)
+        IOptions<SvbOptions> options,
+        IOptions<NodeOptions> node,
+        IOptions<MutualTlsOptions> tls,
+        SvbStore store,
+        KeySizePolicy policy,
+        IProgress<RunProgress> progress,
+        ILogger<SvbRunDriver> log,
+        NodeSafeguards safeguards)
     {
+        ArgumentNullException.ThrowIfNull(safeguards);
+        _safeguards = safeguards;
         _policy = policy;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(node);
@@ -107,7 +119,36 @@ public sealed class SvbRunDriver : IDisposable
         }
 
         var population = SvbPopulation.Load(_options.SvbFile);
-        _fairness = SvbFairnessWatch.Create(_options.ProjectFile, population, _options.BatchSize, _progress, _log);
+
+        var runId = string.IsNullOrEmpty(_options.RunId) ? _store.FindUnfinishedRun() : _options.RunId;
+        var resumed = runId is not null && _store.LoadPlan(runId) is not null;
+        runId ??= NewRunId();
+        var storedPlan = resumed ? RunAnnouncement.Parser.ParseFrom(_store.LoadPlan(runId)) : null;
+
+        // No run starts (or resumes) without a valid definition, after its horizon, under another definition than the
+        // one it was planned under, or sending a field the definition does not list for UWV.
+        var fields = SharedFields.OfRun(population.PersonIds.Any(population.IsBelowAowAge));
+        var definition = await _safeguards.CheckAsync(runId, () =>
+        {
+            var configured = _safeguards.RequireRunMayStart();
+            if (storedPlan is not null && storedPlan.ProjectDefinitionHash != configured.Hash.Hex)
+            {
+                throw new Governance.GovernanceException(Governance.GovernanceRefusal.DefinitionMismatch, $"Run {runId} was planned under another project definition than {configured.Hash}; it cannot resume under this one.");
+            }
+
+            configured.EnsureMayShare(SharedFields.Svb, SharedFields.Uwv, fields);
+            return configured;
+        }, cancellation).ConfigureAwait(false);
+        _fairness = SvbFairnessWatch.Create(definition, population, _options.BatchSize, _progress, _log);
+        await _safeguards.RecordAsync(
+            resumed ? AuditKind.RunResumed : AuditKind.RunStarted,
+            runId,
+            resumed ? "run resumed from the node's database" : "new run",
+            counts: [new("persons", population.PersonIds.Count), new("comparisons", population.ComparisonCount), new("households", population.Households.Count)],
+            hashes: [new(NodeSafeguards.DefinitionHashName, definition.Hash.Hex), new(SvbFairnessWatch.PlanHashName, _fairness.PlanHash)],
+            cancellationToken: cancellation).ConfigureAwait(false);
+
+        // Only now the peer: a refused run never contacts UWV.
         using var channel = NodeHost.Channel(_options.UwvAddress, _tls);
         var client = new UwvNode.UwvNodeClient(channel);
         var keys = await CallAsync(c => client.GetPublicKeysAsync(new PublicKeysRequest(), Options(c)).ResponseAsync, cancellation).ConfigureAwait(false);
@@ -115,13 +156,10 @@ public sealed class SvbRunDriver : IDisposable
         var dgk = DgkPublicKey.Import(keys.Dgk.Span, _policy);
         paillier.Precompute();
         dgk.Precompute();
-
-        var runId = string.IsNullOrEmpty(_options.RunId) ? _store.FindUnfinishedRun() : _options.RunId;
-        var resumed = runId is not null && _store.LoadPlan(runId) is not null;
         RunAnnouncement plan;
         if (resumed)
         {
-            plan = RunAnnouncement.Parser.ParseFrom(_store.LoadPlan(runId!));
+            plan = storedPlan!;
             if (plan.Persons != population.PersonIds.Count || plan.Comparisons != population.ComparisonCount)
             {
                 throw new InvalidOperationException($"Run {runId} was planned for another population than {_options.SvbFile} holds.");
@@ -134,7 +172,6 @@ public sealed class SvbRunDriver : IDisposable
         }
         else
         {
-            runId ??= NewRunId();
             plan = new RunAnnouncement
             {
                 RunId = runId,
@@ -144,12 +181,14 @@ public sealed class SvbRunDriver : IDisposable
                 BatchSize = (uint)_options.BatchSize,
                 PaillierKeyId = ByteString.CopyFrom(KeyFingerprint.Of(paillier)),
                 DgkKeyId = ByteString.CopyFrom(KeyFingerprint.Of(dgk)),
+                ProjectDefinitionHash = definition.Hash.Hex,
             };
             _store.CreateRun(runId, plan.ToByteArray(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         }
 
         var receipt = await CallAsync(c => client.AnnounceAsync(plan, Options(c)).ResponseAsync, cancellation).ConfigureAwait(false);
         var run = new Run(runId!, plan, receipt, population, paillier, dgk, client);
+        await ExchangeCheckpointsAsync(run, cancellation).ConfigureAwait(false);
         NodeLog.SvbRunStarted(_log, runId!, population.Households.Count, population.PersonIds.Count, population.ComparisonCount, (int)receipt.BatchCount, resumed ? "resumed" : "new");
         Phase("keys and announcement");
 
@@ -160,6 +199,13 @@ public sealed class SvbRunDriver : IDisposable
 
         var counts = await CallAsync(c => client.FinishRunAsync(new RunRef { RunId = runId }, Options(c)).ResponseAsync, cancellation).ConfigureAwait(false);
         var selection = Selection(run);
+        await _safeguards.RecordAsync(
+            AuditKind.RunFinished,
+            runId,
+            "run complete",
+            counts: [new("selected_households", selection.Count), new("decryptions_served_by_uwv", (long)counts.Decryptions), new("zero_tests_served_by_uwv", (long)counts.ZeroTests)],
+            cancellationToken: cancellation).ConfigureAwait(false);
+        await ExchangeCheckpointsAsync(run, cancellation).ConfigureAwait(false);
         _store.Complete(runId!);
         var bytes = _store.Bytes(runId!);
         Phase("selection");
@@ -171,6 +217,14 @@ public sealed class SvbRunDriver : IDisposable
     }
 
     public void Dispose() => _seal.Dispose();
+
+    /// <summary>A run milestone: SVB's signed chain head to UWV, UWV's back, each checked and kept by the other.</summary>
+    private async Task ExchangeCheckpointsAsync(Run run, CancellationToken cancellation)
+    {
+        var mine = await _safeguards.CheckpointAsync(run.Id, cancellation).ConfigureAwait(false);
+        var theirs = await CallAsync(c => run.Client.ExchangeCheckpointAsync(mine, Options(c)).ResponseAsync, cancellation).ConfigureAwait(false);
+        await _safeguards.AcceptPeerAsync(theirs, cancellation).ConfigureAwait(false);
+    }
 
     internal static string NewRunId()
     {
@@ -203,6 +257,19 @@ public sealed class SvbRunDriver : IDisposable
             }
 
             var message = new IncomeChunk { RunId = run.Id, Chunk = (uint)chunk, Request = request.ToByteString() };
+            var fields = SharedFields.Of(request);
+            await _safeguards.CheckAsync(run.Id, () =>
+            {
+                _safeguards.Definition().EnsureMayShare(SharedFields.Svb, SharedFields.Uwv, fields);
+                return true;
+            }, ct).ConfigureAwait(false);
+            await _safeguards.RecordAsync(
+                AuditKind.BsnBatchSent,
+                run.Id,
+                "income chunk asked",
+                counts: [new("chunk", chunk), new("persons", request.PersonIds.Count)],
+                hashes: [new("bsn_batch", BsnBatchHash.Of(request.RequestId.Span, request.PersonIds.Select(Domain.Bsn.Parse)))],
+                cancellationToken: ct).ConfigureAwait(false);
             var reply = await CallAsync(c => run.Client.EncryptIncomesAsync(message, Options(c)).ResponseAsync, ct).ConfigureAwait(false);
             _store.AddBytes(run.Id, message.CalculateSize(), reply.CalculateSize());
             var response = IncomeResponse.Parser.ParseFrom(reply.Message);
@@ -220,16 +287,31 @@ public sealed class SvbRunDriver : IDisposable
         foreach (var finished in Enumerable.Range(0, total).Where(b => _store.LoadBatchResult(run.Id, b) is not null))
         {
             // A resumed run replays its finished batches: the same looks, the same alerts.
-            _fairness?.BatchDone(finished, _store.LoadBatchResult(run.Id, finished)!);
+            await RecordAlertsAsync(run.Id, _fairness?.BatchDone(finished, _store.LoadBatchResult(run.Id, finished)!), cancellation).ConfigureAwait(false);
         }
 
         var pending = Enumerable.Range(0, total).Where(b => _store.LoadBatchResult(run.Id, b) is null);
         await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = _options.Pipeline, CancellationToken = cancellation }, async (batch, ct) =>
         {
             await RunBatchAsync(run, batch, ct).ConfigureAwait(false);
-            _fairness?.BatchDone(batch, _store.LoadBatchResult(run.Id, batch)!);
+            await RecordAlertsAsync(run.Id, _fairness?.BatchDone(batch, _store.LoadBatchResult(run.Id, batch)!), ct).ConfigureAwait(false);
             _progress.Report(new RunProgress("comparison", Interlocked.Increment(ref done), total));
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Each fairness alert into the audit log (a failed write aborts the run, as every audit write does).</summary>
+    private async Task RecordAlertsAsync(string runId, IReadOnlyList<Fairness.FairnessAlert>? alerts, CancellationToken cancellation)
+    {
+        foreach (var alert in alerts ?? [])
+        {
+            await _safeguards.RecordAsync(
+                AuditKind.MonitorAlert,
+                runId,
+                SvbFairnessWatch.AuditDetail(alert),
+                counts: [new("look", alert.Look), new("households_so_far", alert.HouseholdsSoFar)],
+                hashes: [new(SvbFairnessWatch.PlanHashName, alert.PlanHash)],
+                cancellationToken: cancellation).ConfigureAwait(false);
+        }
     }
 
     /// <summary>One batch: start (or resume from the sealed step), then one call per round until the bits are revealed.</summary>

@@ -20,7 +20,7 @@ internal sealed partial class SvbRunService(SvbRunDriver driver, IOptions<SvbOpt
         {
             return;
         }
-        catch (Exception e) when (e is Protocols.ProtocolException or Grpc.Core.RpcException or InvalidOperationException or IOException or InvalidDataException)
+        catch (Exception e) when (e is Protocols.ProtocolException or Governance.GovernanceException or Grpc.Core.RpcException or InvalidOperationException or IOException or InvalidDataException)
         {
             RunFailed(log, e.GetType().Name, e.Message);
             Environment.ExitCode = 1;

@@ -5,6 +5,10 @@ using Microsoft.Extensions.Logging;
 using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
+using Samenreken.Governance;
+using Samenreken.Governance.Audit;
+using Samenreken.Governance.Definition;
+using Samenreken.Nodes.Safeguards;
 using Samenreken.Nodes.Wire;
 using Samenreken.Protocols;
 using Samenreken.Protocols.FileComparison;
@@ -35,6 +39,7 @@ public sealed class UwvRuns
     private readonly UwvIncomeEncryptor _encryptor;
     private readonly int _maxPersons;
     private readonly ILogger _log;
+    private readonly NodeSafeguards _safeguards;
     private readonly byte[] _paillierKeyId;
     private readonly byte[] _dgkKeyId;
     private readonly ConcurrentDictionary<(string, ReplyKind, uint), SemaphoreSlim> _gates = new();
@@ -43,8 +48,10 @@ public sealed class UwvRuns
     // The key holders of batches in progress; after a restart they are resumed from the state stored with each reply.
     private readonly ConcurrentDictionary<(string, uint), ComparisonKeyHolder> _holders = new();
 
-    public UwvRuns(UwvStore store, UwvKeys keys, (Dictionary<string, IncomeParts> AtAowAge, Dictionary<string, IncomeParts> BelowAowAge) parts, int maxPersons, ILogger<UwvRuns> log)
+    public UwvRuns(UwvStore store, UwvKeys keys, (Dictionary<string, IncomeParts> AtAowAge, Dictionary<string, IncomeParts> BelowAowAge) parts, int maxPersons, ILogger<UwvRuns> log, NodeSafeguards safeguards)
     {
+        ArgumentNullException.ThrowIfNull(safeguards);
+        _safeguards = safeguards;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(keys);
         _store = store;
@@ -63,7 +70,7 @@ public sealed class UwvRuns
         Dgk = ByteString.CopyFrom(_keys.Dgk.PublicKey.Export()),
     };
 
-    public AnnouncementReceipt Announce(RunAnnouncement announcement)
+    public async Task<AnnouncementReceipt> AnnounceAsync(RunAnnouncement announcement, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(announcement);
         RequireRunId(announcement.RunId);
@@ -89,13 +96,36 @@ public sealed class UwvRuns
             throw new ProtocolException(ProtocolFailure.ParameterMismatch, "The run names other keys than this node's.");
         }
 
+        // Then the project definition: no run under another definition than this node's, none after its horizon.
+        var definition = await _safeguards.CheckAsync(announcement.RunId, () =>
+        {
+            var configured = _safeguards.RequireRunMayStart();
+            configured.EnsureSameAs(ProjectDefinitionHash.TryParse(announcement.ProjectDefinitionHash, out var announced)
+                ? announced!
+                : throw new GovernanceException(GovernanceRefusal.DefinitionMismatch, "The run announces no project definition hash; this node serves runs under its configured definition only."));
+            return configured;
+        }, cancellation).ConfigureAwait(false);
+
+        var earlier = _store.FindAnnouncement(announcement.RunId);
+        if (earlier is not null && !earlier.AsSpan().SequenceEqual(announcement.ToByteArray()))
+        {
+            throw new ProtocolException(ProtocolFailure.WrongSession, "This run id was announced before with another plan.");
+        }
+
+        var receipt = Receipt(announcement);
+        await _safeguards.RecordAsync(
+            earlier is null ? AuditKind.RunAnnounced : AuditKind.RunResumed,
+            announcement.RunId,
+            earlier is null ? "run announced by SVB" : "run announced again (SVB resumes)",
+            counts: [new("persons", announcement.Persons), new("comparisons", announcement.Comparisons), new("chunks", receipt.ChunkCount), new("batches", receipt.BatchCount)],
+            hashes: [new(NodeSafeguards.DefinitionHashName, definition.Hash.Hex)],
+            cancellationToken: cancellation).ConfigureAwait(false);
         var stored = _store.Announce(announcement.RunId, announcement.ToByteArray());
         if (!stored.AsSpan().SequenceEqual(announcement.ToByteArray()))
         {
             throw new ProtocolException(ProtocolFailure.WrongSession, "This run id was announced before with another plan.");
         }
 
-        var receipt = Receipt(announcement);
         NodeLog.RunAnnounced(_log, announcement.RunId, announcement.Persons, announcement.Comparisons, (int)receipt.ChunkCount, (int)receipt.BatchCount);
         return receipt;
     }
@@ -114,7 +144,7 @@ public sealed class UwvRuns
         await gate.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            return Encrypt(chunk, plan);
+            return await EncryptAsync(chunk, plan, cancellation).ConfigureAwait(false);
         }
         finally
         {
@@ -122,10 +152,10 @@ public sealed class UwvRuns
         }
     }
 
-    private Payload Encrypt(IncomeChunk chunk, RunAnnouncement plan)
+    private async Task<Payload> EncryptAsync(IncomeChunk chunk, RunAnnouncement plan, CancellationToken cancellation)
     {
         var hash = SHA256.HashData(chunk.Request.Span);
-        if (Replay(chunk.RunId, ReplyKind.Income, chunk.Chunk, 0, hash) is { } replay)
+        if (await ReplayAsync(chunk.RunId, ReplyKind.Income, chunk.Chunk, 0, hash, cancellation).ConfigureAwait(false) is { } replay)
         {
             return replay;
         }
@@ -142,6 +172,14 @@ public sealed class UwvRuns
             throw new ProtocolException(ProtocolFailure.MalformedMessage, "A person id is not a valid BSN.");
         }
 
+        // Only the fields the definition lists for SVB to UWV (art. 5b: BSNs and the AOW-age indication).
+        var fields = SharedFields.Of(request);
+        await _safeguards.CheckAsync(chunk.RunId, () =>
+        {
+            _safeguards.Definition().EnsureMayShare(SharedFields.Svb, SharedFields.Uwv, fields);
+            return true;
+        }, cancellation).ConfigureAwait(false);
+
         IncomeResponse response;
         long unknown;
         lock (_encryptorLock)
@@ -151,6 +189,14 @@ public sealed class UwvRuns
             unknown = _encryptor.UnknownPersonsServed - before;
         }
 
+        // Recorded before the reply is stored and sent: a failed audit write sends nothing.
+        await _safeguards.RecordAsync(
+            AuditKind.CiphertextsServed,
+            chunk.RunId,
+            "income chunk encrypted",
+            counts: [new("chunk", chunk.Chunk), new("persons", request.PersonIds.Count), new("ciphertexts", 2L * response.Count), new("unknown_to_polis", unknown)],
+            hashes: [new("bsn_batch", BsnBatchHash.Of(request.RequestId.Span, request.PersonIds.Select(Domain.Bsn.Parse)))],
+            cancellationToken: cancellation).ConfigureAwait(false);
         var reply = response.ToByteArray();
         if (!_store.SaveReply(chunk.RunId, ReplyKind.Income, chunk.Chunk, 0, hash, reply, null, request.PersonIds.Count, 0, 0))
         {
@@ -181,7 +227,7 @@ public sealed class UwvRuns
         try
         {
             var hash = SHA256.HashData(step.Message.Span);
-            if (Replay(step.RunId, ReplyKind.Comparison, step.Batch, (int)step.Round, hash) is { } replay)
+            if (await ReplayAsync(step.RunId, ReplyKind.Comparison, step.Batch, (int)step.Round, hash, cancellation).ConfigureAwait(false) is { } replay)
             {
                 return replay;
             }
@@ -202,6 +248,12 @@ public sealed class UwvRuns
             var reply = holder.Receive(message);
             (decryptions, zeroTests) = (holder.DecryptionsServed - decryptions, holder.ZeroTestsServed - zeroTests);
             var state = holder.IsCompleted ? null : holder.ExportState();
+            await _safeguards.RecordAsync(
+                AuditKind.DecryptionsServed,
+                step.RunId,
+                "comparison round answered",
+                counts: [new("batch", step.Batch), new("round", step.Round), new("decryptions", decryptions), new("zero_tests", zeroTests)],
+                cancellationToken: cancellation).ConfigureAwait(false);
             var bytes = reply.ToByteArray();
             if (!_store.SaveReply(step.RunId, ReplyKind.Comparison, step.Batch, (int)step.Round, hash, bytes, state, 0, decryptions, zeroTests))
             {
@@ -222,7 +274,7 @@ public sealed class UwvRuns
         }
     }
 
-    public RunCounts FinishRun(RunRef run)
+    public async Task<RunCounts> FinishRunAsync(RunRef run, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(run);
         RequireRunId(run.RunId);
@@ -231,8 +283,14 @@ public sealed class UwvRuns
             throw new ProtocolException(ProtocolFailure.WrongSession, "No such run.");
         }
 
-        _store.Complete(run.RunId);
         var counts = Counts(run.RunId);
+        await _safeguards.RecordAsync(
+            AuditKind.RunFinished,
+            run.RunId,
+            "run closed by SVB",
+            counts: [new("persons_served", (long)counts.PersonsServed), new("decryptions", (long)counts.Decryptions), new("zero_tests", (long)counts.ZeroTests), new("replies_replayed", (long)counts.RepliesReplayed)],
+            cancellationToken: cancellation).ConfigureAwait(false);
+        _store.Complete(run.RunId);
         NodeLog.RunFinished(_log, run.RunId, (long)counts.PersonsServed, (long)counts.Decryptions, (long)counts.ZeroTests, (long)counts.RepliesReplayed);
         return counts;
     }
@@ -289,7 +347,7 @@ public sealed class UwvRuns
     }
 
     /// <summary>The stored reply when this exact request was answered before; a different request for an answered slot is refused.</summary>
-    private Payload? Replay(string runId, ReplyKind kind, uint item, int round, byte[] hash)
+    private async Task<Payload?> ReplayAsync(string runId, ReplyKind kind, uint item, int round, byte[] hash, CancellationToken cancellation)
     {
         var stored = _store.FindReply(runId, kind, item, round);
         if (stored is null)
@@ -302,6 +360,13 @@ public sealed class UwvRuns
             throw new ProtocolException(ProtocolFailure.UnexpectedMessage, $"{kind} {item} round {round} was answered for another request; it is answered once.");
         }
 
+        // A stored reply leaves again: recorded, without new decryptions (none were made).
+        await _safeguards.RecordAsync(
+            kind == ReplyKind.Income ? AuditKind.CiphertextsServed : AuditKind.DecryptionsServed,
+            runId,
+            "answered again from the store",
+            counts: [new(kind == ReplyKind.Income ? "chunk" : "batch", item), new("round", round), new("replayed", 1)],
+            cancellationToken: cancellation).ConfigureAwait(false);
         _store.CountReplay(runId);
         NodeLog.Replayed(_log, runId, kind.ToString(), item, (uint)round);
         return new Payload { Message = UnsafeByteOperations.UnsafeWrap(stored.Reply), Replayed = true };

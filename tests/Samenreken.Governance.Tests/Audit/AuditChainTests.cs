@@ -240,6 +240,14 @@ public sealed class AuditChainTests : IDisposable
     }
 
     [Fact]
+    public void AuditRecord_AcceptsANodesRandomRunId_WithDigitRuns_ButNoOtherRunIdThatCouldHoldABsn()
+    {
+        Assert.Equal("0123456789abcdef0123456789abcdef", AuditRecord.Create(AuditKind.RunStarted, "svb", "0123456789abcdef0123456789abcdef").RunId);
+        Assert.Equal("runId", Assert.Throws<ArgumentException>(() => AuditRecord.Create(AuditKind.RunStarted, "svb", "run-999995571")).ParamName);
+        Assert.Equal("runId", Assert.Throws<ArgumentException>(() => AuditRecord.Create(AuditKind.RunStarted, "svb", "0123456789ABCDEF0123456789ABCDEF")).ParamName);
+    }
+
+    [Fact]
     public void BsnBatchHash_IgnoresOrder_AndDependsOnTheRequestId()
     {
         var a = Bsn.Parse("999995571");

@@ -38,6 +38,10 @@ public sealed class CrashResumeTests
             Assert.Equal(uninterrupted.Selected, interrupted.Selected);
             Assert.True(uninterrupted.Selected > 0);
             Assert.Equal(uninterrupted.DecryptionsServed, interrupted.DecryptionsServed);
+
+            // Both nodes' audit trails survive the kills: every chain verifies against the checkpoints the peer holds.
+            Assert.True(uninterrupted.AuditVerified, string.Join("; ", uninterrupted.Audit.Values));
+            Assert.True(interrupted.AuditVerified, string.Join("; ", interrupted.Audit.Values));
             Assert.Equal(uninterrupted.ZeroTestsServed, interrupted.ZeroTestsServed);
         }
         finally

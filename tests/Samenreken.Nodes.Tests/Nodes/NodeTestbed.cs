@@ -10,6 +10,7 @@ using Samenreken.Domain.Csv;
 using Samenreken.Domain.NetIncome;
 using Samenreken.Domain.Polis;
 using Samenreken.Domain.Svb;
+using Samenreken.Nodes.Safeguards;
 using Samenreken.Nodes.Svb;
 using Samenreken.Nodes.Tls;
 using Samenreken.Nodes.Wire;
@@ -56,6 +57,32 @@ internal sealed class NodeTestbed : IAsyncDisposable
 
     public string UwvAddress { get; private set; } = string.Empty;
 
+    /// <summary>The project definition the nodes run under (default: the shipped fictitious demo project, valid until 2029).</summary>
+    public string ProjectFile { get; set; } = RepositoryFile("projects", "aio-demo-fictitious.yaml");
+
+    /// <summary>The hash of <see cref="ProjectFile"/>, as a run announces it.</summary>
+    public string DefinitionHash => Governance.Definition.ProjectDefinition.Parse(File.ReadAllText(ProjectFile)).Hash.Hex;
+
+    /// <summary>The clock both nodes' safeguards use (the system clock unless a test sets a fake one).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>A node's audit signing key file; its public key is next to it (<see cref="AuditKeyFiles.PublicKeyPath"/>).</summary>
+    public string AuditKeyFile(string node) => Path.Combine(Directory, node + "-audit.key");
+
+    /// <summary>A file of the repository (the shipped project definitions).</summary>
+    public static string RepositoryFile(params string[] parts)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Samenreken.slnx")))
+            {
+                return Path.Combine([directory.FullName, .. parts]);
+            }
+        }
+
+        throw new InvalidOperationException($"No Samenreken.slnx above {AppContext.BaseDirectory}.");
+    }
+
     public static NodeTestbed Create(int persons, ulong seed = 7)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("samenreken-nodes-").FullName;
@@ -65,15 +92,20 @@ internal sealed class NodeTestbed : IAsyncDisposable
     }
 
     /// <summary>Starts the UWV node on a free loopback port with <paramref name="database"/>.</summary>
-    public async Task StartUwvAsync(string database)
+    public async Task StartUwvAsync(string database, Action<IServiceCollection>? services = null)
     {
         string[] args =
         [
             "--Node:Port=0", $"--Node:Database={database}", $"--Node:KeyFile={Path.Combine(Directory, "uwv-node.key")}",
             $"--Uwv:PolisFile={UwvFile}",
+            .. Safeguards(DevelopmentCertificates.UwvNode),
             .. Tls(DevelopmentCertificates.UwvNode),
         ];
-        var app = NodeHost.BuildUwv(args, services: s => s.AddSingleton(s_smallKeys.Value));
+        var app = NodeHost.BuildUwv(args, services: s =>
+        {
+            s.AddSingleton(s_smallKeys.Value).AddKeyedSingleton(NodeHost.SafeguardsClock, Clock);
+            services?.Invoke(s);
+        });
         await app.StartAsync();
         Uwv = app;
         UwvAddress = app.Urls.Single().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);
@@ -90,7 +122,7 @@ internal sealed class NodeTestbed : IAsyncDisposable
     }
 
     /// <summary>An SVB driver (its host built, not started) against the running UWV node.</summary>
-    public SvbRunDriver Svb(string database, int batchSize = 48, int chunkSize = 100, string? output = null, string? project = null, IProgress<RunProgress>? progress = null)
+    public SvbRunDriver Svb(string database, int batchSize = 48, int chunkSize = 100, string? output = null, IProgress<RunProgress>? progress = null)
     {
         string[] args =
         [
@@ -98,10 +130,10 @@ internal sealed class NodeTestbed : IAsyncDisposable
             $"--Svb:SvbFile={SvbFile}", $"--Svb:UwvAddress={UwvAddress}",
             string.Create(CultureInfo.InvariantCulture, $"--Svb:BatchSize={batchSize}"), string.Create(CultureInfo.InvariantCulture, $"--Svb:ChunkSize={chunkSize}"),
             $"--Svb:OutputDirectory={output ?? Path.Combine(Directory, "svb-out")}",
-            $"--Svb:ProjectFile={project}",
+            .. Safeguards(DevelopmentCertificates.SvbNode),
             .. Tls(DevelopmentCertificates.SvbNode),
         ];
-        var app = NodeHost.BuildSvb(args, progress: progress, services: s => s.AddSingleton(KeySizePolicy.InsecureForTests));
+        var app = NodeHost.BuildSvb(args, progress: progress, services: s => s.AddSingleton(KeySizePolicy.InsecureForTests).AddKeyedSingleton(NodeHost.SafeguardsClock, Clock));
         _owned.Add(app);
         return app.Services.GetRequiredService<SvbRunDriver>();
     }
@@ -141,6 +173,17 @@ internal sealed class NodeTestbed : IAsyncDisposable
         {
             // A node's log or database may still be closing; the temporary directory is left for the OS.
         }
+    }
+
+    /// <summary>The project definition and the audit keys (both nodes' created up front, so each can check the other's checkpoints).</summary>
+    private IEnumerable<string> Safeguards(string node)
+    {
+        var peer = node == DevelopmentCertificates.UwvNode ? DevelopmentCertificates.SvbNode : DevelopmentCertificates.UwvNode;
+        AuditKeyFiles.CreateIfMissing(AuditKeyFile(node));
+        AuditKeyFiles.CreateIfMissing(AuditKeyFile(peer));
+        yield return $"--Node:Project={ProjectFile}";
+        yield return $"--Node:AuditKeyFile={AuditKeyFile(node)}";
+        yield return $"--Node:PeerAuditKeyFile={AuditKeyFiles.PublicKeyPath(AuditKeyFile(peer))}";
     }
 
     private IEnumerable<string> Tls(string node)

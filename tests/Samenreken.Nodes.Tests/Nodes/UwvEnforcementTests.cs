@@ -193,6 +193,7 @@ public sealed class UwvEnforcementTests(UwvNodeFixture node) : IClassFixture<Uwv
         BatchSize = batchSize,
         PaillierKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Paillier)),
         DgkKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Dgk)),
+        ProjectDefinitionHash = node.Bed.DefinitionHash,
     };
 
     private async Task<string> AnnounceAsync(uint persons, uint comparisons, uint batchSize, uint chunkSize = 10)
