@@ -111,13 +111,13 @@ public static class PopulationGenerator
         private readonly List<PolisRecord> _records = [];
         private readonly List<IncomeStream> _streams = [];
         private readonly TextWriter? _truthWriter;
-        private readonly GroundTruth _truth;
+        private readonly HouseholdTruthModel _truth;
         private long _householdId;
 
         public Generation(GeneratorOptions options, ParameterSet parameters, TextWriter? truth)
         {
             _truthWriter = truth;
-            _truth = new GroundTruth(parameters, options.Seed);
+            _truth = new HouseholdTruthModel(parameters, options.Seed);
             _options = options;
             _p = parameters;
             _random = new SyntheticRandom(options.Seed);

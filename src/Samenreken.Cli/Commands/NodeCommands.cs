@@ -79,7 +79,9 @@ internal static class NodeCommands
                             {
                                 if (!tasks.TryGetValue(p.Phase, out var task))
                                 {
-                                    task = tasks[p.Phase] = context.AddTask(p.Phase == "income" ? "UWV encrypts incomes (chunks)" : "secure comparison (batches)", maxValue: Math.Max(1, p.Total));
+                                    task = tasks[p.Phase] = context.AddTask(
+                                        p.Phase switch { "income" => "UWV encrypts incomes (chunks)", "fairness" => "fairness monitor (looks)", _ => "secure comparison (batches)" },
+                                        maxValue: Math.Max(1, p.Total));
                                 }
 
                                 task.MaxValue = Math.Max(1, p.Total);
@@ -96,6 +98,9 @@ internal static class NodeCommands
             }
 
             Render(cli.Out, summary, directory);
+
+            // The fairness report over the whole run, with the synthetic truth: written into the demo's folder, verdict printed.
+            cli.Output.WriteLine(FairnessCommands.WriteDemoReport(directory, summary.ProjectFile));
 
             // The pilot's own outputs after a checked run: letters, SIMULATED responses and evaluation, DPIA and transparency page.
             var outputs = summary.Mismatches == 0

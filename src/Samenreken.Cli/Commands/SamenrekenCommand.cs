@@ -23,6 +23,7 @@ internal static class SamenrekenCommand
         NodeCommands.Run(),
         NodeCommands.Demo(),
         ProjectCommands.Create(),
+        FairnessCommands.Create(),
         AuditCommands.Create(),
         LettersCommand.Create(),
         ResponsesCommands.Create(),

@@ -12,8 +12,9 @@ public sealed class SvbPopulation
 {
     private readonly HashSet<string> _belowAowAge;
 
-    private SvbPopulation(IReadOnlyList<Household> households, IReadOnlyList<HouseholdFormula> formulas, IReadOnlyList<string> personIds)
+    private SvbPopulation(IReadOnlyList<Household> households, IReadOnlyList<HouseholdFormula> formulas, IReadOnlyList<string> personIds, DateOnly referenceMonth)
     {
+        ReferenceMonth = referenceMonth;
         Households = households;
         Formulas = formulas;
         PersonIds = personIds;
@@ -24,6 +25,9 @@ public sealed class SvbPopulation
     public bool IsBelowAowAge(string personId) => _belowAowAge.Contains(personId);
 
     public IReadOnlyList<Household> Households { get; }
+
+    /// <summary>The first day of the file's reference month (the fairness monitor takes ages at its end).</summary>
+    public DateOnly ReferenceMonth { get; }
 
     public IReadOnlyList<HouseholdFormula> Formulas { get; }
 
@@ -41,6 +45,6 @@ public sealed class SvbPopulation
         var households = file.Read().Where(r => r.Value is { ReceivesAio: false }).Select(r => r.Value!).ToList();
         var formulas = households.Select(h => PilotParties.Formula(h, parameters)).ToList();
         var ids = formulas.SelectMany(f => f.MemberIds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return new SvbPopulation(households, formulas, ids);
+        return new SvbPopulation(households, formulas, ids, parameters.ReferenceMonth);
     }
 }

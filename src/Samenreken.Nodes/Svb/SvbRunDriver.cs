@@ -71,6 +71,9 @@ public sealed class SvbRunDriver : IDisposable
     private readonly KeySizePolicy _policy;
     private readonly NodeSafeguards _safeguards;
 
+    /// <summary>The run's fairness monitor, when the node has a project definition.</summary>
+    private SvbFairnessWatch? _fairness;
+
     public SvbRunDriver(
         IOptions<SvbOptions> options,
         IOptions<NodeOptions> node,
@@ -142,12 +145,13 @@ public sealed class SvbRunDriver : IDisposable
             configured.EnsureMayShare(SharedFields.Svb, SharedFields.Uwv, fields);
             return configured;
         }, cancellation).ConfigureAwait(false);
+        _fairness = SvbFairnessWatch.Create(definition, population, _options.BatchSize, _progress, _log);
         await _safeguards.RecordAsync(
             resumed ? AuditKind.RunResumed : AuditKind.RunStarted,
             runId,
             resumed ? "run resumed from the node's database" : "new run",
             counts: [new("persons", population.PersonIds.Count), new("comparisons", population.ComparisonCount), new("households", population.Households.Count)],
-            hashes: [new(NodeSafeguards.DefinitionHashName, definition.Hash.Hex)],
+            hashes: [new(NodeSafeguards.DefinitionHashName, definition.Hash.Hex), new(SvbFairnessWatch.PlanHashName, _fairness.PlanHash)],
             cancellationToken: cancellation).ConfigureAwait(false);
 
         // Only now the peer: a refused run never contacts UWV.
@@ -290,6 +294,12 @@ public sealed class SvbRunDriver : IDisposable
         var total = (int)run.Receipt.BatchCount;
         var done = Enumerable.Range(0, total).Count(b => _store.LoadBatchResult(run.Id, b) is not null);
         _progress.Report(new RunProgress("comparison", done, total));
+        foreach (var finished in Enumerable.Range(0, total).Where(b => _store.LoadBatchResult(run.Id, b) is not null))
+        {
+            // A resumed run replays its finished batches: the same looks, the same alerts.
+            await RecordAlertsAsync(run.Id, _fairness?.BatchDone(finished, _store.LoadBatchResult(run.Id, finished)!), cancellation).ConfigureAwait(false);
+        }
+
         var pending = Enumerable.Range(0, total).Where(b => _store.LoadBatchResult(run.Id, b) is null).ToList();
         if (pending.Count == 0)
         {
@@ -322,8 +332,24 @@ public sealed class SvbRunDriver : IDisposable
             void Revealing() => _progress.Report(new RunProgress("reveal", Interlocked.Increment(ref revealing), total));
             var results = await comparisons.RunBatchAsync(session, run.Id, batch, count, Inputs, Compare, Revealing, ct).ConfigureAwait(false);
             _store.CompleteBatch(run.Id, batch, PackBits([.. results.Take(households.Count)]));
+            await RecordAlertsAsync(run.Id, _fairness?.BatchDone(batch, _store.LoadBatchResult(run.Id, batch)!), ct).ConfigureAwait(false);
             _progress.Report(new RunProgress("comparison", Interlocked.Increment(ref done), total));
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Each fairness alert into the audit log (a failed write aborts the run, as every audit write does).</summary>
+    private async Task RecordAlertsAsync(string runId, IReadOnlyList<Fairness.FairnessAlert>? alerts, CancellationToken cancellation)
+    {
+        foreach (var alert in alerts ?? [])
+        {
+            await _safeguards.RecordAsync(
+                AuditKind.MonitorAlert,
+                runId,
+                SvbFairnessWatch.AuditDetail(alert),
+                counts: [new("look", alert.Look), new("households_so_far", alert.HouseholdsSoFar)],
+                hashes: [new(SvbFairnessWatch.PlanHashName, alert.PlanHash)],
+                cancellationToken: cancellation).ConfigureAwait(false);
+        }
     }
 
     private List<string> Selection(Run run) => [.. SvbSelection.Households(_store, run.Id, run.Population).Select(PilotParties.SelectionRow)];
@@ -355,6 +381,7 @@ public sealed class SvbRunDriver : IDisposable
             ["resumed"] = result.Resumed,
         };
         File.WriteAllText(Path.Combine(_options.OutputDirectory, "run.json"), JsonSerializer.Serialize(summary, s_json));
+        _fairness?.Write(_options.OutputDirectory);
     }
 
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };

@@ -132,7 +132,7 @@ internal sealed class NodeTestbed : IAsyncDisposable
     }
 
     /// <summary>An SVB driver (its host built, not started) against the running UWV node.</summary>
-    public SvbRunDriver Svb(string database, int batchSize = 48, int chunkSize = 100, string? output = null, string? engine = null)
+    public SvbRunDriver Svb(string database, int batchSize = 48, int chunkSize = 100, string? output = null, string? engine = null, IProgress<RunProgress>? progress = null)
     {
         string[] args =
         [
@@ -144,7 +144,7 @@ internal sealed class NodeTestbed : IAsyncDisposable
             .. Safeguards(DevelopmentCertificates.SvbNode),
             .. Tls(DevelopmentCertificates.SvbNode),
         ];
-        var app = NodeHost.BuildSvb(args, services: s => s.AddSingleton(KeySizePolicy.InsecureForTests).AddKeyedSingleton(NodeHost.SafeguardsClock, Clock));
+        var app = NodeHost.BuildSvb(args, progress: progress, services: s => s.AddSingleton(KeySizePolicy.InsecureForTests).AddKeyedSingleton(NodeHost.SafeguardsClock, Clock));
         _owned.Add(app);
         return app.Services.GetRequiredService<SvbRunDriver>();
     }

@@ -6,7 +6,7 @@ using Samenreken.Domain.Svb;
 namespace Samenreken.Synthetic.Tests;
 
 /// <summary>The generator's ground truth (truth.csv): richer than the approximation, and without effect on the other files.</summary>
-public sealed class GroundTruthTests : IDisposable
+public sealed class HouseholdTruthModelTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("samenreken-truth-").FullName;
 
@@ -18,11 +18,11 @@ public sealed class GroundTruthTests : IDisposable
         // AOW gross 1,000.00 a month: 12,000 a year plus 8% holiday allowance 960 = 12,960 taxable.
         // Tax 17.92% × 12,960 = 2,322.43 < credits (AHK 1,536 + ouderenkorting 2,035) → 0; Zvw 5.26% × 12,960 = 681.69.
         // Net 12,278.31 a year; the regular income's share 12,000 / 12,960 → 11,368.80; per month 947.40.
-        var truth = new GroundTruth(ParameterSet.For(2025, 6), seed: 1)
+        var truth = new HouseholdTruthModel(ParameterSet.For(2025, 6), seed: 1)
             .For(5, HouseholdType.CoupleBothAowAge, [new TruthMember(Bsn.Parse("111222333"), true, 100_000, 100, CountryOfBirthCategory.Netherlands)], []);
         Assert.Equal(94740, truth.TrueNetMonthly.Cents);
         Assert.Equal(5, truth.HouseholdId);
-        Assert.Equal(truth.Assets.Cents > GroundTruth.AssetLimitCoupleCents, truth.AssetsAboveLimit);
+        Assert.Equal(truth.Assets.Cents > HouseholdTruthModel.AssetLimitCoupleCents, truth.AssetsAboveLimit);
     }
 
     [Fact]
