@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,8 @@ using Samenreken.Domain.Polis;
 using Samenreken.Nodes.Svb;
 using Samenreken.Nodes.Tls;
 using Samenreken.Nodes.Uwv;
+using Samenreken.Nodes.Web;
+using Samenreken.Web.Runs;
 using Samenreken.Pilot;
 using Samenreken.Protocols.FileComparison;
 using Samenreken.Storage;
@@ -60,8 +63,10 @@ public static class NodeHost
             o.MaxReceiveMessageSize = 4 << 20;
         });
         builder.Services.AddGrpcHealthChecks().AddCheck("uwv", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        NodeWeb.AddUwv(builder);
         services?.Invoke(builder.Services);
         var app = builder.Build();
+        NodeWeb.Use(app);
         app.MapGrpcService<UwvNodeService>();
         app.MapGrpcHealthChecksService();
 
@@ -78,13 +83,18 @@ public static class NodeHost
         builder.Services.AddSingleton(KeySizePolicy.Production);
         builder.Services.AddOptions<SvbOptions>().BindConfiguration(SvbOptions.Section);
         builder.Services.AddSingleton(s => SvbStore.Open(s.GetRequiredService<IOptions<NodeOptions>>().Value.Database));
-        builder.Services.AddSingleton(progress ?? new Progress<RunProgress>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RunActivity>();
+        builder.Services.AddSingleton<IProgress<RunProgress>>(s => new ActivityProgress(s.GetRequiredService<RunActivity>(), progress));
         builder.Services.AddSingleton<SvbRunDriver>();
+        builder.Services.AddSingleton<SvbRunControl>();
         builder.Services.AddHostedService<SvbRunService>();
         builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks().AddCheck("svb", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        NodeWeb.AddSvb(builder);
         services?.Invoke(builder.Services);
         var app = builder.Build();
+        NodeWeb.Use(app);
         app.MapGrpcHealthChecksService();
         return app;
     }
@@ -106,6 +116,16 @@ public static class NodeHost
         var file = PolisFile.OpenPersons(reader);
         var parameters = PilotParties.Parameters(file.Info, "Polis");
         return PilotParties.UwvParts(file.Read().Where(r => r.Value is not null).Select(r => r.Value!), parameters);
+    }
+
+    /// <summary>SVB's progress to the dashboard's activity and to the caller's reporter (the CLI's progress lines).</summary>
+    private sealed class ActivityProgress(RunActivity activity, IProgress<RunProgress>? next) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value)
+        {
+            activity.Report(value.Phase, value.Done, value.Total);
+            next?.Report(value);
+        }
     }
 
     private static WebApplicationBuilder CreateBuilder(string[] args, Action<IConfigurationBuilder>? configure)
@@ -138,6 +158,7 @@ public static class NodeHost
             var tls = context.Configuration.GetSection(MutualTlsOptions.SectionName).Get<MutualTlsOptions>() ?? new MutualTlsOptions();
             kestrel.Limits.MaxRequestBodySize = 32 << 20;
             KestrelMutualTls.Configure(kestrel, new IPEndPoint(IPAddress.Loopback, node.Port), tls);
+            NodeWeb.Listen(kestrel, context.Configuration, tls);
         });
         return builder;
     }

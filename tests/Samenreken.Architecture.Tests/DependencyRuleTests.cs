@@ -14,14 +14,14 @@ public sealed class DependencyRuleTests
     [
         "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
         "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Storage", "Samenreken.Nodes", "Samenreken.Fairness", "Samenreken.Fairness.Reporting",
-        "Samenreken.Governance", "samenreken",
+        "Samenreken.Governance", "Samenreken.Web", "samenreken",
     ];
 
     private static readonly string[] s_ourNamespaces =
     [
         "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
         "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Cli", "Samenreken.Governance", "Samenreken.Storage",
-        "Samenreken.Contracts", "Samenreken.Nodes", "Samenreken.Fairness", "Samenreken.Fairness.Reporting",
+        "Samenreken.Contracts", "Samenreken.Nodes", "Samenreken.Fairness", "Samenreken.Fairness.Reporting", "Samenreken.Web",
     ];
 
     /// <summary>Files and streams, the network and logging: what a sans-I/O layer must not touch.</summary>
@@ -121,6 +121,18 @@ public sealed class DependencyRuleTests
         // The stores hold opaque bytes: what they mean (and what is sealed) is the node's business.
         AssertHolds(MustNotDependOn(Load("Samenreken.Storage"), OursExcept("Samenreken.Storage")));
         AssertFlags(MustNotDependOn(Load("Samenreken.Nodes"), OursExcept("Samenreken.Nodes")), "Samenreken.Nodes.Uwv.UwvRuns");
+    }
+
+    [Fact]
+    public void Web_DependsOnGovernanceStorageAndDomainAtMost()
+    {
+        // The pages see the node's data only through their own interfaces (ISvbRunConsole, IUwvOperatorView): no
+        // protocol, key or node type reaches them.
+        string[] allowed = ["Samenreken.Web", "Samenreken.Governance", "Samenreken.Storage", "Samenreken.Domain"];
+        AssertHolds(MustNotDependOn(Load("Samenreken.Web"), OursExcept(allowed)));
+
+        // Broken twin: the node's side of those interfaces reads the node's store and driver, and the rule sees it.
+        AssertFlags(MustNotDependOn(Load("Samenreken.Nodes"), OursExcept(allowed)), "Samenreken.Nodes.Web.SvbWebConsole");
     }
 
     [Fact]

@@ -23,6 +23,7 @@ internal static class SamenrekenCommand
         NodeCommands.Run(),
         NodeCommands.Demo(),
         ProjectCommands.Create(),
+        UserCommands.Create(),
     ];
 
     public static RootCommand Create()

@@ -286,22 +286,24 @@ public sealed class SvbRunDriver : IDisposable
     private static string StateContext(string runId, int batch, int round) => string.Create(CultureInfo.InvariantCulture, $"svb-evaluator/{runId}/{batch}/{round}");
 
     private List<string> Selection(Run run)
+        => [.. SelectedHouseholds(_store, run.Id, run.Plan, run.Population.Households.Count).Select(i => PilotParties.SelectionRow(run.Population.Households[i]))];
+
+    /// <summary>The indexes of the households a completed run selected, from its stored batch results (also the web pages' source).</summary>
+    internal static IEnumerable<int> SelectedHouseholds(SvbStore store, string runId, RunAnnouncement plan, int households)
     {
-        var rows = new List<string>();
-        var size = (int)run.Plan.BatchSize;
-        for (var batch = 0; batch < run.Receipt.BatchCount; batch++)
+        var size = (int)plan.BatchSize;
+        var batches = ((int)plan.Comparisons + size - 1) / size;
+        for (var batch = 0; batch < batches; batch++)
         {
-            var bits = _store.LoadBatchResult(run.Id, batch) ?? throw new InvalidOperationException($"Batch {batch} has no result.");
-            for (var k = 0; k < size && (batch * size) + k < run.Population.Households.Count; k++)
+            var bits = store.LoadBatchResult(runId, batch) ?? throw new InvalidOperationException($"Batch {batch} has no result.");
+            for (var k = 0; k < size && (batch * size) + k < households; k++)
             {
                 if (((bits[k >> 3] >> (k & 7)) & 1) != 0)
                 {
-                    rows.Add(PilotParties.SelectionRow(run.Population.Households[(batch * size) + k]));
+                    yield return (batch * size) + k;
                 }
             }
         }
-
-        return rows;
     }
 
     private void WriteOutput(SvbRunResult result)
