@@ -169,7 +169,8 @@ public static class WebUi
         headers["Referrer-Policy"] = "no-referrer";
         headers.StrictTransportSecurity = "max-age=31536000";
         // Pages may hold personal data: no copy in any cache.
-        headers.CacheControl = "no-store";
+        headers.CacheControl = "no-cache, no-store";
+        headers.Pragma = "no-cache";
         return next();
     }
 

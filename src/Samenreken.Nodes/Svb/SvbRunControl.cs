@@ -12,8 +12,17 @@ public sealed partial class SvbRunControl(SvbRunDriver driver, SvbStore store, R
 {
     private int _busy;
 
-    /// <summary>Claims the node for a run; false when a run is in progress. A claim is released by <see cref="RunClaimedAsync"/>.</summary>
-    public bool TryClaim() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
+    /// <summary>Claims the node for a run (the dashboard shows it running from now on); false when a run is in progress. <see cref="RunClaimedAsync"/> releases the claim.</summary>
+    public bool TryClaim()
+    {
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            return false;
+        }
+
+        activity.Started(store.FindUnfinishedRun());
+        return true;
+    }
 
     /// <summary>Claims the node and runs (or resumes) the run; throws <see cref="InvalidOperationException"/> when one is in progress.</summary>
     public Task<SvbRunResult> RunAsync(CancellationToken cancellation)
@@ -24,7 +33,6 @@ public sealed partial class SvbRunControl(SvbRunDriver driver, SvbStore store, R
     {
         try
         {
-            activity.Started(store.FindUnfinishedRun());
             var result = await driver.RunAsync(cancellation).ConfigureAwait(false);
             activity.Completed(result.RunId);
             return result;

@@ -80,7 +80,8 @@ public sealed class WebText
 
     private static string Day(DateTimeOffset value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static readonly CultureInfo s_dutchNumbers = new CultureInfo("en-US") { NumberFormat = { NumberGroupSeparator = ".", NumberDecimalSeparator = "," } };
+    // The build runs with invariant globalization: Dutch digit grouping is spelled out here.
+    private static readonly NumberFormatInfo s_dutchNumbers = new() { NumberGroupSeparator = ".", NumberDecimalSeparator = "," };
 
     /// <summary>The English text of every Dutch sentence the pages show.</summary>
     internal static readonly IReadOnlyDictionary<string, string> English = new Dictionary<string, string>(StringComparer.Ordinal)
