@@ -10,7 +10,8 @@ namespace Samenreken.Web.Tests;
 /// The web pages in Debian's Chromium against the two real nodes: the pilot team's run from the page, the roles'
 /// access, the public pages, and the form and sign-in protections. Every page visited is checked with axe-core.
 /// </summary>
-public sealed class BrowserTests(WebNodes nodes) : IClassFixture<WebNodes>
+[Collection(WebCollection.Name)]
+public sealed class BrowserTests(WebNodes nodes)
 {
     private static readonly TimeSpan s_runTimeout = TimeSpan.FromMinutes(3);
 

@@ -209,3 +209,10 @@ public sealed class WebNodes : IAsyncLifetime
         yield return $"--Tls:PeerName={tls.PeerName}";
     }
 }
+
+/// <summary>One pair of nodes and one browser for every test class of the web tests.</summary>
+[CollectionDefinition(Name)]
+public sealed class WebCollection : ICollectionFixture<WebNodes>
+{
+    public const string Name = "web";
+}
