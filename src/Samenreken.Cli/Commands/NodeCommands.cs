@@ -47,16 +47,19 @@ internal static class NodeCommands
         var output = new Option<DirectoryInfo?>("--out") { Description = "Keep databases, logs, certificates and summary.json here (default: a temporary directory, removed)." };
         var database = new Option<string?>("--database-url") { Description = "A PostgreSQL connection string (Host=…) for both nodes instead of fresh SQLite files." };
         var chaos = CliOptions.WholeNumber("--chaos", "Kill a random node this many times with SIGKILL during the run, and restart it.", 0, 0);
+        var ui = new Option<bool>("--ui") { Description = "Keep both nodes running after the run, serving their web pages; prints the addresses and the demo accounts (Ctrl+C stops)." };
         var command = new Command("demo", "The pilot through two real nodes: generate a population and development certificates, start UWV and SVB as separate processes over mutual TLS, run, check against the plaintext reference, print the summary.")
         {
-            persons, seed, bits, output, database, chaos,
+            persons, seed, bits, output, database, chaos, ui,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             var keep = parse.GetValue(output)?.FullName;
             var directory = keep ?? Path.Combine(Path.GetTempPath(), "samenreken-demo-" + Guid.NewGuid().ToString("N"));
-            var options = new DemoOptions(parse.GetValue(persons), parse.GetValue(seed), parse.GetValue(bits), directory, parse.GetValue(database), parse.GetValue(chaos));
+            var pages = parse.GetValue(ui) ? new DemoPages() : null;
+            var options = new DemoOptions(parse.GetValue(persons), parse.GetValue(seed), parse.GetValue(bits), directory, parse.GetValue(database), parse.GetValue(chaos)) { Ui = pages?.Ui() };
             DemoSummary summary;
+            Task<DemoSummary>? run = null;
             try
             {
                 summary = await AnsiConsole.Progress()
@@ -77,7 +80,8 @@ internal static class NodeCommands
                                 task.Value = p.Done;
                             }
                         });
-                        return await DemoRun.RunAsync(options, Launcher(), progress, message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}…[/]"), cancellation).ConfigureAwait(false);
+                        run = DemoRun.RunAsync(options, Launcher(), progress, message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}…[/]"), cancellation);
+                        return pages is null ? await run.ConfigureAwait(false) : await pages.ReadyAsync(run).ConfigureAwait(false);
                     }).ConfigureAwait(false);
             }
             catch (InvalidOperationException e)
@@ -87,6 +91,11 @@ internal static class NodeCommands
             }
 
             Render(summary, directory);
+            if (pages is not null)
+            {
+                await pages.ServeUntilCancelledAsync(run!, cancellation).ConfigureAwait(false);
+            }
+
             if (keep is null)
             {
                 Directory.Delete(directory, recursive: true);
