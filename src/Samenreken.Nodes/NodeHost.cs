@@ -16,6 +16,8 @@ using Samenreken.Nodes.Safeguards;
 using Samenreken.Nodes.Svb;
 using Samenreken.Nodes.Tls;
 using Samenreken.Nodes.Uwv;
+using Samenreken.Nodes.Web;
+using Samenreken.Web.Runs;
 using Samenreken.Pilot;
 using Samenreken.Protocols.FileComparison;
 using Samenreken.Storage;
@@ -74,8 +76,10 @@ public static class NodeHost
             o.MaxReceiveMessageSize = 4 << 20;
         });
         builder.Services.AddGrpcHealthChecks().AddCheck("uwv", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        NodeWeb.AddUwv(builder);
         services?.Invoke(builder.Services);
         var app = builder.Build();
+        NodeWeb.Use(app);
         app.MapGrpcService<UwvNodeService>();
         app.MapGrpcHealthChecksService();
 
@@ -92,14 +96,19 @@ public static class NodeHost
         builder.Services.AddSingleton(KeySizePolicy.Production);
         builder.Services.AddOptions<SvbOptions>().BindConfiguration(SvbOptions.Section);
         builder.Services.AddSingleton(s => SvbStore.Open(s.GetRequiredService<IOptions<NodeOptions>>().Value.Database));
-        builder.Services.AddSingleton(progress ?? new Progress<RunProgress>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RunActivity>();
+        builder.Services.AddSingleton<IProgress<RunProgress>>(s => new ActivityProgress(s.GetRequiredService<RunActivity>(), progress));
         builder.Services.AddSingleton<SvbRunDriver>();
         AddSafeguards(builder.Services, DevelopmentCertificates.SvbNode, DevelopmentCertificates.UwvNode);
+        builder.Services.AddSingleton<SvbRunControl>();
         builder.Services.AddHostedService<SvbRunService>();
         builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks().AddCheck("svb", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        NodeWeb.AddSvb(builder);
         services?.Invoke(builder.Services);
         var app = builder.Build();
+        NodeWeb.Use(app);
         app.MapGrpcHealthChecksService();
         return app;
     }
@@ -132,6 +141,16 @@ public static class NodeHost
             nodeId, peerId, s.GetRequiredService<IOptions<NodeOptions>>(), s.GetRequiredService<IAuditStore>(), s.GetRequiredKeyedService<TimeProvider>(SafeguardsClock)));
     }
 
+    /// <summary>SVB's progress to the dashboard's activity and to the caller's reporter (the CLI's progress lines).</summary>
+    private sealed class ActivityProgress(RunActivity activity, IProgress<RunProgress>? next) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value)
+        {
+            activity.Report(value.Phase, value.Done, value.Total);
+            next?.Report(value);
+        }
+    }
+
     private static WebApplicationBuilder CreateBuilder(string[] args, Action<IConfigurationBuilder>? configure)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
@@ -162,6 +181,7 @@ public static class NodeHost
             var tls = context.Configuration.GetSection(MutualTlsOptions.SectionName).Get<MutualTlsOptions>() ?? new MutualTlsOptions();
             kestrel.Limits.MaxRequestBodySize = 32 << 20;
             KestrelMutualTls.Configure(kestrel, new IPEndPoint(IPAddress.Loopback, node.Port), tls);
+            NodeWeb.Listen(kestrel, context.Configuration, tls);
         });
         return builder;
     }

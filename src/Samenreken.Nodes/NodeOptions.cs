@@ -77,6 +77,9 @@ public sealed class SvbOptions
     /// <summary>Deadline of one call to UWV.</summary>
     public TimeSpan CallDeadline { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Start (or resume) the run when the node starts; off: the pilot team starts it from the web pages.</summary>
+    public bool StartOnLaunch { get; set; } = true;
+
     /// <summary>Stop the node when the run is complete (the demo and <c>run resume</c>).</summary>
     public bool ExitWhenDone { get; set; }
 

@@ -3,6 +3,9 @@ namespace Samenreken.Storage;
 /// <summary>One step of a batch SVB persisted before sending: the round number, its sealed state, the message sent.</summary>
 public sealed record BatchStep(int Round, byte[] SealedState, byte[] Message);
 
+/// <summary>One run as SVB stored it: its plan (a RunAnnouncement), status, creation time, bytes and finished units.</summary>
+public sealed record SvbRunRow(string RunId, byte[] Plan, string Status, long CreatedUnixSeconds, long BytesToUwv, long BytesFromUwv, int ChunksDone, int BatchesDone);
+
 /// <summary>
 /// SVB's node store: its runs (plan, UWV's public keys, byte counters, status), the income chunks it asked and the
 /// per-person part records UWV answered (ciphertexts under UWV's key), each batch's last step (sealed by the node) and
@@ -61,6 +64,28 @@ public sealed class SvbStore
         using var connection = _database.Connect();
         using var command = NodeDatabase.Command(connection, null, "SELECT created FROM svb_runs WHERE run_id = @run", ("@run", runId));
         return command.ExecuteScalar() is { } seconds and not DBNull ? DateTimeOffset.FromUnixTimeSeconds(Convert.ToInt64(seconds, System.Globalization.CultureInfo.InvariantCulture)) : null;
+    }
+
+    /// <summary>Every run, newest first, with the chunks and batches it finished (for the web dashboard).</summary>
+    public IReadOnlyList<SvbRunRow> Runs()
+    {
+        using var connection = _database.Connect();
+        using var command = NodeDatabase.Command(
+            connection,
+            null,
+            "SELECT r.run_id, r.plan, r.status, r.created, r.bytes_to_uwv, r.bytes_from_uwv, "
+            + "(SELECT COUNT(*) FROM svb_chunks c WHERE c.run_id = r.run_id AND c.done <> 0), "
+            + "(SELECT COUNT(*) FROM svb_batches b WHERE b.run_id = r.run_id AND b.result IS NOT NULL) "
+            + "FROM svb_runs r ORDER BY r.created DESC, r.run_id");
+        using var reader = command.ExecuteReader();
+        var runs = new List<SvbRunRow>();
+        while (reader.Read())
+        {
+            runs.Add(new SvbRunRow(
+                reader.GetString(0), (byte[])reader[1], reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), (int)reader.GetInt64(6), (int)reader.GetInt64(7)));
+        }
+
+        return runs;
     }
 
     public string? Status(string runId)

@@ -21,6 +21,9 @@ public sealed record StoredReply(byte[] RequestHash, byte[] Reply);
 /// <summary>UWV's per-run counters: what it served, for the audit trail.</summary>
 public sealed record UwvRunCounts(long PersonsServed, long Decryptions, long ZeroTests, long RepliesStored, long RepliesReplayed);
 
+/// <summary>One run as UWV recorded it: SVB's announcement (a RunAnnouncement), whether it completed, and what UWV served.</summary>
+public sealed record UwvRunRow(string RunId, byte[] Announcement, bool Completed, UwvRunCounts Counts);
+
 /// <summary>
 /// UWV's node store: its sealed keys, the runs SVB announced, and every reply it sent keyed by run, kind, item and
 /// round, so a repeated request is answered from the store instead of computing (and decrypting) again. Values are
@@ -170,6 +173,29 @@ public sealed class UwvStore
         return reader.Read()
             ? new UwvRunCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(4), reader.GetInt64(3))
             : new UwvRunCounts(0, 0, 0, 0, 0);
+    }
+
+    /// <summary>Every announced run with its counts (for the operator's view).</summary>
+    public IReadOnlyList<UwvRunRow> Runs()
+    {
+        using var connection = _database.Connect();
+        using var command = NodeDatabase.Command(
+            connection,
+            null,
+            "SELECT r.run_id, r.announcement, r.completed, r.persons_served, r.decryptions, r.zero_tests, r.replayed, "
+            + "(SELECT COUNT(*) FROM uwv_replies p WHERE p.run_id = r.run_id) FROM uwv_runs r ORDER BY r.run_id");
+        using var reader = command.ExecuteReader();
+        var runs = new List<UwvRunRow>();
+        while (reader.Read())
+        {
+            runs.Add(new UwvRunRow(
+                reader.GetString(0),
+                (byte[])reader[1],
+                reader.GetInt64(2) != 0,
+                new UwvRunCounts(reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(7), reader.GetInt64(6))));
+        }
+
+        return runs;
     }
 
     private static (string, object?)[] Key(string runId, ReplyKind kind, long item, int round)

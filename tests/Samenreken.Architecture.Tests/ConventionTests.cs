@@ -15,7 +15,7 @@ public sealed class ConventionTests
     private static readonly string[] s_shippedAssemblies =
     [
         "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
-        "Samenreken.Benchmarking", "Samenreken.Pilot", "samenreken",
+        "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Web", "samenreken",
     ];
 
     public static TheoryData<string> ClosedAssemblies => [.. s_closedAssemblies];

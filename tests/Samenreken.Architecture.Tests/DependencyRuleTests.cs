@@ -14,14 +14,14 @@ public sealed class DependencyRuleTests
     [
         "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
         "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Storage", "Samenreken.Nodes", "Samenreken.Fairness", "Samenreken.Fairness.Reporting",
-        "Samenreken.Governance", "samenreken",
+        "Samenreken.Governance", "Samenreken.Web", "samenreken",
     ];
 
     private static readonly string[] s_ourNamespaces =
     [
         "Samenreken.Cryptography", "Samenreken.Protocols", "Samenreken.Domain", "Samenreken.Synthetic",
         "Samenreken.Benchmarking", "Samenreken.Pilot", "Samenreken.Cli", "Samenreken.Governance", "Samenreken.Storage",
-        "Samenreken.Contracts", "Samenreken.Nodes", "Samenreken.Fairness", "Samenreken.Fairness.Reporting",
+        "Samenreken.Contracts", "Samenreken.Nodes", "Samenreken.Fairness", "Samenreken.Fairness.Reporting", "Samenreken.Web",
     ];
 
     /// <summary>Files and streams, the network and logging: what a sans-I/O layer must not touch.</summary>
@@ -122,6 +122,18 @@ public sealed class DependencyRuleTests
         // implements Governance's IAuditStore and the pilot store its IPilotStoreRepository, so Governance (and the Domain below it) is allowed.
         AssertHolds(MustNotDependOn(Load("Samenreken.Storage"), OursExcept("Samenreken.Storage", "Samenreken.Governance", "Samenreken.Domain")));
         AssertFlags(MustNotDependOn(Load("Samenreken.Nodes"), OursExcept("Samenreken.Nodes")), "Samenreken.Nodes.Uwv.UwvRuns");
+    }
+
+    [Fact]
+    public void Web_DependsOnGovernanceStorageAndDomainAtMost()
+    {
+        // The pages see the node's data only through their own interfaces (ISvbRunConsole, IUwvOperatorView): no
+        // protocol, key or node type reaches them.
+        string[] allowed = ["Samenreken.Web", "Samenreken.Governance", "Samenreken.Storage", "Samenreken.Domain"];
+        AssertHolds(MustNotDependOn(Load("Samenreken.Web"), OursExcept(allowed)));
+
+        // Broken twin: the node's side of those interfaces reads the node's store and driver, and the rule sees it.
+        AssertFlags(MustNotDependOn(Load("Samenreken.Nodes"), OursExcept(allowed)), "Samenreken.Nodes.Web.SvbWebConsole");
     }
 
     [Fact]

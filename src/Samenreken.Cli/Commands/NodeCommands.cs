@@ -52,20 +52,24 @@ internal static class NodeCommands
         var chaos = CliOptions.WholeNumber("--chaos", "Kill a random node this many times with SIGKILL during the run, and restart it.", 0, 0);
         var engine = new Option<string?>("--engine") { Description = "Comparison engine: gc (packed Paillier -> garbled circuit, the faster) or dgk (DGK/Veugen); it must match the project definition's, which decides when this is left out." };
         engine.AcceptOnlyFromAmong("gc", "dgk");
+        var ui = new Option<bool>("--ui") { Description = "Keep both nodes running after the run, serving their web pages; prints the addresses and the demo accounts (Ctrl+C stops)." };
         var command = new Command("demo", "The pilot through two real nodes: generate a population and development certificates, start UWV and SVB as separate processes over mutual TLS, run, check against the plaintext reference, print the summary.")
         {
-            persons, seed, bits, output, database, chaos, project, engine,
+            persons, seed, bits, output, database, chaos, project, engine, ui,
         };
         command.SetCliAction(async (parse, cli, cancellation) =>
         {
             var keep = parse.GetValue(output)?.FullName;
             var directory = keep ?? Path.Combine(Path.GetTempPath(), "samenreken-demo-" + Guid.NewGuid().ToString("N"));
+            var pages = parse.GetValue(ui) ? new DemoPages() : null;
             var options = new DemoOptions(parse.GetValue(persons), parse.GetValue(seed), parse.GetValue(bits), directory, parse.GetValue(database), parse.GetValue(chaos))
             {
                 ProjectFile = parse.GetValue(project)?.FullName ?? DemoRun.DefaultProjectFile,
                 Engine = parse.GetValue(engine),
+                Ui = pages?.Ui(),
             };
             DemoSummary summary;
+            Task<DemoSummary>? run = null;
             try
             {
                 summary = await cli.Status.Progress()
@@ -88,7 +92,8 @@ internal static class NodeCommands
                                 task.Value = p.Done;
                             }
                         });
-                        return await DemoRun.RunAsync(options, Launcher(), progress, message => cli.Status.MarkupLineInterpolated($"[grey]{message}…[/]"), cancellation).ConfigureAwait(false);
+                        run = DemoRun.RunAsync(options, Launcher(), progress, message => cli.Status.MarkupLineInterpolated($"[grey]{message}…[/]"), cancellation);
+                        return pages is null ? await run.ConfigureAwait(false) : await pages.ReadyAsync(run).ConfigureAwait(false);
                     }).ConfigureAwait(false);
             }
             catch (InvalidOperationException e)
@@ -106,6 +111,11 @@ internal static class NodeCommands
             var outputs = summary.Mismatches == 0
                 ? DemoOutputs.Write(directory, summary, summary.ProjectFile, options.DatabaseUrl, options.Seed, cli.Output, parse.InvocationConfiguration.Error)
                 : ExitCodes.CheckFailed;
+
+            if (pages is not null)
+            {
+                await pages.ServeUntilCancelledAsync(run!, cancellation).ConfigureAwait(false);
+            }
 
             if (keep is null)
             {

@@ -30,6 +30,7 @@ internal static class SamenrekenCommand
         PilotStoreCommands.Key(),
         PilotStoreCommands.Retention(),
         EvaluateCommand.Create(),
+        UserCommands.Create(),
     ];
 
     public static RootCommand Create()

@@ -33,7 +33,22 @@ public sealed record DemoOptions(int Persons, ulong Seed, int KeyBits, string Ou
 
     /// <summary>Kills at chosen moments (tests): SIGKILL to a node once SVB reports a phase's progress at or past a count.</summary>
     public IReadOnlyList<KillPoint> KillPoints { get; init; } = [];
+
+    /// <summary>Serve both nodes' web pages and keep the nodes running after the run (<c>samenreken demo --ui</c>).</summary>
+    public DemoUi? Ui { get; init; }
 }
+
+/// <summary>
+/// The demo's web pages: the project definition they show and check, and <paramref name="Serve"/>, called once the run
+/// is checked while both nodes still run; the nodes stop when the task it returns completes.
+/// </summary>
+public sealed record DemoUi(Func<DemoSummary, DemoUiAccess, Task> Serve);
+
+/// <summary>Where the demo's pages are and the accounts it created (one password for all, generated per demo).</summary>
+public sealed record DemoUiAccess(string SvbUrl, string UwvUrl, string Password, IReadOnlyList<DemoAccount> Accounts);
+
+/// <summary>A demo account: its node ("svb", "uwv"), user name and role.</summary>
+public sealed record DemoAccount(string Node, string UserName, string Role);
 
 /// <summary>SIGKILL <paramref name="Node"/> ("uwv" or "svb") once SVB reports <paramref name="Phase"/> ("income", "comparison") at <paramref name="AfterDone"/> or more.</summary>
 public sealed record KillPoint(string Node, string Phase, int AfterDone);
@@ -165,25 +180,28 @@ public static class DemoRun
         summary.ProjectFile = projectFile;
         var uwvPort = FreePort();
         var svbPort = FreePort();
+        var webPorts = new Dictionary<string, int>(StringComparer.Ordinal);
         var common = (string node, string directory, int port) => new List<string>
         {
             $"--Node:Port={port}",
-            $"--Node:Database={options.DatabaseUrl ?? Path.Combine(directory, node + ".db")}",
+            $"--Node:Database={Database(options, node, directory)}",
             $"--Node:KeyFile={Path.Combine(directory, "node.key")}",
             $"--Node:Project={projectFile}",
             $"--Node:AuditKeyFile={auditKey(node)}",
             $"--Node:PeerAuditKeyFile={AuditKeyFiles.PublicKeyPath(auditKey(node == DevelopmentCertificates.UwvNode ? DevelopmentCertificates.SvbNode : DevelopmentCertificates.UwvNode))}",
-        }.Concat(TlsArguments(certificates.OptionsFor(node))).ToList();
+        }.Concat(TlsArguments(certificates.OptionsFor(node))).Concat(options.Ui is not null ? WebArguments(webPorts[node] = FreePort()) : []).ToList();
         var uwvArguments = new List<string> { "node", "uwv", $"--Uwv:PolisFile={uwvFile}", $"--Uwv:KeyBits={options.KeyBits}" };
         uwvArguments.AddRange(common(DevelopmentCertificates.UwvNode, uwvDirectory, uwvPort));
         var svbArguments = new List<string>
         {
-            "node", "svb", $"--Svb:SvbFile={svbFile}", $"--Svb:UwvAddress={NodeHost.Scheme}://127.0.0.1:{uwvPort}", "--Svb:ExitWhenDone=true",
+            "node", "svb", $"--Svb:SvbFile={svbFile}", $"--Svb:UwvAddress={NodeHost.Scheme}://127.0.0.1:{uwvPort}", $"--Svb:ExitWhenDone={(options.Ui is null ? "true" : "false")}",
             $"--Svb:OutputDirectory={svbDirectory}", $"--Svb:BatchSize={options.BatchSize}",
             $"--Svb:ChunkSize={options.ChunkSize}",
         };
         svbArguments.AddRange(common(DevelopmentCertificates.SvbNode, svbDirectory, svbPort));
 
+        var access = options.Ui is null ? null : DemoWeb.CreateAccounts(
+            Database(options, DevelopmentCertificates.SvbNode, svbDirectory), Database(options, DevelopmentCertificates.UwvNode, uwvDirectory), webPorts[DevelopmentCertificates.SvbNode], webPorts[DevelopmentCertificates.UwvNode]);
         using var uwv = new NodeProcess("uwv", launcher, uwvArguments, Path.Combine(uwvDirectory, "uwv.log"));
         var pending = options.KillPoints.ToList();
         NodeProcess? svbNode = null;
@@ -212,8 +230,8 @@ public static class DemoRun
         svb.Start();
         using var chaosStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var chaos = Chaos(options, uwv, svb, summary, status, chaosStop.Token);
-        int exit;
-        while (true)
+        var exit = 0;
+        while (options.Ui is null)
         {
             // A run ends when the SVB node exits by itself; a killed one was restarted already and resumes.
             if (await svb.WaitForExitAsync(cancellation).ConfigureAwait(false) is { } code)
@@ -221,6 +239,12 @@ public static class DemoRun
                 exit = code;
                 break;
             }
+        }
+
+        if (options.Ui is not null)
+        {
+            // The SVB node keeps serving its pages: the run is done when it has written its summary.
+            exit = await DemoWeb.WaitForRunAsync(svb, Path.Combine(svbDirectory, "run.json"), cancellation).ConfigureAwait(false);
         }
 
         await chaosStop.CancelAsync().ConfigureAwait(false);
@@ -232,8 +256,11 @@ public static class DemoRun
         }
 
         Phase("run through the nodes");
-        await uwv.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        Phase("stop nodes");
+        if (options.Ui is null)
+        {
+            await uwv.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            Phase("stop nodes");
+        }
 
         using (var run = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(svbDirectory, "run.json"), cancellation).ConfigureAwait(false)))
         {
@@ -285,7 +312,21 @@ public static class DemoRun
         summary.PeakRssBytes["svb"] = svb.PeakRssBytes;
         summary.Seconds["total"] = Math.Round(total.Elapsed.TotalSeconds, 2);
         await File.WriteAllTextAsync(Path.Combine(root, SummaryFileName), JsonSerializer.Serialize(summary, s_json), cancellation).ConfigureAwait(false);
+        if (options.Ui is { } pages)
+        {
+            await pages.Serve(summary, access!).ConfigureAwait(false);
+            await svb.StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            await uwv.StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+
         return summary;
+    }
+
+    private static string Database(DemoOptions options, string node, string directory) => options.DatabaseUrl ?? Path.Combine(directory, node + ".db");
+
+    private static IEnumerable<string> WebArguments(int port)
+    {
+        yield return $"--Web:Port={port}";
     }
 
     /// <summary>The TLS section as command-line configuration.</summary>

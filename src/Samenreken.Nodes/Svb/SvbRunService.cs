@@ -4,17 +4,23 @@ using Microsoft.Extensions.Options;
 
 namespace Samenreken.Nodes.Svb;
 
-/// <summary>Runs (or resumes) SVB's run when the node starts; with <see cref="SvbOptions.ExitWhenDone"/> the node stops afterwards.</summary>
-internal sealed partial class SvbRunService(SvbRunDriver driver, IOptions<SvbOptions> options, IHostApplicationLifetime lifetime, ILogger<SvbRunService> log) : BackgroundService
+/// <summary>Runs (or resumes) SVB's run when the node starts (unless <see cref="SvbOptions.StartOnLaunch"/> is off); with <see cref="SvbOptions.ExitWhenDone"/> the node stops afterwards.</summary>
+internal sealed partial class SvbRunService(SvbRunControl control, IOptions<SvbOptions> options, IHostApplicationLifetime lifetime, ILogger<SvbRunService> log) : BackgroundService
 {
     /// <summary>The result of the run, once it completed.</summary>
     public SvbRunResult? Result { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.StartOnLaunch)
+        {
+            // The pilot team starts the run from the web pages.
+            return;
+        }
+
         try
         {
-            Result = await driver.RunAsync(stoppingToken).ConfigureAwait(false);
+            Result = await control.RunAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

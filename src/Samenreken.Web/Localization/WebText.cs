@@ -1,0 +1,206 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using Samenreken.Governance;
+using Samenreken.Web.Runs;
+
+namespace Samenreken.Web;
+
+/// <summary>
+/// The interface text: Dutch by default, English by option (<c>Web:Language=en</c>). The Dutch sentence is the key,
+/// so a page reads as it will be shown; <see cref="English"/> holds its translation.
+/// </summary>
+public sealed class WebText
+{
+    private static readonly WebText s_dutch = new("nl", FrozenDictionary<string, string>.Empty);
+
+    private readonly FrozenDictionary<string, string> _translation;
+
+    private WebText(string language, FrozenDictionary<string, string> translation)
+    {
+        Language = language;
+        _translation = translation;
+    }
+
+    /// <summary>The language code for the pages' <c>lang</c> attribute.</summary>
+    public string Language { get; }
+
+    public string this[string dutch] => _translation.GetValueOrDefault(dutch, dutch);
+
+    public static WebText For(string? language) => language switch
+    {
+        null or "" or "nl" => s_dutch,
+        "en" => new WebText("en", English.ToFrozenDictionary(StringComparer.Ordinal)),
+        _ => throw new ArgumentOutOfRangeException(nameof(language), language, "Web:Language is \"nl\" or \"en\"."),
+    };
+
+    public string Format(string dutch, params object?[] values) => string.Format(CultureInfo.InvariantCulture, this[dutch], values);
+
+    public string Number(long value) => value.ToString("N0", Language == "nl" ? s_dutchNumbers : CultureInfo.InvariantCulture);
+
+    public string Date(DateTimeOffset value) => value.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    public string Phase(string phase) => phase switch
+    {
+        "income" => this["UWV versleutelt inkomens (delen)"],
+        "comparison" => this["Geheime vergelijking (batches)"],
+        "reveal" => this["Uitkomsten onthuld (batches)"],
+        "fairness" => this["Toets gelijke behandeling (kijkmomenten)"],
+        _ => phase,
+    };
+
+    public string State(RunState state) => state switch
+    {
+        RunState.Idle => this["Geen run bezig"],
+        RunState.Running => this["Bezig"],
+        RunState.Completed => this["Voltooid"],
+        _ => this["Gestopt door een fout"],
+    };
+
+    public string Duration(TimeSpan value) => value.TotalHours >= 1
+        ? Format("{0} uur {1} min", (int)value.TotalHours, value.Minutes)
+        : value.TotalMinutes >= 1 ? Format("{0} min {1} s", (int)value.TotalMinutes, value.Seconds) : Format("{0} s", Math.Max(1, (int)Math.Ceiling(value.TotalSeconds)));
+
+    /// <summary>A refused start in plain words; <paramref name="effectiveFrom"/> and <paramref name="expiresAt"/> are the definition's horizon, when there is one.</summary>
+    public string Refusal(StartOutcome outcome, DateTimeOffset? effectiveFrom, DateTimeOffset? expiresAt)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Status switch
+        {
+            StartStatus.AlreadyRunning => this["Er loopt al een run. Wacht tot die klaar is."],
+            StartStatus.NoProjectDefinition => this["Deze node heeft geen projectdefinitie. Zonder projectdefinitie mag geen run starten."],
+            _ => outcome.Refusal switch
+            {
+                GovernanceRefusal.BeforeEffectiveDate => Format("Het project is nog niet begonnen. Een run mag pas starten vanaf {0}.", effectiveFrom is { } from ? Day(from) : "?"),
+                GovernanceRefusal.HorizonPassed => Format("Het project is afgelopen op {0}. Na die datum mag geen nieuwe run meer starten.", expiresAt is { } end ? Day(end) : "?"),
+                GovernanceRefusal.InvalidDefinition => this["De projectdefinitie is ongeldig. Laat haar eerst verbeteren."],
+                GovernanceRefusal.DefinitionMismatch => this["UWV werkt met een andere versie van de projectdefinitie dan de SVB. Stem de versies af voordat u een run start."],
+                GovernanceRefusal.FieldNotAllowed => this["De run zou een gegeven delen dat de projectdefinitie niet toestaat."],
+                _ => Format("Een waarborg van het project weigert de run ({0}).", outcome.Refusal?.ToString() ?? "?"),
+            },
+        };
+    }
+
+    private static string Day(DateTimeOffset value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    // The build runs with invariant globalization: Dutch digit grouping is spelled out here.
+    private static readonly NumberFormatInfo s_dutchNumbers = new() { NumberGroupSeparator = ".", NumberDecimalSeparator = "," };
+
+    /// <summary>The English text of every Dutch sentence the pages show.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> English = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["UWV versleutelt inkomens (delen)"] = "UWV encrypts incomes (chunks)",
+        ["Geheime vergelijking (batches)"] = "Secure comparison (batches)",
+        ["Geen run bezig"] = "No run in progress",
+        ["Bezig"] = "Running",
+        ["Voltooid"] = "Completed",
+        ["Gestopt door een fout"] = "Stopped by an error",
+        ["{0} uur {1} min"] = "{0} h {1} min",
+        ["{0} min {1} s"] = "{0} min {1} s",
+        ["{0} s"] = "{0} s",
+        ["{0} per seconde"] = "{0} per second",
+        ["klaar"] = "done",
+        ["Er loopt al een run. Wacht tot die klaar is."] = "A run is in progress. Wait until it has finished.",
+        ["Deze node heeft geen projectdefinitie. Zonder projectdefinitie mag geen run starten."] = "This node has no project definition. Without one, no run may start.",
+        ["Het project is nog niet begonnen. Een run mag pas starten vanaf {0}."] = "The project has not started yet. A run may start from {0}.",
+        ["Het project is afgelopen op {0}. Na die datum mag geen nieuwe run meer starten."] = "The project ended on {0}. After that date no new run may start.",
+        ["De projectdefinitie is ongeldig. Laat haar eerst verbeteren."] = "The project definition is invalid. Have it corrected first.",
+        ["UWV werkt met een andere versie van de projectdefinitie dan de SVB. Stem de versies af voordat u een run start."] = "UWV works with another version of the project definition than SVB. Align the versions before starting a run.",
+        ["De run zou een gegeven delen dat de projectdefinitie niet toestaat."] = "The run would share a field the project definition does not allow.",
+        ["Een waarborg van het project weigert de run ({0})."] = "A safeguard of the project refuses the run ({0}).",
+        ["Te veel pogingen om in te loggen. Probeer het over een minuut opnieuw."] = "Too many sign-in attempts. Try again in a minute.",
+        ["Aangekondigde runs"] = "Announced runs",
+        ["Uitkomsten onthuld (batches)"] = "Results revealed (batches)",
+        ["Toets gelijke behandeling (kijkmomenten)"] = "Non-discrimination monitor (looks)",
+        ["Algoritmeregister"] = "Algorithm register",
+        ["Alle runs"] = "All runs",
+        ["Antwoorden herhaald"] = "Replies replayed",
+        ["Antwoorden opgeslagen"] = "Replies stored",
+        ["BSN"] = "BSN",
+        ["Batches"] = "Batches",
+        ["Bytes SVB naar UWV"] = "Bytes SVB to UWV",
+        ["Bytes UWV naar SVB"] = "Bytes UWV to SVB",
+        ["De gebruikersnaam of het wachtwoord klopt niet."] = "The user name or the password is wrong.",
+        ["De node kon dit verzoek niet afhandelen."] = "The node could not handle this request.",
+        ["Delen"] = "Chunks",
+        ["Deze pagina bestaat niet op deze node."] = "This page does not exist on this node.",
+        ["Deze pagina toont persoonsgegevens. Uw bezoek is vastgelegd in het logboek."] = "This page shows personal data. Your visit has been recorded in the log.",
+        ["Deze velden publiceert de organisatie in het algoritmeregister van de overheid. Ze komen uit de projectdefinitie."] = "The organisation publishes these fields in the government's algorithm register. They come from the project definition.",
+        ["Download als JSON"] = "Download as JSON",
+        ["Er ging iets mis"] = "Something went wrong",
+        ["Er is een onafgemaakte run. Starten hervat die run op de plek waar hij stopte."] = "There is an unfinished run. Starting resumes it where it stopped.",
+        ["Fase"] = "Phase",
+        ["Gebruikersnaam"] = "User name",
+        ["Gedaan"] = "Done",
+        ["Geen toegang"] = "No access",
+        ["Geheime vergelijkingen (aangevuld)"] = "Secure comparisons (padded)",
+        ["Geselecteerd"] = "Selected",
+        ["Geselecteerd per soort huishouden"] = "Selected per household type",
+        ["Geselecteerde huishoudens"] = "Selected households",
+        ["Geselecteerde huishoudens (persoonsgegevens)"] = "Selected households (personal data)",
+        ["Gestart"] = "Started",
+        ["Het formulier was niet geldig of verlopen. Laad de pagina opnieuw en probeer het nog eens."] = "The form was invalid or expired. Reload the page and try again.",
+        ["Hier starten en volgen medewerkers van de SVB en UWV de berekening van het project. Log in om verder te gaan."] = "Here staff of SVB and UWV start and follow the project's computation. Sign in to continue.",
+        ["Hoofdmenu"] = "Main menu",
+        ["Huishouden"] = "Household",
+        ["Huishoudens die een brief krijgen"] = "Households that get a letter",
+        ["Huishoudens geselecteerd"] = "Households selected",
+        ["Huishoudens vergeleken (op versleutelde gegevens)"] = "Households compared (on encrypted data)",
+        ["Inloggen"] = "Sign in",
+        ["Naar de inhoud"] = "Skip to content",
+        ["Naar de startpagina"] = "To the start page",
+        ["Niet gevonden"] = "Not found",
+        ["Nieuwe run starten"] = "Start a new run",
+        ["Nog geen runs aangekondigd."] = "No runs announced yet.",
+        ["Nog geen runs."] = "No runs yet.",
+        ["Nog nodig"] = "Time left",
+        ["Nu"] = "Now",
+        ["Nultoetsen"] = "Zero tests",
+        ["Onafgemaakt"] = "Unfinished",
+        ["Ontsleutelingen"] = "Decryptions",
+        ["Openbaar"] = "Public",
+        ["Overzicht UWV"] = "UWV overview",
+        ["Personen"] = "Persons",
+        ["Personen aangekondigd"] = "Persons announced",
+        ["Personen geleverd"] = "Persons served",
+        ["Personen gevraagd aan UWV"] = "Persons asked of UWV",
+        ["Run"] = "Run",
+        ["Run hervatten"] = "Resume the run",
+        ["Run niet gestart"] = "Run not started",
+        ["Run starten"] = "Start a run",
+        ["Runs"] = "Runs",
+        ["Runs van deze node, nieuwste eerst"] = "Runs of this node, newest first",
+        ["Samenreken"] = "Samenreken",
+        ["Samenreken: de SVB en UWV rekenen samen op versleutelde gegevens. Niemand ziet de inkomens van een ander."] = "Samenreken: SVB and UWV compute together on encrypted data. Nobody sees another's incomes.",
+        ["Selectie in cijfers"] = "Selection in figures",
+        ["Snelheid"] = "Rate",
+        ["Soort"] = "Type",
+        ["Soort huishouden"] = "Household type",
+        ["Status"] = "Status",
+        ["Te veel pogingen"] = "Too many attempts",
+        ["Technische melding"] = "Technical message",
+        ["Terug naar de runs"] = "Back to the runs",
+        ["Terug naar de selectie in cijfers"] = "Back to the selection in figures",
+        ["Transparantie"] = "Transparency",
+        ["Uitloggen"] = "Sign out",
+        ["Uw rol geeft geen toegang tot deze pagina."] = "Your role gives no access to this page.",
+        ["Vergelijkingen"] = "Comparisons",
+        ["Vergelijkingen aangekondigd"] = "Comparisons announced",
+        ["Vermelding in het algoritmeregister"] = "Algorithm register entry",
+        ["Verzoek geweigerd"] = "Request refused",
+        ["Voortgang"] = "Progress",
+        ["Voortgang per fase"] = "Progress per phase",
+        ["Wachtwoord"] = "Password",
+        ["Wat de SVB aankondigde en wat UWV leverde. UWV beantwoordt niet meer dan een run aankondigt."] = "What SVB announced and what UWV served. UWV answers no more than a run announces.",
+        ["Wat doen wij en waarom? (transparantie)"] = "What do we do and why? (transparency)",
+        ["Welkom"] = "Welcome",
+        ["gestart"] = "started",
+        ["run"] = "run",
+        ["{0} huishoudens"] = "{0} households",
+        ["pilotteam"] = "pilot team",
+        ["privacy officer"] = "privacy officer",
+        ["toetser gelijke behandeling"] = "equal-treatment reviewer",
+        ["auditor"] = "auditor",
+        ["operator UWV"] = "UWV operator",
+        ["onbekende rol"] = "unknown role",
+    };
+}

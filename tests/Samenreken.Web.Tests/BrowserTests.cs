@@ -1,0 +1,157 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Samenreken.Storage;
+using Samenreken.Web.Runs;
+
+namespace Samenreken.Web.Tests;
+
+/// <summary>
+/// The web pages in Debian's Chromium against the two real nodes: the pilot team's run from the page, the roles'
+/// access, the public pages, and the form and sign-in protections. Every page visited is checked with axe-core.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class BrowserTests(WebNodes nodes)
+{
+    private static readonly TimeSpan s_runTimeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task PilotTeam_StartsARunOnThePage_WatchesItFinish_AndOpensTheSelection()
+    {
+        await using var context = await nodes.NewContextAsync(nodes.SvbUrl);
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, "pilot");
+        Assert.EndsWith("/runs", page.Url, StringComparison.Ordinal);
+
+        // The session cookie is Secure and HttpOnly; every page carries the Content-Security-Policy.
+        var session = (await context.CookiesAsync()).Single(c => c.Name == "__Host-samenreken");
+        Assert.True(session.Secure && session.HttpOnly);
+        var response = await page.ReloadAsync();
+        Assert.Contains("script-src 'self'", (await response!.AllHeadersAsync())["content-security-policy"], StringComparison.Ordinal);
+        await Pages.AssertAccessibleAsync(page);
+
+        var console = nodes.Svb.Services.GetRequiredService<ISvbRunConsole>();
+        var before = console.Runs().Select(r => r.RunId).ToHashSet();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nieuwe run starten" }).ClickAsync();
+        // Live through server-sent events, and reloaded once the run completed: the run is listed as completed.
+        await Assertions.Expect(page.Locator("#live-state")).ToHaveTextAsync("Voltooid", new() { Timeout = (float)s_runTimeout.TotalMilliseconds });
+        // One row per phase the run reported: incomes, comparison, reveal and the fairness monitor's looks.
+        await Assertions.Expect(page.Locator("#live-phases tbody tr")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("#live-phases tbody")).ToContainTextAsync("Geheime vergelijking");
+        await Assertions.Expect(page.Locator("#live-phases tbody")).ToContainTextAsync("Toets gelijke behandeling");
+        await Pages.ScreenshotAsync(page, "svb-runs");
+        await Pages.AssertAccessibleAsync(page);
+
+        var runId = console.Runs().Single(r => r.Completed && !before.Contains(r.RunId)).RunId;
+        await page.ClickAsync($"a[href='/runs/{runId}']");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Selectie in cijfers" })).ToBeVisibleAsync();
+        var selected = int.Parse((await page.Locator("#selected").TextContentAsync())!.Replace(".", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(selected > 0);
+        await Pages.ScreenshotAsync(page, "svb-summary");
+        await Pages.AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Geselecteerde huishoudens (persoonsgegevens)" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#selection tbody tr")).ToHaveCountAsync(selected);
+        Assert.Matches(new Regex("\\d{9}"), await page.Locator("#selection tbody").TextContentAsync());
+        await Pages.AssertAccessibleAsync(page);
+
+        // The view of personal data is in the node's record: who, which page, which run; no BSN.
+        var view = Assert.Single(WebAccountStore.Open(nodes.SvbDatabase).Views(), v => v.Subject == runId);
+        Assert.Equal(("pilot", "pilot-team", "selection"), (view.UserName, view.Role, view.Page));
+
+        // UWV's operator sees the run SVB announced and what UWV served for it.
+        await using var uwv = await nodes.NewContextAsync(nodes.UwvUrl);
+        var operatorPage = await uwv.NewPageAsync();
+        await Pages.SignInAsync(operatorPage, "operator");
+        Assert.EndsWith("/uwv", operatorPage.Url, StringComparison.Ordinal);
+        var row = operatorPage.Locator("#uwv-runs tbody tr", new() { HasText = runId });
+        await Assertions.Expect(row).ToContainTextAsync("Voltooid");
+        await Pages.ScreenshotAsync(operatorPage, "uwv-operator");
+        await Pages.AssertAccessibleAsync(operatorPage);
+    }
+
+    [Fact]
+    public async Task Reviewer_Gets403OnTheSelection_AndSeesNoPersonalDataOnThePagesItMayOpen()
+    {
+        var runId = await nodes.CompletedRunAsync();
+        var bsns = nodes.Svb.Services.GetRequiredService<ISvbRunConsole>().Selection(runId)!.SelectMany(h => h.Bsns).ToList();
+        Assert.NotEmpty(bsns);
+        await using var context = await nodes.NewContextAsync(nodes.SvbUrl);
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, "reviewer");
+
+        var denied = await page.GotoAsync($"/runs/{runId}/selectie");
+        Assert.Equal(403, denied!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Geen toegang" })).ToBeVisibleAsync();
+        Assert.Equal(403, (await page.GotoAsync("/runs/start"))!.Status);
+
+        foreach (var path in new[] { "/runs", $"/runs/{runId}" })
+        {
+            var opened = await page.GotoAsync(path);
+            Assert.Equal(200, opened!.Status);
+            var html = await page.ContentAsync();
+            Assert.DoesNotContain(bsns, html.Contains);
+            Assert.DoesNotContain("/selectie", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("start-run", html, StringComparison.Ordinal);
+            await Pages.AssertAccessibleAsync(page);
+        }
+    }
+
+    [Fact]
+    public async Task WithoutSignIn_PagesRedirectToTheSignIn_AndThePublicPagesOpen()
+    {
+        await using var context = await nodes.NewContextAsync(nodes.SvbUrl);
+        var page = await context.NewPageAsync();
+        foreach (var path in new[] { "/runs", "/runs/start", "/uwv" })
+        {
+            await page.GotoAsync(path);
+            Assert.Contains("/inloggen?ReturnUrl=", page.Url, StringComparison.Ordinal);
+        }
+
+        await Pages.ScreenshotAsync(page, "sign-in");
+        await Pages.AssertAccessibleAsync(page);
+
+        Assert.Equal(200, (await page.GotoAsync("/openbaar"))!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welke gegevens gebruiken wij?" })).ToBeVisibleAsync();
+        await Pages.ScreenshotAsync(page, "transparency");
+        await Pages.AssertAccessibleAsync(page);
+
+        Assert.Equal(200, (await page.GotoAsync("/openbaar/algoritmeregister"))!.Status);
+        await Assertions.Expect(page.Locator("dl.register")).ToContainTextAsync("definition_hash");
+        await Pages.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task APostWithoutTheAntiforgeryToken_IsRefused_AndWrongPasswordsAreRateLimited()
+    {
+        await using var context = await nodes.NewContextAsync(nodes.SvbUrl);
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, "pilot");
+        var signedIn = context.APIRequest;
+        var start = await signedIn.PostAsync("/runs/start", new() { Form = context.APIRequest.CreateFormData().Set("x", "1"), MaxRedirects = 0 });
+        Assert.Equal(400, start.Status);
+        Assert.Equal(0, nodes.Svb.Services.GetRequiredService<ISvbRunConsole>().Runs().Count(r => !r.Completed));
+
+        // Five wrong passwords for one account are answered; the sixth attempt, even with the right password, is refused.
+        await using var guesser = await nodes.NewContextAsync(nodes.SvbUrl);
+        var form = await guesser.NewPageAsync();
+        await form.GotoAsync("/inloggen");
+        var token = Pages.Token(await form.ContentAsync());
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            var wrong = await guesser.APIRequest.PostAsync("/inloggen", new() { Form = Form(guesser, token, "auditor", "wrong password " + attempt) });
+            Assert.Equal(200, wrong.Status);
+            Assert.Contains("klopt niet", await wrong.TextAsync(), StringComparison.Ordinal);
+        }
+
+        var limited = await guesser.APIRequest.PostAsync("/inloggen", new() { Form = Form(guesser, token, "auditor", WebNodes.Password) });
+        Assert.Equal(429, limited.Status);
+
+        // Without the token the sign-in form itself is refused.
+        var tokenless = await guesser.APIRequest.PostAsync("/inloggen", new() { Form = guesser.APIRequest.CreateFormData().Set("UserName", "pilot").Set("Password", WebNodes.Password) });
+        Assert.Equal(400, tokenless.Status);
+    }
+
+    private static IFormData Form(IBrowserContext context, string token, string user, string password)
+        => context.APIRequest.CreateFormData().Set("__RequestVerificationToken", token).Set("UserName", user).Set("Password", password);
+}
