@@ -252,7 +252,8 @@ public static class DemoRun
         if (exit != 0)
         {
             await uwv.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            throw new InvalidOperationException($"The SVB node failed (exit code {exit}); see {Path.Combine(svbDirectory, "svb.log")}.");
+            var log = Path.Combine(svbDirectory, "svb.log");
+            throw new InvalidOperationException($"The SVB node failed (exit code {exit}); see {log}. Its last lines:{Environment.NewLine}{LastLines(log, 4)}");
         }
 
         Phase("run through the nodes");
@@ -320,6 +321,19 @@ public static class DemoRun
         }
 
         return summary;
+    }
+
+    /// <summary>The end of a node's log, for the failure message (the log itself may be deleted with a temporary folder).</summary>
+    private static string LastLines(string path, int count)
+    {
+        try
+        {
+            return string.Join(Environment.NewLine, File.ReadLines(path).TakeLast(count));
+        }
+        catch (IOException e)
+        {
+            return $"(the log could not be read: {e.Message})";
+        }
     }
 
     private static string Database(DemoOptions options, string node, string directory) => options.DatabaseUrl ?? Path.Combine(directory, node + ".db");
