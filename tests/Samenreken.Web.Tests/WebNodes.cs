@@ -8,7 +8,6 @@ using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
 using Samenreken.Nodes;
-using Samenreken.Nodes.Safeguards;
 using Samenreken.Nodes.Tls;
 using Samenreken.Protocols.SecureComparison;
 using Samenreken.Storage;
@@ -202,27 +201,9 @@ public sealed class WebNodes : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>The project definition and the audit keys a node runs with (both nodes' keys in the certificates folder).</summary>
-    private IEnumerable<string> Safeguards(string node, string definition)
-    {
-        string AuditKey(string name) => Path.Combine(Directory, "certs", name + "-audit.key");
-        var peer = node == DevelopmentCertificates.UwvNode ? DevelopmentCertificates.SvbNode : DevelopmentCertificates.UwvNode;
-        AuditKeyFiles.CreateIfMissing(AuditKey(node));
-        AuditKeyFiles.CreateIfMissing(AuditKey(peer));
-        yield return $"--Node:Project={definition}";
-        yield return $"--Node:AuditKeyFile={AuditKey(node)}";
-        yield return $"--Node:PeerAuditKeyFile={AuditKeyFiles.PublicKeyPath(AuditKey(peer))}";
-    }
+    private IEnumerable<string> Safeguards(string node, string definition) => NodeArguments.Safeguards(node, definition, Path.Combine(Directory, "certs"));
 
-    private IEnumerable<string> Tls(string node)
-    {
-        var tls = Certificates.OptionsFor(node);
-        yield return $"--Tls:CaCertificatePath={tls.CaCertificatePath}";
-        yield return $"--Tls:CertificatePath={tls.CertificatePath}";
-        yield return $"--Tls:KeyPath={tls.KeyPath}";
-        yield return $"--Tls:PeerPin={tls.PeerPin}";
-        yield return $"--Tls:PeerName={tls.PeerName}";
-    }
+    private IEnumerable<string> Tls(string node) => NodeArguments.Tls(Certificates.OptionsFor(node));
 }
 
 /// <summary>One pair of nodes and one browser for every test class of the web tests.</summary>

@@ -165,12 +165,8 @@ public static class DemoRun
         var uwvFile = Path.Combine(data, PopulationGenerator.UwvFileName);
         Phase("generate population");
 
-        var certificates = DevelopmentCertificates.Create(Path.Combine(root, "certs"), TimeProvider.System, overwrite: true);
-        var auditKey = (string node) => Path.Combine(root, "certs", node + "-audit.key");
-        foreach (var node in new[] { DevelopmentCertificates.UwvNode, DevelopmentCertificates.SvbNode })
-        {
-            AuditKeyFiles.CreateIfMissing(auditKey(node));
-        }
+        var keyDirectory = Path.Combine(root, "certs"); // the development certificates and both nodes' audit keys
+        var certificates = DevelopmentCertificates.Create(keyDirectory, TimeProvider.System, overwrite: true);
 
         Phase("development certificates");
 
@@ -186,10 +182,7 @@ public static class DemoRun
             $"--Node:Port={port}",
             $"--Node:Database={Database(options, node, directory)}",
             $"--Node:KeyFile={Path.Combine(directory, "node.key")}",
-            $"--Node:Project={projectFile}",
-            $"--Node:AuditKeyFile={auditKey(node)}",
-            $"--Node:PeerAuditKeyFile={AuditKeyFiles.PublicKeyPath(auditKey(node == DevelopmentCertificates.UwvNode ? DevelopmentCertificates.SvbNode : DevelopmentCertificates.UwvNode))}",
-        }.Concat(TlsArguments(certificates.OptionsFor(node))).Concat(options.Ui is not null ? WebArguments(webPorts[node] = FreePort()) : []).ToList();
+        }.Concat(NodeArguments.Safeguards(node, projectFile, keyDirectory)).Concat(NodeArguments.Tls(certificates.OptionsFor(node))).Concat(options.Ui is not null ? WebArguments(webPorts[node] = FreePort()) : []).ToList();
         var uwvArguments = new List<string> { "node", "uwv", $"--Uwv:PolisFile={uwvFile}", $"--Uwv:KeyBits={options.KeyBits}" };
         uwvArguments.AddRange(common(DevelopmentCertificates.UwvNode, uwvDirectory, uwvPort));
         var svbArguments = new List<string>
@@ -303,7 +296,7 @@ public static class DemoRun
         foreach (var (node, peer) in new[] { (DevelopmentCertificates.UwvNode, DevelopmentCertificates.SvbNode), (DevelopmentCertificates.SvbNode, DevelopmentCertificates.UwvNode) })
         {
             var result = await NodeAuditVerification.VerifyAsync(
-                databases[node], node, AuditKeyFiles.ReadPublicKey(AuditKeyFiles.PublicKeyPath(auditKey(node))), databases[peer], peer, cancellation).ConfigureAwait(false);
+                databases[node], node, AuditKeyFiles.ReadPublicKey(AuditKeyFiles.PublicKeyPath(NodeArguments.AuditKeyFile(keyDirectory, node))), databases[peer], peer, cancellation).ConfigureAwait(false);
             summary.Audit[node] = (result.IsValid ? "verified: " : "BROKEN: ") + result.Message;
             summary.AuditVerified &= result.IsValid && result.CheckpointsChecked > 0;
         }
@@ -341,16 +334,6 @@ public static class DemoRun
     private static IEnumerable<string> WebArguments(int port)
     {
         yield return $"--Web:Port={port}";
-    }
-
-    /// <summary>The TLS section as command-line configuration.</summary>
-    private static IEnumerable<string> TlsArguments(MutualTlsOptions tls)
-    {
-        yield return $"--Tls:CaCertificatePath={tls.CaCertificatePath}";
-        yield return $"--Tls:CertificatePath={tls.CertificatePath}";
-        yield return $"--Tls:KeyPath={tls.KeyPath}";
-        yield return $"--Tls:PeerPin={tls.PeerPin}";
-        yield return $"--Tls:PeerName={tls.PeerName}";
     }
 
     private static void Report(string line, IProgress<RunProgress> progress)

@@ -77,7 +77,7 @@ internal sealed class NodeTestbed : IAsyncDisposable
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>A node's audit signing key file; its public key is next to it (<see cref="AuditKeyFiles.PublicKeyPath"/>).</summary>
-    public string AuditKeyFile(string node) => Path.Combine(Directory, node + "-audit.key");
+    public string AuditKeyFile(string node) => NodeArguments.AuditKeyFile(Directory, node);
 
     /// <summary>A file of the repository (the shipped project definitions).</summary>
     public static string RepositoryFile(params string[] parts)
@@ -186,26 +186,9 @@ internal sealed class NodeTestbed : IAsyncDisposable
         }
     }
 
-    /// <summary>The project definition and the audit keys (both nodes' created up front, so each can check the other's checkpoints).</summary>
-    private IEnumerable<string> Safeguards(string node)
-    {
-        var peer = node == DevelopmentCertificates.UwvNode ? DevelopmentCertificates.SvbNode : DevelopmentCertificates.UwvNode;
-        AuditKeyFiles.CreateIfMissing(AuditKeyFile(node));
-        AuditKeyFiles.CreateIfMissing(AuditKeyFile(peer));
-        yield return $"--Node:Project={ProjectFile}";
-        yield return $"--Node:AuditKeyFile={AuditKeyFile(node)}";
-        yield return $"--Node:PeerAuditKeyFile={AuditKeyFiles.PublicKeyPath(AuditKeyFile(peer))}";
-    }
+    private IEnumerable<string> Safeguards(string node) => NodeArguments.Safeguards(node, ProjectFile, Directory);
 
-    private IEnumerable<string> Tls(string node)
-    {
-        var tls = Certificates.OptionsFor(node);
-        yield return $"--Tls:CaCertificatePath={tls.CaCertificatePath}";
-        yield return $"--Tls:CertificatePath={tls.CertificatePath}";
-        yield return $"--Tls:KeyPath={tls.KeyPath}";
-        yield return $"--Tls:PeerPin={tls.PeerPin}";
-        yield return $"--Tls:PeerName={tls.PeerName}";
-    }
+    private IEnumerable<string> Tls(string node) => NodeArguments.Tls(Certificates.OptionsFor(node));
 
     private sealed class ChannelOwner(GrpcChannel channel) : IAsyncDisposable
     {
