@@ -114,7 +114,7 @@ internal static class NodeCommands
 
             if (pages is not null)
             {
-                await pages.ServeUntilCancelledAsync(run!, cancellation).ConfigureAwait(false);
+                await pages.ServeUntilCancelledAsync(cli.Out, run!, cancellation).ConfigureAwait(false);
             }
 
             if (keep is null)
