@@ -31,6 +31,8 @@ public sealed class ConventionTests
     private static IEnumerable<Type> OwnPublicTypes(string assembly)
         => Assembly.Load(assembly).GetExportedTypes().Where(t => !t.GetInterfaces().Any(i => i.FullName == "Google.Protobuf.IMessage"));
 
+    private static bool IsFaultHookName(string name) => name.EndsWith("Faults", StringComparison.Ordinal) || name.StartsWith("Broken", StringComparison.Ordinal);
+
     private static bool IsReachableFromOutside(MethodBase member) => member.IsPublic || member.IsFamily || member.IsFamilyOrAssembly;
 
     private static bool IsReachableFromOutside(MemberInfo member) => member switch
@@ -144,6 +146,28 @@ public sealed class ConventionTests
 
         Assert.True(IsTestOnlyName("InsecureSeededRandomSource"));
         Assert.False(IsTestOnlyName("AllowsInsecureSizes"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedAssemblies))]
+    public void NoShippedAssembly_CarriesAFaultHook(string assembly)
+    {
+        // Broken twins are built by the tests (test-side subclasses of an injected strategy), so no shipped type,
+        // internal or public, switches a safeguard off.
+        var hooks = Assembly.Load(assembly).GetTypes().Where(t => IsFaultHookName(t.Name)).Select(t => t.FullName);
+
+        Assert.Empty(hooks);
+    }
+
+    [Fact]
+    public void FaultHookNames_CoverTheHooksThatWereShipped()
+    {
+        foreach (var name in new[] { "EvaluatorFaults", "KeyHolderFaults" })
+        {
+            Assert.True(IsFaultHookName(name), name);
+        }
+
+        Assert.False(IsFaultHookName("DefaultSettings"));
     }
 
     [Fact]
