@@ -20,9 +20,9 @@ public static class PilotParties
     public static ParameterSet Parameters(DataSetInfo info, string file)
     {
         ArgumentNullException.ThrowIfNull(info);
-        return ParameterSet.TryForMonth(info["reference_month"], out var parameters, out var error)
-            ? parameters!
-            : throw new InvalidDataException($"The {file} file names no usable reference_month: {error}");
+        return ParameterSet.TryForMonth(info["reference_month"], out var parameters, out var refusal)
+            ? parameters
+            : throw new InvalidDataException($"The {file} file names no usable reference_month: {refusal.Message}");
     }
 
     /// <summary>

@@ -53,5 +53,18 @@ public sealed class ProtocolException : Exception
         Failure = ProtocolFailure.UnexpectedMessage;
     }
 
+    /// <summary>A refused ciphertext (<see cref="ProtocolFailure.InvalidCiphertext"/>), keeping the key's specific reason.</summary>
+    public ProtocolException(Samenreken.Cryptography.ValidationFailure ciphertextFailure, string message)
+        : this(ProtocolFailure.InvalidCiphertext, message)
+    {
+        CiphertextFailure = ciphertextFailure;
+    }
+
     public ProtocolFailure Failure { get; }
+
+    /// <summary>
+    /// For a refused ciphertext: why the key refused it (out of range, not a unit, malformed), so a node can log and
+    /// map the precise reason; null for every other failure.
+    /// </summary>
+    public Samenreken.Cryptography.ValidationFailure? CiphertextFailure { get; }
 }

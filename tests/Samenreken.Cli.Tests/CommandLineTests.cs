@@ -63,6 +63,38 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("2048", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void EveryModulusSizeOption_IsTheOneSharedDefinition()
+    {
+        var shared = CliOptions.Bits();
+        var found = Commands(SamenrekenCommand.Create())
+            .SelectMany(c => c.Options.Select(o => (Command: c.Name, Option: o)))
+            .Where(x => x.Option.Name is "--bits" or "--key-bits" || x.Option.Aliases.Contains("--key-bits"))
+            .ToList();
+
+        Assert.Contains(found, x => x.Command == "demo"); // the rule sees the demo, whose own --key-bits it replaced
+        Assert.All(found, x =>
+        {
+            Assert.Equal("--bits", x.Option.Name);
+            Assert.Equal(shared.Description, x.Option.Description);
+        });
+    }
+
+    [Theory]
+    [InlineData("--bits")]
+    [InlineData("--key-bits")]
+    public void Demo_KeySizeOutsideTheAllowedSet_IsRefusedLikeEveryOtherCommand(string option)
+    {
+        var output = Path.Combine(_directory, "demo");
+
+        var run = CliRun.Of("demo", option, "1024", "--out", output).AssertFailed(ExitCodes.Usage, "1024");
+
+        Assert.Contains("4096", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
+    private static IEnumerable<Command> Commands(Command command) => command.Subcommands.SelectMany(Commands).Prepend(command);
+
     [Theory]
     [InlineData("--persons", "generate", "--persons", "0", "--out", "unused")]
     [InlineData("--persons", "pilot", "--persons", "-5")]

@@ -231,6 +231,19 @@ public sealed class DomainCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Reference_WithADirectoryWhereADataFileShouldBe_SaysSo_AndWritesNothing()
+    {
+        GenerateData(20, 3);
+        File.Delete(InData(PopulationGenerator.SvbFileName));
+        Directory.CreateDirectory(InData(PopulationGenerator.SvbFileName));
+        var output = InData("reference.csv");
+
+        CliRun.Of("reference", "--data", _directory, "--out", output).AssertFailed(ExitCodes.FileAccess, $"{PopulationGenerator.SvbFileName}: is a directory, not a data file");
+
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public void Reference_BadRows_AreReportedByLineColumnAndReason_WithoutTheirValues()
     {
         GenerateData(200, 4);

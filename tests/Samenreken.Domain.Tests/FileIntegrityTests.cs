@@ -136,8 +136,9 @@ public sealed class FileIntegrityTests : IDisposable
         Assert.Equal(wellFormed, ParameterSet.TryParseMonth(text, out _, out _));
         if (!wellFormed)
         {
-            Assert.False(ParameterSet.TryForMonth(text, out _, out var error));
-            Assert.Contains("is not a month", error, StringComparison.Ordinal);
+            Assert.False(ParameterSet.TryForMonth(text, out _, out var refusal));
+            Assert.Equal(ParameterSetRefusalReason.NotAMonth, refusal.Reason);
+            Assert.Equal($"'{text}' is not a month: write yyyy-MM with a month from 01 to 12", refusal.Message);
         }
     }
 

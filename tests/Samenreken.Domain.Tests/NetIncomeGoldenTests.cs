@@ -219,8 +219,10 @@ public class NetIncomeGoldenTests
     [Fact]
     public void WindowReachingBeforeTheParameterFiles_IsRefused()
     {
-        Assert.False(ParameterSet.TryFor(2022, 2, out _, out var error));
-        Assert.Contains("starts in 2021", error, StringComparison.Ordinal);
+        Assert.False(ParameterSet.TryFor(2022, 2, out _, out var refusal));
+        Assert.Equal(ParameterSetRefusalReason.WindowNotCovered, refusal.Reason);
+        Assert.Equal(2021, refusal.WindowStartYear);
+        Assert.Equal("the window of 2022-02 starts in 2021, whose tax parameters the files do not hold; covered: 2022-03 to 2026-12", refusal.Message);
         Assert.True(ParameterSet.TryFor(2022, 3, out _, out _));
     }
 
@@ -306,8 +308,9 @@ public class ParameterSetTests
     [InlineData(2025, 13)]
     public void UncoveredMonth_IsRefused(int year, int month)
     {
-        Assert.False(ParameterSet.TryFor(year, month, out _, out var error));
-        Assert.NotNull(error);
-        Assert.Throws<ArgumentOutOfRangeException>(() => ParameterSet.For(year, month));
+        Assert.False(ParameterSet.TryFor(year, month, out _, out var refusal));
+        Assert.Equal(ParameterSetRefusalReason.NotCovered, refusal.Reason);
+        Assert.Equal($"no parameters for {year}-{month:D2}; covered: 2022-03 to 2026-12", refusal.Message);
+        Assert.Equal(refusal.Message + " (Parameter 'year')", Assert.Throws<ArgumentOutOfRangeException>(() => ParameterSet.For(year, month)).Message);
     }
 }

@@ -38,11 +38,11 @@ internal sealed class EngineHarness(int comparisonBits, string aesBackend = "def
     public IComparisonKeyHolderRun NewKeyHolder(ComparisonEngineKind engine)
         => ComparisonEngine.NewKeyHolderRun(engine, Settings, Keys.Paillier.PrivateKey, Keys.Dgk, RandomSource.Secure, 1 << 16, Aes);
 
-    public GarbledEvaluator NewGarbledEvaluator(GarbledEvaluator.EvaluatorFaults faults = GarbledEvaluator.EvaluatorFaults.None)
-        => new(Settings, Keys.PublicKey, RandomSource.Secure, Aes, faults);
+    public GarbledEvaluator NewGarbledEvaluator(GarbledEvaluatorFaults faults = GarbledEvaluatorFaults.None)
+        => new(Settings, Keys.PublicKey, RandomSource.Secure, Aes, new BrokenGarbledEvaluatorChoices(faults));
 
-    public GarbledKeyHolder NewGarbledKeyHolder(GarbledKeyHolder.KeyHolderFaults faults = GarbledKeyHolder.KeyHolderFaults.None)
-        => new(Settings, Keys.Paillier.PrivateKey, RandomSource.Secure, 1 << 16, Aes, faults);
+    public GarbledKeyHolder NewGarbledKeyHolder(GarbledKeyHolderFaults faults = GarbledKeyHolderFaults.None)
+        => new(Settings, Keys.Paillier.PrivateKey, RandomSource.Secure, 1 << 16, Aes, new BrokenGarbledKeyHolderChoices(faults));
 
     /// <summary>Runs the pairs through the engine; returns A's bits and the bytes exchanged.</summary>
     public (bool[] Results, long Bytes) Run(ComparisonEngineKind engine, IReadOnlyList<(long X, long Y)> pairs, Action<EngineMessage, bool>? observe = null)

@@ -182,7 +182,7 @@ public sealed class GarbledComparisonBadInputTests
     [Fact]
     public void KeyHolder_RefusesTheOutputLabelsOfABrokenEvaluator()
     {
-        var run = Begin(GarbledEvaluator.EvaluatorFaults.OutputLabelsToKeyHolder);
+        var run = Begin(GarbledEvaluatorFaults.OutputLabelsToKeyHolder);
         var circuits = run.KeyHolder.Receive(run.Evaluator.Receive(run.KeyHolder.Receive(run.First))!);
         var leak = run.Evaluator.Receive(circuits)!;
 
@@ -191,7 +191,7 @@ public sealed class GarbledComparisonBadInputTests
 
     private sealed record Run(GarbledEvaluator Evaluator, GarbledKeyHolder KeyHolder, GarbledComparisonMessage First);
 
-    private Run Begin(GarbledEvaluator.EvaluatorFaults faults = GarbledEvaluator.EvaluatorFaults.None)
+    private Run Begin(GarbledEvaluatorFaults faults = GarbledEvaluatorFaults.None)
     {
         var (x, y) = _harness.Keys.Encrypt(s_pairs);
         var evaluator = _harness.NewGarbledEvaluator(faults);

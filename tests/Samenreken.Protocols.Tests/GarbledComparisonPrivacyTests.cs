@@ -3,7 +3,6 @@ using Samenreken.Protocols.GarbledComparison.Wire;
 using Samenreken.Protocols.PackedBlinding;
 using Samenreken.Protocols.SecureComparison;
 using Xunit.Abstractions;
-using static Samenreken.Protocols.GarbledComparison.GarbledKeyHolder;
 
 namespace Samenreken.Protocols.Tests;
 
@@ -39,7 +38,7 @@ public sealed class GarbledComparisonPrivacyTests(ITestOutputHelper output)
     [InlineData(InputContrast.SmallVersusLarge)]
     public void BothPartiesViews_OfVeryDifferentInputSets_AreIndistinguishableFromUniform(InputContrast contrast)
     {
-        var outcomes = Experiment(contrast, ItemsPerSet, GarbledEvaluator.EvaluatorFaults.None, KeyHolderFaults.None);
+        var outcomes = Experiment(contrast, ItemsPerSet, GarbledEvaluatorFaults.None, GarbledKeyHolderFaults.None);
 
         // Seven histograms: a correct evaluator sends B nothing after the garbled circuits, so there is no returned output bit.
         Assert.Equal(7, outcomes.Count);
@@ -48,12 +47,12 @@ public sealed class GarbledComparisonPrivacyTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(nameof(GarbledEvaluator.EvaluatorFaults.NarrowBlinding), HighPartLowBits)]
-    [InlineData(nameof(GarbledEvaluator.EvaluatorFaults.LeakyOt), ColumnDifference)]
-    [InlineData(nameof(GarbledEvaluator.EvaluatorFaults.OutputLabelsToKeyHolder), ReturnedOutput)]
+    [InlineData(nameof(GarbledEvaluatorFaults.NarrowBlinding), HighPartLowBits)]
+    [InlineData(nameof(GarbledEvaluatorFaults.LeakyOt), ColumnDifference)]
+    [InlineData(nameof(GarbledEvaluatorFaults.OutputLabelsToKeyHolder), ReturnedOutput)]
     public void BrokenEvaluatorTwin_IsRejectedByTheStatisticItBreaks(string fault, string statistic)
     {
-        var outcomes = Experiment(InputContrast.LessVersusGreaterOrEqual, TwinItemsPerSet, Enum.Parse<GarbledEvaluator.EvaluatorFaults>(fault), KeyHolderFaults.None);
+        var outcomes = Experiment(InputContrast.LessVersusGreaterOrEqual, TwinItemsPerSet, Enum.Parse<GarbledEvaluatorFaults>(fault), GarbledKeyHolderFaults.None);
 
         Assert.True(outcomes.Single(o => o.Name == statistic).MinimumPValue < Threshold, $"{fault} was not caught by {statistic}");
     }
@@ -61,7 +60,7 @@ public sealed class GarbledComparisonPrivacyTests(ITestOutputHelper output)
     [Fact]
     public void ConstantPermuteBits_IsRejectedByTheEvaluatorsView()
     {
-        var outcomes = Experiment(InputContrast.LessVersusGreaterOrEqual, TwinItemsPerSet, GarbledEvaluator.EvaluatorFaults.None, KeyHolderFaults.ConstantPermuteBits);
+        var outcomes = Experiment(InputContrast.LessVersusGreaterOrEqual, TwinItemsPerSet, GarbledEvaluatorFaults.None, GarbledKeyHolderFaults.ConstantPermuteBits);
 
         Assert.True(outcomes.Single(o => o.Name == PermuteDifference).MinimumPValue < Threshold, "constant permute bits were not caught");
     }
@@ -71,7 +70,7 @@ public sealed class GarbledComparisonPrivacyTests(ITestOutputHelper output)
     {
         var (first, _) = PrivacyExperiment.Inputs(InputContrast.LessVersusGreaterOrEqual, Bits, 100);
 
-        var view = Observe(first, GarbledEvaluator.EvaluatorFaults.None, KeyHolderFaults.DeltaLsbZero);
+        var view = Observe(first, GarbledEvaluatorFaults.None, GarbledKeyHolderFaults.DeltaLsbZero);
 
         // The evaluator picks table rows by lsb; with lsb(Δ) = 0 both labels of a wire point to the same row, so the
         // AND gates return garbage and the decoded bits no longer follow x ≥ y.
@@ -79,12 +78,12 @@ public sealed class GarbledComparisonPrivacyTests(ITestOutputHelper output)
         Assert.InRange(wrong, 20, 80);
     }
 
-    private List<StatisticOutcome> Experiment(InputContrast contrast, int items, GarbledEvaluator.EvaluatorFaults evaluatorFaults, KeyHolderFaults keyHolderFaults)
+    private List<StatisticOutcome> Experiment(InputContrast contrast, int items, GarbledEvaluatorFaults evaluatorFaults, GarbledKeyHolderFaults keyHolderFaults)
     {
         var (first, second) = PrivacyExperiment.Inputs(contrast, Bits, items);
         var firstView = Observe(first, evaluatorFaults, keyHolderFaults);
         var secondView = Observe(second, evaluatorFaults, keyHolderFaults);
-        if (evaluatorFaults == GarbledEvaluator.EvaluatorFaults.None && keyHolderFaults == KeyHolderFaults.None)
+        if (evaluatorFaults == GarbledEvaluatorFaults.None && keyHolderFaults == GarbledKeyHolderFaults.None)
         {
             Assert.Equal(first.Select(p => p.X >= p.Y), firstView.Results);
             Assert.Equal(second.Select(p => p.X >= p.Y), secondView.Results);
@@ -104,7 +103,7 @@ public sealed class GarbledComparisonPrivacyTests(ITestOutputHelper output)
     }
 
     /// <summary>One run, message by message, recording what each party sees.</summary>
-    private View Observe(IReadOnlyList<(long X, long Y)> pairs, GarbledEvaluator.EvaluatorFaults evaluatorFaults, KeyHolderFaults keyHolderFaults)
+    private View Observe(IReadOnlyList<(long X, long Y)> pairs, GarbledEvaluatorFaults evaluatorFaults, GarbledKeyHolderFaults keyHolderFaults)
     {
         var (x, y) = _harness.Keys.Encrypt(pairs);
         var evaluator = _harness.NewGarbledEvaluator(evaluatorFaults);

@@ -47,6 +47,49 @@ public sealed class SecureComparisonBadInputTests
 
     // ---- malformed ciphertexts, in every field a party reads ----
 
+    public static TheoryData<Corruption, ValidationFailure> CiphertextReasons => new()
+    {
+        { Corruption.Zero, ValidationFailure.CiphertextOutOfRange },
+        { Corruption.AtLeastModulus, ValidationFailure.CiphertextOutOfRange },
+        { Corruption.NotUnit, ValidationFailure.CiphertextNotUnit },
+    };
+
+    [Theory]
+    [MemberData(nameof(CiphertextReasons))]
+    public void ARefusedCiphertext_KeepsTheKeysReason_ForPaillierAndDgk(Corruption corruption, ValidationFailure reason)
+    {
+        var run = Start();
+        var badPaillier = run.First.Clone();
+        badPaillier.BlindedDifferences.PackedCiphertexts = Corrupt(badPaillier.BlindedDifferences.PackedCiphertexts, _harness.PublicKey.CiphertextBytes, corruption, _harness.Paillier.PrivateKey.P);
+
+        var paillier = Assert.IsType<ProtocolException>(Record.Exception(() => run.KeyHolder.Receive(badPaillier)));
+
+        Assert.Equal(ProtocolFailure.InvalidCiphertext, paillier.Failure);
+        Assert.Equal(reason, paillier.CiphertextFailure);
+
+        var terms = run.Evaluator.Receive(run.KeyHolder.Receive(run.First))!;
+        var badDgk = terms.Clone();
+        badDgk.MaskedTerms.TermCiphertexts = Corrupt(badDgk.MaskedTerms.TermCiphertexts, _harness.Dgk.PublicKey.CiphertextBytes, corruption, _harness.Dgk.P);
+
+        var dgk = Assert.IsType<ProtocolException>(Record.Exception(() => run.KeyHolder.Receive(badDgk)));
+
+        Assert.Equal(reason, dgk.CiphertextFailure);
+        Assert.Contains(reason.ToString(), dgk.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFailureThatIsNotACiphertext_HasNoCiphertextReason()
+    {
+        var run = Start();
+        var bad = run.First.Clone();
+        bad.BlindedDifferences.PackedCiphertexts = Corrupt(bad.BlindedDifferences.PackedCiphertexts, _harness.PublicKey.CiphertextBytes, Corruption.OneByteShort, _harness.Paillier.PrivateKey.P);
+
+        var refused = Assert.IsType<ProtocolException>(Record.Exception(() => run.KeyHolder.Receive(bad)));
+
+        Assert.Equal(ProtocolFailure.WrongBatchLength, refused.Failure);
+        Assert.Null(refused.CiphertextFailure);
+    }
+
     [Theory]
     [MemberData(nameof(Corruptions))]
     public void KeyHolder_BlindedDifferencesWithBadPaillierCiphertext_IsRefusedAndUnchanged(Corruption corruption, ProtocolFailure expected)

@@ -54,9 +54,9 @@ internal static class AccuracyCommand
             }
 
             var chosen = parse.GetValue(month) is { } given ? $"{given.Year:D4}-{given.Month:D2}" : svb.Info["reference_month"];
-            if (!ParameterSet.TryForMonth(chosen, out var parameters, out var error))
+            if (!ParameterSet.TryForMonth(chosen, out var parameters, out var noParameters))
             {
-                throw CliException.Usage(error!);
+                throw CliException.Usage(noParameters.Message);
             }
 
             var polis = uwv.Records.ToDictionary(p => p.Bsn, p => p.Records.ToArray());

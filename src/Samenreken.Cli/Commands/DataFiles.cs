@@ -18,6 +18,12 @@ internal sealed record DataFiles(string Svb, string Uwv)
         var files = new DataFiles(Path.Combine(directory.FullName, PopulationGenerator.SvbFileName), Path.Combine(directory.FullName, PopulationGenerator.UwvFileName));
         foreach (var file in files.All)
         {
+            if (Directory.Exists(file))
+            {
+                // Said as it is: "no such file" for a directory of that name sends a person looking for a missing file.
+                throw CliException.FileAccess($"{file}: is a directory, not a data file");
+            }
+
             if (!File.Exists(file))
             {
                 throw CliException.FileAccess($"{file}: no such file");

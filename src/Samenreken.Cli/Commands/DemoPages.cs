@@ -25,8 +25,13 @@ internal sealed class DemoPages
         return first == run ? await run.ConfigureAwait(false) : (await _ready.Task.ConfigureAwait(false)).Summary;
     }
 
-    public async Task ServeUntilCancelledAsync(Task<DemoSummary> run, CancellationToken cancellation)
+    /// <summary>
+    /// Prints the pages' addresses and accounts to <paramref name="output"/> (the invocation's standard output, never the
+    /// process console, so a test or a redirect captures them) and serves until <paramref name="cancellation"/>.
+    /// </summary>
+    public async Task ServeUntilCancelledAsync(IAnsiConsole output, Task<DemoSummary> run, CancellationToken cancellation)
     {
+        ArgumentNullException.ThrowIfNull(output);
         if (_ready.Task.IsCompletedSuccessfully)
         {
             var access = _ready.Task.Result.Access;
@@ -37,10 +42,10 @@ internal sealed class DemoPages
                 table.AddRow(account.Node, account.Node == "svb" ? access.SvbUrl : access.UwvUrl, account.UserName, account.Role);
             }
 
-            AnsiConsole.Write(table);
-            AnsiConsole.MarkupLineInterpolated($"password of every demo account: [bold]{access.Password}[/]");
-            AnsiConsole.MarkupLineInterpolated($"public pages: {access.SvbUrl}/openbaar and {access.SvbUrl}/openbaar/algoritmeregister");
-            AnsiConsole.MarkupLine("the nodes keep running; press Ctrl+C to stop them.");
+            output.Write(table);
+            output.MarkupLineInterpolated($"password of every demo account: [bold]{access.Password}[/]");
+            output.MarkupLineInterpolated($"public pages: {access.SvbUrl}/openbaar and {access.SvbUrl}/openbaar/algoritmeregister");
+            output.MarkupLine("the nodes keep running; press Ctrl+C to stop them.");
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellation).ConfigureAwait(false);

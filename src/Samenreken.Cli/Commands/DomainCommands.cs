@@ -214,9 +214,9 @@ internal static class DomainCommands
 
     private static ParameterSet ParametersFor(YearMonth month, CliContext cli, bool printWarnings, Func<string, CliException> failure)
     {
-        if (!ParameterSet.TryFor(month.Year, month.Month, out var set, out var error))
+        if (!ParameterSet.TryFor(month.Year, month.Month, out var set, out var refusal))
         {
-            throw failure(error!);
+            throw failure(refusal.Message);
         }
 
         foreach (var warning in printWarnings ? set!.Warnings : [])

@@ -44,8 +44,9 @@ internal static class NodeCommands
     {
         var persons = CliOptions.Persons("AOW recipients to generate.", 10_000);
         var seed = CliOptions.Seed();
-        var bits = new Option<int>("--key-bits") { Description = "Modulus size of UWV's Paillier and DGK keys.", DefaultValueFactory = _ => 3072 };
-        bits.AcceptOnlyFromAmong("2048", "3072");
+        // The shared --bits (UWV's Paillier and DGK keys); --key-bits is the name the demo had before, kept for scripts.
+        var bits = CliOptions.Bits();
+        bits.Aliases.Add("--key-bits");
         var output = new Option<DirectoryInfo?>("--out") { Description = "Keep databases, logs, certificates and summary.json here (default: a temporary directory, removed)." };
         var database = new Option<string?>("--database-url") { Description = "A PostgreSQL connection string (Host=…) for both nodes instead of fresh SQLite files." };
         var project = new Option<FileInfo?>("--project") { Description = "The project definition both nodes run under (default: the fictitious demo project, projects/aio-demo-fictitious.yaml)." };
@@ -114,7 +115,7 @@ internal static class NodeCommands
 
             if (pages is not null)
             {
-                await pages.ServeUntilCancelledAsync(run!, cancellation).ConfigureAwait(false);
+                await pages.ServeUntilCancelledAsync(cli.Out, run!, cancellation).ConfigureAwait(false);
             }
 
             if (keep is null)

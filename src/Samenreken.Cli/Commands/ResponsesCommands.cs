@@ -160,9 +160,9 @@ internal static class ResponsesCommands
             throw CliException.InvalidInput($"the synthetic data is refused: {svb.Refusal ?? uwv.Refusal}");
         }
 
-        if (!ParameterSet.TryForMonth(svb.Info["reference_month"], out var parameters, out var error))
+        if (!ParameterSet.TryForMonth(svb.Info["reference_month"], out var parameters, out var refusal))
         {
-            throw CliException.InvalidInput(error!);
+            throw CliException.InvalidInput(refusal.Message);
         }
 
         var polis = uwv.Records.ToDictionary(p => p.Bsn, p => p.Records.ToArray());

@@ -193,7 +193,7 @@ public static class PaillierSerialization
     extension(PaillierPrivateKey privateKey)
     {
         /// <summary>Length of the unencrypted private key blob: header ‖ p ‖ q ‖ h_s = 8 + 2·⌈bits/16⌉ + 2·⌈bits/8⌉ bytes.</summary>
-        public int UnencryptedExportedLength => PrivateKeyLength(privateKey.PublicKey.Bits);
+        internal int UnencryptedExportedLength => PrivateKeyLength(privateKey.PublicKey.Bits);
 
         /// <summary>Length of <see cref="ExportEncrypted"/>: 40 bytes of header, iteration count, salt and nonce, the private key blob, a 16-byte tag.</summary>
         public int EncryptedExportedLength => PassphraseEnvelope.SealedLength(privateKey.UnencryptedExportedLength);

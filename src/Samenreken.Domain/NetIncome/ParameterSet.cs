@@ -211,30 +211,33 @@ public sealed class ParameterSet
             && month is >= 1 and <= 12 && year >= 1;
     }
 
-    /// <summary>The parameters for a month written yyyy-MM, or one line saying why there are none.</summary>
-    public static bool TryForMonth(string? text, out ParameterSet? set, out string? error)
+    /// <summary>The parameters for a month written yyyy-MM, or why there are none (a code; its message is one line).</summary>
+    public static bool TryForMonth(
+        string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ParameterSet? set, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out ParameterSetRefusal? refusal)
     {
         set = null;
         if (!TryParseMonth(text, out var year, out var month))
         {
-            error = $"'{text}' is not a month: write yyyy-MM with a month from 01 to 12";
+            refusal = new ParameterSetRefusal(ParameterSetRefusalReason.NotAMonth, text ?? string.Empty);
             return false;
         }
 
-        return TryFor(year, month, out set, out error);
+        return TryFor(year, month, out set, out refusal);
     }
 
     /// <summary>The parameters for a reference month; throws <see cref="ArgumentOutOfRangeException"/> when not covered.</summary>
     public static ParameterSet For(int year, int month) =>
-        TryFor(year, month, out var set, out var error) ? set! : throw new ArgumentOutOfRangeException(nameof(year), error);
+        TryFor(year, month, out var set, out var refusal) ? set : throw new ArgumentOutOfRangeException(nameof(year), refusal.Message);
 
-    /// <summary>The parameters for a reference month, or why there are none.</summary>
-    public static bool TryFor(int year, int month, out ParameterSet? set, out string? error)
+    /// <summary>The parameters for a reference month, or why there are none (a code; its message is one line).</summary>
+    public static bool TryFor(
+        int year, int month, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ParameterSet? set, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out ParameterSetRefusal? refusal)
     {
         set = null;
+        var named = string.Create(CultureInfo.InvariantCulture, $"{year}-{month:D2}");
         if (!Years.Contains(year) || month is < 1 or > 12)
         {
-            error = $"no parameters for {year}-{month:D2}; covered: {Years[0]}-03 to {Years[^1]}-12";
+            refusal = new ParameterSetRefusal(ParameterSetRefusalReason.NotCovered, named);
             return false;
         }
 
@@ -246,7 +249,7 @@ public sealed class ParameterSet
             var windowStart = reference.AddMonths(-2);
             if (!Years.Contains(windowStart.Year))
             {
-                error = $"the window of {year}-{month:D2} starts in {windowStart.Year}, whose tax parameters the files do not hold; covered: {Years[0]}-03 to {Years[^1]}-12";
+                refusal = new ParameterSetRefusal(ParameterSetRefusalReason.WindowNotCovered, named, windowStart.Year);
                 return false;
             }
 
@@ -268,12 +271,12 @@ public sealed class ParameterSet
             var single = Aow(data.Aow, aowFrom, "single", values);
             var couple = Aow(data.Aow, aowFrom, "couple_per_person", values);
             set = new ParameterSet(reference, segments, norms, single, couple, normsFrom, aowFrom, values);
-            error = null;
+            refusal = null;
             return true;
         }
         catch (InvalidDataException e)
         {
-            error = e.Message;
+            refusal = new ParameterSetRefusal(ParameterSetRefusalReason.ParameterFilesMalformed, named, Detail: e.Message);
             return false;
         }
     }
@@ -359,4 +362,43 @@ public sealed class ParameterSet
             ZvwMaxIncomeCents = Euros("zvw_max_income"),
         };
     }
+}
+
+/// <summary>Why a month has no parameters.</summary>
+public enum ParameterSetRefusalReason
+{
+    /// <summary>The text is not a month yyyy-MM with a month from 01 to 12.</summary>
+    NotAMonth,
+
+    /// <summary>The month is outside the years the parameter files cover.</summary>
+    NotCovered,
+
+    /// <summary>The month is covered, but its three-month window starts in a year the files do not hold.</summary>
+    WindowNotCovered,
+
+    /// <summary>The bundled parameter files do not read (a defect of the build, not of the caller's input).</summary>
+    ParameterFilesMalformed,
+}
+
+/// <summary>
+/// Why <see cref="ParameterSet.TryFor"/> gave no parameters: a code, with the one-line message made from it here, in
+/// one place (ParseResult-style, like <see cref="DataProblems.Message"/>).
+/// </summary>
+/// <param name="Reason">The code.</param>
+/// <param name="Month">The month as yyyy-MM, or the text that was not a month.</param>
+/// <param name="WindowStartYear">For <see cref="ParameterSetRefusalReason.WindowNotCovered"/>: the year the window starts in.</param>
+/// <param name="Detail">For <see cref="ParameterSetRefusalReason.ParameterFilesMalformed"/>: what did not read.</param>
+public sealed record ParameterSetRefusal(ParameterSetRefusalReason Reason, string Month, int WindowStartYear = 0, string? Detail = null)
+{
+    private static string Covered => string.Create(CultureInfo.InvariantCulture, $"covered: {ParameterSet.Years[0]}-03 to {ParameterSet.Years[^1]}-12");
+
+    /// <summary>One line for a person: what is wrong and what is covered.</summary>
+    public string Message => Reason switch
+    {
+        ParameterSetRefusalReason.NotAMonth => $"'{Month}' is not a month: write yyyy-MM with a month from 01 to 12",
+        ParameterSetRefusalReason.NotCovered => $"no parameters for {Month}; {Covered}",
+        ParameterSetRefusalReason.WindowNotCovered => string.Create(
+            CultureInfo.InvariantCulture, $"the window of {Month} starts in {WindowStartYear}, whose tax parameters the files do not hold; {Covered}"),
+        _ => $"the parameter files do not read: {Detail}",
+    };
 }

@@ -84,7 +84,7 @@ public static class SvbComparisonInputs
     private static PaillierCiphertext Import(PaillierPublicKey key, ReadOnlySpan<byte> bytes)
         => key.TryImportCiphertext(bytes, out var ciphertext, out var failure)
             ? ciphertext
-            : throw new ProtocolException(ProtocolFailure.InvalidCiphertext, $"A stored part is not a ciphertext under the agreed key ({failure}).");
+            : throw new ProtocolException(failure, $"A stored part is not a ciphertext under the agreed key ({failure}).");
 
     /// <summary>
     /// The comparison inputs of one batch: x = [norm − 1] and y = [income] per household, then <paramref name="padding"/>

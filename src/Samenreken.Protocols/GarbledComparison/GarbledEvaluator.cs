@@ -20,7 +20,7 @@ public sealed class GarbledEvaluator
 {
     private readonly GarbledSession _session;
     private readonly RandomSource _random;
-    private readonly EvaluatorFaults _faults;
+    private readonly GarbledEvaluatorChoices _choices;
     private readonly RandomizerPool<PaillierRandomizer> _paillierRandomizers;
     private readonly GarbledEvaluatorSession? _run;
     private readonly ulong _otBatch;
@@ -33,42 +33,27 @@ public sealed class GarbledEvaluator
     private bool[]? _results;
 
     public GarbledEvaluator(ComparisonSettings settings, PaillierPublicKey paillier, RandomSource random, AesBackend? aes = null)
-        : this(settings, paillier, random, aes, EvaluatorFaults.None)
+        : this(settings, paillier, random, aes, GarbledEvaluatorChoices.Sound)
     {
     }
 
-    /// <summary>Test-only: an evaluator with a deliberately broken step, so privacy tests can show they detect it.</summary>
-    internal GarbledEvaluator(ComparisonSettings settings, PaillierPublicKey paillier, RandomSource random, AesBackend? aes, EvaluatorFaults faults)
+    /// <summary>An evaluator with the given choices: the privacy tests inject a broken twin to show they detect it.</summary>
+    internal GarbledEvaluator(ComparisonSettings settings, PaillierPublicKey paillier, RandomSource random, AesBackend? aes, GarbledEvaluatorChoices choices)
     {
         ArgumentNullException.ThrowIfNull(random);
         _session = new GarbledSession(settings, paillier, aes ?? AesBackend.Default);
         _random = random;
-        _faults = faults;
+        ArgumentNullException.ThrowIfNull(choices);
+        _choices = choices;
         _paillierRandomizers = new RandomizerPool<PaillierRandomizer>(() => paillier.NewRandomizer(random));
     }
 
     /// <summary>A batch of a run session: no base OTs of its own; its OT extension is number <paramref name="otBatch"/> of the session's seeds.</summary>
     internal GarbledEvaluator(GarbledEvaluatorSession run, ulong otBatch)
-        : this(run.Settings, run.Paillier, run.Random, run.Aes, EvaluatorFaults.None)
+        : this(run.Settings, run.Paillier, run.Random, run.Aes, GarbledEvaluatorChoices.Sound)
     {
         _run = run;
         _otBatch = otBatch;
-    }
-
-    /// <summary>Deliberate defects for the "broken twin" tests; never set outside tests.</summary>
-    [Flags]
-    internal enum EvaluatorFaults
-    {
-        None = 0,
-
-        /// <summary>κ = 0: r &lt; 2^l, so d = z + r tells B about z.</summary>
-        NarrowBlinding = 1,
-
-        /// <summary>k_i^0 = k_i^1 in the base OTs: u^i = r, so the OT extension hands B A's choice bits.</summary>
-        LeakyOt = 2,
-
-        /// <summary>A returns the permute bits of its output labels, which B decodes with its decoding bits.</summary>
-        OutputLabelsToKeyHolder = 4,
     }
 
     private enum Stage
@@ -108,7 +93,7 @@ public sealed class GarbledEvaluator
 
         var count = x.Count;
         var settings = _session.Settings;
-        var blindBits = settings.ComparisonBits + (_faults.HasFlag(EvaluatorFaults.NarrowBlinding) ? 0 : settings.StatisticalSecurity); // fault hook
+        var blindBits = _choices.BlindBits(settings);
         var blinds = BlindingSteps.DrawBlinds(count, blindBits, _random);
         var packed = BlindingSteps.BlindAndPack(_session.Paillier, x, y, blinds, settings, _session.SlotsPerCiphertext, _paillierRandomizers);
 
@@ -170,11 +155,7 @@ public sealed class GarbledEvaluator
             throw new ProtocolException(ProtocolFailure.InvalidCiphertext, "receiver_points: not 128 valid P-256 points.");
         }
 
-        if (_faults.HasFlag(EvaluatorFaults.LeakyOt)) // fault hook: LeakyOt
-        {
-            seeds1 = seeds0;
-        }
-
+        seeds1 = _choices.SecondBaseOtKeys(seeds0, seeds1);
         var columns = ExtendOts(seeds0, seeds1, 0);
         _baseOt = null;
         _stage = Stage.AwaitingGarbledCircuits;
@@ -219,12 +200,7 @@ public sealed class GarbledEvaluator
         _blinds = [];
         _stage = Stage.Completed;
 
-        return _faults.HasFlag(EvaluatorFaults.OutputLabelsToKeyHolder) // fault hook: OutputLabelsToKeyHolder
-            ? Reply(new GarbledComparisonMessage
-            {
-                OutputLabels = new OutputLabels { PermuteBits = ByteString.CopyFrom(GarbledSession.PackBits(_count, k => (output[k] & UInt128.One) == UInt128.One)) },
-            })
-            : null;
+        return _choices.AfterDecoding(output) is { } after ? Reply(after) : null;
     }
 
     private GarbledComparisonMessage Reply(GarbledComparisonMessage message)

@@ -23,7 +23,7 @@ public sealed class GarbledKeyHolder
     private readonly PaillierPrivateKey _paillier;
     private readonly RandomSource _random;
     private readonly int _maxBatchSize;
-    private readonly KeyHolderFaults _faults;
+    private readonly GarbledKeyHolderChoices _choices;
     private readonly GarbledKeyHolderSession? _run;
     private readonly ulong? _expectedOtBatch;
     private SimplestOtReceiver? _baseOt;
@@ -37,12 +37,12 @@ public sealed class GarbledKeyHolder
     private bool[] _decodingBits = [];
 
     public GarbledKeyHolder(ComparisonSettings settings, PaillierPrivateKey paillier, RandomSource random, int maxBatchSize = 1 << 20, AesBackend? aes = null)
-        : this(settings, paillier, random, maxBatchSize, aes, KeyHolderFaults.None)
+        : this(settings, paillier, random, maxBatchSize, aes, GarbledKeyHolderChoices.Sound)
     {
     }
 
-    /// <summary>Test-only: a garbler with a deliberately broken step.</summary>
-    internal GarbledKeyHolder(ComparisonSettings settings, PaillierPrivateKey paillier, RandomSource random, int maxBatchSize, AesBackend? aes, KeyHolderFaults faults)
+    /// <summary>A garbler with the given choices: the privacy tests inject a broken twin to show they detect it.</summary>
+    internal GarbledKeyHolder(ComparisonSettings settings, PaillierPrivateKey paillier, RandomSource random, int maxBatchSize, AesBackend? aes, GarbledKeyHolderChoices choices)
     {
         ArgumentNullException.ThrowIfNull(paillier);
         ArgumentNullException.ThrowIfNull(random);
@@ -51,28 +51,16 @@ public sealed class GarbledKeyHolder
         _paillier = paillier;
         _random = random;
         _maxBatchSize = maxBatchSize;
-        _faults = faults;
+        ArgumentNullException.ThrowIfNull(choices);
+        _choices = choices;
     }
 
     /// <summary>A batch of a run session: one round, its OT extension number <paramref name="expectedOtBatch"/> (any unused one when null).</summary>
     internal GarbledKeyHolder(GarbledKeyHolderSession run, int maxBatchSize, ulong? expectedOtBatch)
-        : this(run.Settings, run.PrivateKey, run.Random, maxBatchSize, run.Aes, KeyHolderFaults.None)
+        : this(run.Settings, run.PrivateKey, run.Random, maxBatchSize, run.Aes, GarbledKeyHolderChoices.Sound)
     {
         _run = run;
         _expectedOtBatch = expectedOtBatch;
-    }
-
-    /// <summary>Deliberate defects for the "broken twin" tests; never set outside tests.</summary>
-    [Flags]
-    internal enum KeyHolderFaults
-    {
-        None = 0,
-
-        /// <summary>Every zero-label B chooses has lsb 0: the permute bits of B's input wires are constant.</summary>
-        ConstantPermuteBits = 1,
-
-        /// <summary>lsb(Δ) = 0: point-and-permute no longer tells the evaluator which row to use.</summary>
-        DeltaLsbZero = 2,
     }
 
     private enum Stage
@@ -152,8 +140,7 @@ public sealed class GarbledKeyHolder
         }
 
         // Δ: the free-XOR offset and, bit by bit, the choices of the base OTs (so the extended OTs come out correlated by Δ).
-        var delta = RandomBlock();
-        delta = _faults.HasFlag(KeyHolderFaults.DeltaLsbZero) ? delta & ~UInt128.One : delta | UInt128.One; // fault hook: DeltaLsbZero
+        var delta = _choices.Delta(RandomBlock());
         var baseOt = _baseOt ?? SimplestOtReceiver.Create(IknpExtension.BaseOts, _random);
         if (!baseOt.TryRespond(body.BaseOtSenderPoint.Span, delta, out var points, out var chosenSeeds))
         {
@@ -242,14 +229,7 @@ public sealed class GarbledKeyHolder
         var evaluatorZero = rows.AsSpan(0, _count * width);
 
         var garblerZero = new UInt128[_count * width];
-        _random.Fill(System.Runtime.InteropServices.MemoryMarshal.AsBytes(garblerZero.AsSpan()));
-        if (_faults.HasFlag(KeyHolderFaults.ConstantPermuteBits)) // fault hook: ConstantPermuteBits
-        {
-            for (var j = 0; j < garblerZero.Length; j++)
-            {
-                garblerZero[j] &= ~UInt128.One;
-            }
-        }
+        _choices.DrawGarblerZeroLabels(garblerZero, _random);
 
         var tables = new UInt128[_count * ComparisonCircuit.TableBlocks(width)];
         var outputZero = new UInt128[_count];

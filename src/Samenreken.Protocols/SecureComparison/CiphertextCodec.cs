@@ -27,22 +27,22 @@ internal static class CiphertextCodec
     }
 
     public static PaillierCiphertext[] ReadPaillier(ByteString bytes, int count, PaillierPublicKey key, string field)
-        => Read<PaillierCiphertext>(bytes, count, key.CiphertextBytes, field, (span, out ciphertext) =>
+        => Read<PaillierCiphertext>(bytes, count, key.CiphertextBytes, field, (span, out ciphertext, out failure) =>
         {
-            var valid = key.TryImportCiphertext(span, out var fresh, out _);
-            ciphertext = fresh;
+            var valid = key.TryImportCiphertext(span, out var plain, out failure);
+            ciphertext = plain;
             return valid;
         });
 
     public static DgkCiphertext[] ReadDgk(ByteString bytes, int count, DgkPublicKey key, string field)
-        => Read<DgkCiphertext>(bytes, count, key.CiphertextBytes, field, (span, out ciphertext) =>
+        => Read<DgkCiphertext>(bytes, count, key.CiphertextBytes, field, (span, out ciphertext, out failure) =>
         {
-            var valid = key.TryImportCiphertext(span, out var fresh, out _);
-            ciphertext = fresh;
+            var valid = key.TryImportCiphertext(span, out var plain, out failure);
+            ciphertext = plain;
             return valid;
         });
 
-    private delegate bool TryImport<T>(ReadOnlySpan<byte> bytes, out T? ciphertext);
+    private delegate bool TryImport<T>(ReadOnlySpan<byte> bytes, out T? ciphertext, out ValidationFailure failure);
 
     /// <summary>Slices and validates every ciphertext (in parallel); any invalid one refuses the whole field.</summary>
     private static T[] Read<T>(ByteString bytes, int count, int length, string field, TryImport<T> tryImport)
@@ -51,19 +51,33 @@ internal static class CiphertextCodec
         CheckLength(bytes, count, length, field);
         var memory = bytes.Memory;
         var result = new T[count];
-        var failed = 0;
+        var gate = new Lock();
+        var firstFailed = -1;
+        var firstFailure = default(ValidationFailure);
         Parallel.For(0, count, i =>
         {
-            if (tryImport(memory.Span.Slice(i * length, length), out var ciphertext) && ciphertext is not null)
+            if (tryImport(memory.Span.Slice(i * length, length), out var ciphertext, out var failure) && ciphertext is not null)
             {
                 result[i] = ciphertext;
             }
             else
             {
-                Interlocked.Exchange(ref failed, i + 1);
+                // The lowest refused index and its reason, whatever order the threads finish in.
+                lock (gate)
+                {
+                    if (firstFailed < 0 || i < firstFailed)
+                    {
+                        firstFailed = i;
+                        firstFailure = failure;
+                    }
+                }
             }
         });
-        ThrowIfFailed(failed, field);
+        if (firstFailed >= 0)
+        {
+            throw new ProtocolException(firstFailure, $"{field}: ciphertext {firstFailed} is not a valid ciphertext under the expected key ({firstFailure}).");
+        }
+
         return result;
     }
 
@@ -74,14 +88,6 @@ internal static class CiphertextCodec
             throw new ProtocolException(
                 ProtocolFailure.WrongBatchLength,
                 $"{field} holds {bytes.Length} bytes; {count} ciphertexts of {length} bytes were expected.");
-        }
-    }
-
-    private static void ThrowIfFailed(int failedIndexPlusOne, string field)
-    {
-        if (failedIndexPlusOne != 0)
-        {
-            throw new ProtocolException(ProtocolFailure.InvalidCiphertext, $"{field}: ciphertext {failedIndexPlusOne - 1} is not a valid ciphertext under the expected key.");
         }
     }
 }
