@@ -212,6 +212,7 @@ public sealed class SvbRunDriver : IDisposable
             "run complete",
             counts: [new("selected_households", selection.Count), new("decryptions_served_by_uwv", (long)counts.Decryptions), new("zero_tests_served_by_uwv", (long)counts.ZeroTests)],
             cancellationToken: cancellation).ConfigureAwait(false);
+        await DestroyProtocolStateAsync(runId, cancellation).ConfigureAwait(false);
         await ExchangeCheckpointsAsync(run, cancellation).ConfigureAwait(false);
         _store.Complete(runId!);
         var bytes = _store.Bytes(runId!);
@@ -227,6 +228,22 @@ public sealed class SvbRunDriver : IDisposable
     }
 
     public void Dispose() => _seal.Dispose();
+
+    /// <summary>
+    /// Art. 7: the protocol state goes right after the run (the requests' BSNs, UWV's ciphertexts, sealed steps); the
+    /// selection's bits stay for the letters. Audited first, before the final checkpoints, so the peer's copy covers it.
+    /// Idempotent: a run resumed after a crash here destroys what is left.
+    /// </summary>
+    private async Task DestroyProtocolStateAsync(string runId, CancellationToken cancellation)
+    {
+        await _safeguards.RecordAsync(
+            AuditKind.RetentionAction,
+            runId,
+            "protocol state destroyed after the run",
+            counts: [new("rows_before", _store.ProtocolStateRows(runId))],
+            cancellationToken: cancellation).ConfigureAwait(false);
+        _store.DestroyProtocolState(runId);
+    }
 
     /// <summary>A run milestone: SVB's signed chain head to UWV, UWV's back, each checked and kept by the other.</summary>
     private async Task ExchangeCheckpointsAsync(Run run, CancellationToken cancellation)

@@ -68,6 +68,15 @@ public sealed class NodeSafeguardTests
         Assert.Single(uwv, e => e.Kind == AuditKind.RunFinished);
         Assert.Single(svb, e => e.Kind == AuditKind.RunFinished);
 
+        // The destruction of each node's protocol state after the run is recorded, before the final checkpoints.
+        foreach (var trail in new[] { uwv, svb })
+        {
+            var destroyed = Assert.Single(trail, e => e.Kind == AuditKind.RetentionAction);
+            Assert.True(destroyed.Counts["rows_before"] > 0);
+            Assert.True(destroyed.Sequence > trail.Single(e => e.Kind == AuditKind.RunFinished).Sequence);
+            Assert.Contains(trail, e => e.Kind == AuditKind.PeerCheckpointStored && e.Sequence > destroyed.Sequence);
+        }
+
         var bsns = SvbPopulation.Load(bed.SvbFile).PersonIds;
         var text = string.Join('\n', uwv.Concat(svb).Select(e => e.Serialize()));
         Assert.DoesNotContain(bsns, text.Contains);
