@@ -253,6 +253,26 @@ public sealed class SvbRunDriver : IDisposable
         await _safeguards.AcceptPeerAsync(theirs, cancellation).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Reads a reply from UWV (a trust boundary): bytes that do not parse are a <see cref="ProtocolFailure.MalformedMessage"/>,
+    /// and every refusal names the chunk or step it came in, so the operator sees which reply was bad. Nothing of it is stored.
+    /// </summary>
+    private static T FromUwv<T>(string what, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new ProtocolException(ProtocolFailure.MalformedMessage, $"UWV's reply to {what} does not parse: {e.Message}");
+        }
+        catch (ProtocolException e)
+        {
+            throw new ProtocolException(e.Failure, $"UWV's reply to {what} is refused: {e.Message}");
+        }
+    }
+
     internal static string NewRunId()
     {
         Span<byte> id = stackalloc byte[16];
@@ -299,8 +319,7 @@ public sealed class SvbRunDriver : IDisposable
                 cancellationToken: ct).ConfigureAwait(false);
             var reply = await CallAsync(c => run.Client.EncryptIncomesAsync(message, Options(c)).ResponseAsync, ct).ConfigureAwait(false);
             _store.AddBytes(run.Id, message.CalculateSize(), reply.CalculateSize());
-            var response = IncomeResponse.Parser.ParseFrom(reply.Message);
-            var records = SvbComparisonInputs.ReadResponse(request, response, run.Paillier);
+            var records = FromUwv($"income chunk {chunk}", () => SvbComparisonInputs.ReadResponse(request, IncomeResponse.Parser.ParseFrom(reply.Message), run.Paillier));
             _store.SaveParts(run.Id, chunk, request.PersonIds, records);
             _progress.Report(new RunProgress("income", Interlocked.Increment(ref done), total));
         }).ConfigureAwait(false);
@@ -329,7 +348,7 @@ public sealed class SvbRunDriver : IDisposable
         {
             var reply = await CallAsync(c => run.Client.CompareAsync(step, Options(c)).ResponseAsync, ct).ConfigureAwait(false);
             _store.AddBytes(run.Id, step.CalculateSize(), reply.CalculateSize());
-            return EngineMessage.Parser.ParseFrom(reply.Message);
+            return FromUwv($"batch {step.Batch} round {step.Round}", () => EngineMessage.Parser.ParseFrom(reply.Message));
         }
 
         var session = await comparisons.OpenSessionAsync(run.Id, UwvComparisons.EngineOf(run.Plan), run.Paillier, run.Dgk, Compare, cancellation).ConfigureAwait(false);
