@@ -132,11 +132,12 @@ internal sealed class NodeTestbed : IAsyncDisposable
     }
 
     /// <summary>An SVB driver (its host built, not started) against the running UWV node.</summary>
-    public SvbRunDriver Svb(string database, int batchSize = 48, int chunkSize = 100, string? output = null, string? engine = null, IProgress<RunProgress>? progress = null)
+    public SvbRunDriver Svb(string database, int batchSize = 48, int chunkSize = 100, string? output = null, string? engine = null, IProgress<RunProgress>? progress = null, string? runId = null)
     {
         string[] args =
         [
             .. engine is null ? Array.Empty<string>() : [$"--Svb:Engine={engine}"],
+            .. runId is null ? Array.Empty<string>() : [$"--Svb:RunId={runId}"],
             "--Node:Port=0", $"--Node:Database={database}", $"--Node:KeyFile={Path.Combine(Directory, "svb-node.key")}",
             $"--Svb:SvbFile={SvbFile}", $"--Svb:UwvAddress={UwvAddress}",
             string.Create(CultureInfo.InvariantCulture, $"--Svb:BatchSize={batchSize}"), string.Create(CultureInfo.InvariantCulture, $"--Svb:ChunkSize={chunkSize}"),
