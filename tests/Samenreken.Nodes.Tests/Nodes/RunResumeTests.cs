@@ -1,3 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+using Samenreken.Cryptography;
+using Samenreken.Cryptography.Dgk;
+using Samenreken.Cryptography.Paillier;
+using Samenreken.Cryptography.Randomness;
+using Samenreken.Nodes.Uwv;
+using Samenreken.Protocols.SecureComparison;
 using Samenreken.Nodes.Svb;
 using Samenreken.Storage;
 
@@ -31,6 +38,36 @@ public sealed class RunResumeTests
         Assert.NotEqual("completed", store.Status(newer));
         Assert.Equal(newer, store.FindUnfinishedRun());
     }
+
+    [Fact]
+    public async Task AResumedRun_WhoseUwvNowPresentsOtherKeys_IsRefusedBySvbBeforeItAnnounces_AndResumesUnderTheRightOnes()
+    {
+        await using var bed = NodeTestbed.Create(persons: 200);
+        var uwvDatabase = Path.Combine(bed.Directory, "uwv.db");
+        await bed.StartUwvAsync(uwvDatabase);
+        var database = Path.Combine(bed.Directory, "svb.db");
+        var run = await InterruptedRunAsync(bed, database, SvbRunDriver.NewRunId());
+        await bed.StopUwvAsync();
+        await bed.StartUwvAsync(uwvDatabase, s => s.AddSingleton(OtherKeys()));
+        var uwv = bed.Uwv!.Services.GetRequiredService<UwvStore>();
+        var before = uwv.Counts(run);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => bed.Svb(database, runId: run).RunAsync(CancellationToken.None));
+
+        Assert.Contains("other UWV keys", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before, uwv.Counts(run));
+        Assert.NotEqual("completed", SvbStore.Open(database).Status(run));
+
+        // The twin: UWV back with the keys the run was planned under, and the same run completes.
+        await bed.StopUwvAsync();
+        await bed.StartUwvAsync(uwvDatabase);
+        var result = await bed.Svb(database, runId: run).RunAsync(CancellationToken.None);
+        Assert.Equal(bed.ReferenceRows().Order(StringComparer.Ordinal), result.Selection.Order(StringComparer.Ordinal));
+    }
+
+    private static UwvKeys OtherKeys() => UwvKeys.From(
+        PaillierKeyPair.Generate(NodeTestbed.TestKeyBits, KeySizePolicy.InsecureForTests, RandomSource.Secure).PrivateKey,
+        DgkKeyPair.Generate(NodeTestbed.TestKeyBits, ComparisonSettings.Default.ComparisonBits, DgkKeyPair.DefaultSubgroupBits(NodeTestbed.TestKeyBits), KeySizePolicy.InsecureForTests, RandomSource.Secure).PrivateKey);
 
     /// <summary>Starts a run under <paramref name="runId"/> and stops it (as a crash would) once a comparison batch is done.</summary>
     private static async Task<string> InterruptedRunAsync(NodeTestbed bed, string database, string runId)
