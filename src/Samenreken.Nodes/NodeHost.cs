@@ -115,6 +115,7 @@ public static class NodeHost
 
         // Before the run service: the retention check at start finishes before a run starts or resumes.
         builder.Services.AddHostedService<NodeRetentionCheck>();
+        builder.Services.AddHostedService<PilotStoreRetentionCheck>();
         builder.Services.AddSingleton<SvbRunControl>();
         builder.Services.AddHostedService<SvbRunService>();
         builder.Services.AddGrpc();

@@ -150,6 +150,22 @@ internal sealed class NodeTestbed : IAsyncDisposable
         return app.Services.GetRequiredService<SvbRunDriver>();
     }
 
+    /// <summary>An SVB node host (built, not started) that does not start a run on launch, with <paramref name="settings"/> added.</summary>
+    public WebApplication SvbHost(string database, params string[] settings)
+    {
+        string[] args =
+        [
+            "--Node:Port=0", $"--Node:Database={database}", $"--Node:KeyFile={Path.Combine(Directory, "svb-node.key")}",
+            $"--Svb:SvbFile={SvbFile}", $"--Svb:UwvAddress=https://127.0.0.1:9", "--Svb:StartOnLaunch=false",
+            .. Safeguards(DevelopmentCertificates.SvbNode),
+            .. Tls(DevelopmentCertificates.SvbNode),
+            .. settings,
+        ];
+        var app = NodeHost.BuildSvb(args, services: s => s.AddSingleton(KeySizePolicy.InsecureForTests).AddKeyedSingleton(NodeHost.SafeguardsClock, Clock));
+        _owned.Add(app);
+        return app;
+    }
+
     /// <summary>A raw client of the UWV node presenting <paramref name="tls"/> (default: SVB's own certificate).</summary>
     public UwvNode.UwvNodeClient Client(MutualTlsOptions? tls = null)
     {
