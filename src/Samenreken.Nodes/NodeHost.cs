@@ -67,6 +67,12 @@ public static class NodeHost
                 s.GetRequiredService<NodeSafeguards>());
         });
         AddSafeguards(builder.Services, DevelopmentCertificates.UwvNode, DevelopmentCertificates.SvbNode);
+        builder.Services.AddSingleton(s =>
+        {
+            var store = s.GetRequiredService<UwvStore>();
+            return new FinishedRunState(() => [.. store.Runs().Where(r => r.Completed).Select(r => r.RunId)], store.ProtocolStateRows, store.DestroyProtocolState);
+        });
+        builder.Services.AddHostedService<NodeRetentionCheck>();
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<ProtocolErrorInterceptor>();
@@ -101,6 +107,15 @@ public static class NodeHost
         builder.Services.AddSingleton<IProgress<RunProgress>>(s => new ActivityProgress(s.GetRequiredService<RunActivity>(), progress));
         builder.Services.AddSingleton<SvbRunDriver>();
         AddSafeguards(builder.Services, DevelopmentCertificates.SvbNode, DevelopmentCertificates.UwvNode);
+        builder.Services.AddSingleton(s =>
+        {
+            var store = s.GetRequiredService<SvbStore>();
+            return new FinishedRunState(() => [.. store.Runs().Where(r => r.Status == "completed").Select(r => r.RunId)], store.ProtocolStateRows, store.DestroyProtocolState);
+        });
+
+        // Before the run service: the retention check at start finishes before a run starts or resumes.
+        builder.Services.AddHostedService<NodeRetentionCheck>();
+        builder.Services.AddHostedService<PilotStoreRetentionCheck>();
         builder.Services.AddSingleton<SvbRunControl>();
         builder.Services.AddHostedService<SvbRunService>();
         builder.Services.AddGrpc();

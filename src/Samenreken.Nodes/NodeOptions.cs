@@ -71,6 +71,15 @@ public sealed class SvbOptions
     /// <summary>Persons per income chunk: two 3072-bit ciphertexts (part and single supplement, 768 bytes each) per person, so 2048 are 3.1 MB.</summary>
     public int ChunkSize { get; set; } = 2048;
 
+    /// <summary>
+    /// Optional: the pilot store (its own database, art. 2) whose retention the node enforces at every start (art. 7),
+    /// with <see cref="PilotKeyFile"/>. Empty: only <c>samenreken retention enforce</c> does it.
+    /// </summary>
+    public string? PilotStore { get; set; }
+
+    /// <summary>The pilot-store key file (base64 of 32 bytes, mode 0600) for <see cref="PilotStore"/>.</summary>
+    public string? PilotKeyFile { get; set; }
+
     /// <summary>Batches in flight at once: 2 lets SVB prepare batch k+1 while UWV works on batch k.</summary>
     public int Pipeline { get; set; } = 2;
 

@@ -205,6 +205,32 @@ public sealed class SvbStore
             ("@batch", batch),
             ("@result", result)));
 
+    /// <summary>
+    /// Destroys a run's protocol state once its batches are done (art. 7: kept no longer than the run needs it): the
+    /// chunks' requests (the BSNs asked about) are emptied, the income ciphertexts under UWV's key deleted, and every
+    /// sealed step still stored (the engine session's among them) deleted. The plan, the done marks and the batches'
+    /// result bits stay: the selection is read from them. Returns the rows changed.
+    /// </summary>
+    public int DestroyProtocolState(string runId)
+        => _database.InTransaction((c, t) =>
+            NodeDatabase.Execute(c, t, "UPDATE svb_chunks SET request = @empty WHERE run_id = @run AND LENGTH(request) > 0", ("@run", runId), ("@empty", Array.Empty<byte>()))
+            + NodeDatabase.Execute(c, t, "DELETE FROM svb_parts WHERE run_id = @run", ("@run", runId))
+            + NodeDatabase.Execute(c, t, "DELETE FROM svb_batches WHERE run_id = @run AND result IS NULL", ("@run", runId))
+            + NodeDatabase.Execute(c, t, "UPDATE svb_batches SET sealed_state = NULL, message = NULL WHERE run_id = @run AND (sealed_state IS NOT NULL OR message IS NOT NULL)", ("@run", runId)));
+
+    /// <summary>How many rows of a run still hold protocol state: requests, income parts, sealed steps.</summary>
+    public long ProtocolStateRows(string runId)
+    {
+        using var connection = _database.Connect();
+        using var command = NodeDatabase.Command(
+            connection,
+            null,
+            "SELECT (SELECT COUNT(*) FROM svb_chunks WHERE run_id = @run AND LENGTH(request) > 0) + (SELECT COUNT(*) FROM svb_parts WHERE run_id = @run) "
+            + "+ (SELECT COUNT(*) FROM svb_batches WHERE run_id = @run AND (sealed_state IS NOT NULL OR message IS NOT NULL OR result IS NULL))",
+            ("@run", runId));
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public byte[]? LoadBatchResult(string runId, long batch)
     {
         using var connection = _database.Connect();

@@ -46,6 +46,8 @@ public sealed class UwvStore
             request_hash {blob} NOT NULL, reply {blob} NOT NULL, PRIMARY KEY (run_id, kind, item, round));
         CREATE TABLE IF NOT EXISTS uwv_holders (run_id TEXT NOT NULL, batch BIGINT NOT NULL, state {blob} NOT NULL, PRIMARY KEY (run_id, batch))
         """,
+        // The replies a finished run's protocol state held, counted when it is destroyed (DestroyProtocolState).
+        "ALTER TABLE uwv_runs ADD COLUMN replies_destroyed BIGINT NOT NULL DEFAULT 0",
     ];
 
     private readonly NodeDatabase _database;
@@ -97,6 +99,28 @@ public sealed class UwvStore
 
     public void Complete(string runId)
         => _database.InTransaction((c, t) => NodeDatabase.Execute(c, t, "UPDATE uwv_runs SET completed = 1 WHERE run_id = @run", ("@run", runId)));
+
+    /// <summary>
+    /// Destroys a finished run's protocol state (art. 7: kept no longer than the run needs it): its stored replies
+    /// (income ciphertexts, comparison answers) and key-holder states, the engine session's sealed secrets among
+    /// them. The announcement and the counts stay; so does the number of replies stored. Returns the rows deleted.
+    /// </summary>
+    public int DestroyProtocolState(string runId)
+        => _database.InTransaction((c, t) =>
+        {
+            var replies = NodeDatabase.Execute(c, t, "DELETE FROM uwv_replies WHERE run_id = @run", ("@run", runId));
+            NodeDatabase.Execute(c, t, "UPDATE uwv_runs SET replies_destroyed = replies_destroyed + @n WHERE run_id = @run", ("@run", runId), ("@n", (long)replies));
+            return replies + NodeDatabase.Execute(c, t, "DELETE FROM uwv_holders WHERE run_id = @run", ("@run", runId));
+        });
+
+    /// <summary>How many rows of protocol state (replies and key-holder states) a run still has.</summary>
+    public long ProtocolStateRows(string runId)
+    {
+        using var connection = _database.Connect();
+        using var command = NodeDatabase.Command(
+            connection, null, "SELECT (SELECT COUNT(*) FROM uwv_replies WHERE run_id = @run) + (SELECT COUNT(*) FROM uwv_holders WHERE run_id = @run)", ("@run", runId));
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public StoredReply? FindReply(string runId, ReplyKind kind, long item, int round)
     {
@@ -167,7 +191,7 @@ public sealed class UwvStore
         using var command = NodeDatabase.Command(
             connection,
             null,
-            "SELECT persons_served, decryptions, zero_tests, replayed, (SELECT COUNT(*) FROM uwv_replies WHERE run_id = @run) FROM uwv_runs WHERE run_id = @run",
+            "SELECT persons_served, decryptions, zero_tests, replayed, replies_destroyed + (SELECT COUNT(*) FROM uwv_replies WHERE run_id = @run) FROM uwv_runs WHERE run_id = @run",
             ("@run", runId));
         using var reader = command.ExecuteReader();
         return reader.Read()
@@ -183,7 +207,7 @@ public sealed class UwvStore
             connection,
             null,
             "SELECT r.run_id, r.announcement, r.completed, r.persons_served, r.decryptions, r.zero_tests, r.replayed, "
-            + "(SELECT COUNT(*) FROM uwv_replies p WHERE p.run_id = r.run_id) FROM uwv_runs r ORDER BY r.run_id");
+            + "r.replies_destroyed + (SELECT COUNT(*) FROM uwv_replies p WHERE p.run_id = r.run_id) FROM uwv_runs r ORDER BY r.run_id");
         using var reader = command.ExecuteReader();
         var runs = new List<UwvRunRow>();
         while (reader.Read())

@@ -167,8 +167,18 @@ public sealed class PilotCommandsTests : IDisposable
     }
 
     [Fact]
-    public void Evaluate_SimulatedFunnel_IsLabelledEverywhere_AndNoSuppressedCellIsRecoverableBySubtraction()
+    public async Task Evaluate_SimulatedFunnel_IsLabelledEverywhere_AndNoSuppressedCellIsRecoverableBySubtraction()
     {
+        // What the SVB node records of a run's cost: bytes each way, and its start and finish in the audit log.
+        SvbStore.Open(_node).AddBytes(RunId, 1_200, 56_000);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 30, 10, 0, 0, TimeSpan.Zero));
+        using (var log = new AuditLog(DatabaseAuditStore.Open(_node, "svb"), "svb", clock))
+        {
+            await log.AppendAsync(AuditRecord.Create(AuditKind.RunStarted, "svb", RunId, "new run"));
+            clock.Advance(TimeSpan.FromSeconds(90));
+            await log.AppendAsync(AuditRecord.Create(AuditKind.RunFinished, "svb", RunId, "run complete", counts: [new("decryptions_served_by_uwv", 300), new("zero_tests_served_by_uwv", 0)]));
+        }
+
         Assert.Equal(0, Letters(Path.Combine(_directory.FullName, "letters")).ExitCode);
         Assert.Equal(0, CliRun.Of(Store("responses", "simulate", "--run", RunId, "--data", _data, "--seed", "3")).ExitCode);
         var output = Path.Combine(_directory.FullName, "evaluation");
@@ -182,6 +192,13 @@ public sealed class PilotCommandsTests : IDisposable
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "evaluation.json")))!;
         Assert.True(json["simulated"]!.GetValue<bool>());
         Assert.True(new FileInfo(Path.Combine(output, "evaluation-funnel.png")).Length > 1000);
+
+        // The run's cost figures, from the node database (art. 6), in the JSON and the HTML page.
+        var cost = Assert.Single(json["costs"]!.AsArray())!;
+        Assert.Equal(RunId, cost["run"]!.GetValue<string>());
+        Assert.Equal((1_200L, 56_000L, 300L), (cost["bytes_svb_to_uwv"]!.GetValue<long>(), cost["bytes_uwv_to_svb"]!.GetValue<long>(), cost["decryptions_served"]!.GetValue<long>()));
+        Assert.Equal(90.0, cost["wall_seconds"]!.GetValue<double>());
+        Assert.Contains("Kosten per run", File.ReadAllText(Path.Combine(output, "evaluation.html")), StringComparison.Ordinal);
 
         // The attack: the reader knows total = sum of runs = sum of months per stage; no relation may have exactly one hidden cell.
         var rows = json["rows"]!.AsArray().ToDictionary(r => r!["row"]!.GetValue<string>(), r => r!);

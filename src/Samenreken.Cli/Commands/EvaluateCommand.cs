@@ -26,7 +26,7 @@ internal static class EvaluateCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for evaluation.json, evaluation.md, evaluation.html and the chart.", Required = true };
         var minimum = CliOptions.WholeNumber("--minimum-cell", "Smallest count published; smaller non-zero cells are suppressed (and what would reveal them).", 1, 10);
         var force = CliOptions.Force();
-        var command = new Command("evaluate", "Evaluate the pilot (art. 6): approached, responded, applied, granted, refused, with rates, per run and per month.") { output, minimum, force };
+        var command = new Command("evaluate", "Evaluate the pilot (art. 6): approached, responded, applied, granted, refused, with rates, per run and per month, and each run's cost figures.") { output, minimum, force };
         store.AddTo(command);
         command.SetCliAction(async (parse, context, cancellation) =>
         {
@@ -50,7 +50,8 @@ internal static class EvaluateCommand
                 simulated |= kept.Simulated;
             }
 
-            var report = EvaluationReport.Build(funnels, parse.GetValue(minimum), simulated);
+            var costs = await RunCosts.ReadAsync(session.NodeDatabase, funnels.Select(f => f.RunId), cancellation).ConfigureAwait(false);
+            var report = EvaluationReport.Build(funnels, parse.GetValue(minimum), simulated).WithCosts(costs);
             await session.Audit.AppendAsync(AuditRecord.Create(AuditKind.PilotStoreExport, session.Actor, null, "evaluation figures (anonymised, small cells suppressed)",
                 counts: [new("runs", funnels.Count), new("suppressed_cells", report.Suppressed.Count)]), cancellation).ConfigureAwait(false);
             await File.WriteAllTextAsync(staged.StagedPath(JsonFileName), report.ToJson(), cancellation).ConfigureAwait(false);
@@ -87,7 +88,20 @@ internal static class EvaluateCommand
             html.AppendLine($"<tr><td>{WebUtility.HtmlEncode(row)}</td>" + string.Concat(cells.Concat(rates).Select(c => $"<td>{c}</td>")) + "</tr>");
         }
 
-        html.AppendLine("</table></body></html>");
+        html.AppendLine("</table>");
+        if (report.Costs.Count > 0)
+        {
+            html.AppendLine("<h2>Kosten per run</h2><p>Wat het rekenen kostte, zoals de SVB-node het vastlegde (aantallen over de hele populatie, niet over de benaderde personen).</p>");
+            html.AppendLine("<table><tr><th>run</th><th>bytes SVB→UWV</th><th>bytes UWV→SVB</th><th>ontsleutelingen door UWV</th><th>nultests door UWV</th><th>seconden van start tot einde</th></tr>");
+            foreach (var cost in report.Costs)
+            {
+                html.AppendLine(CultureInfo.InvariantCulture, $"<tr><td>run:{WebUtility.HtmlEncode(cost.RunId)}</td><td>{cost.BytesSvbToUwv:N0}</td><td>{cost.BytesUwvToSvb:N0}</td><td>{cost.DecryptionsServed:N0}</td><td>{cost.ZeroTestsServed:N0}</td><td>{cost.WallSeconds:N1}</td></tr>");
+            }
+
+            html.AppendLine("</table>");
+        }
+
+        html.AppendLine("</body></html>");
         return html.ToString();
     }
 

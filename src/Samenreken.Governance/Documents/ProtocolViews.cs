@@ -12,7 +12,12 @@ public sealed record ProtocolStepView(int Step, string Message, string From, str
 public static class ProtocolViews
 {
     /// <summary>The steps for a comparison engine; empty when the engine's views are not described here yet.</summary>
-    public static IReadOnlyList<ProtocolStepView> For(ComparisonEngine engine) => engine == ComparisonEngine.Dgk ? s_dgk : [];
+    public static IReadOnlyList<ProtocolStepView> For(ComparisonEngine engine) => engine switch
+    {
+        ComparisonEngine.Dgk => s_dgk,
+        ComparisonEngine.Gc => s_gc,
+        _ => [],
+    };
 
     private static readonly ProtocolStepView[] s_dgk =
     [
@@ -25,5 +30,21 @@ public static class ProtocolViews
         new(7, "ZeroTestResults", "uwv", "svb", "Paillier-ciphertexts: onleesbaar", "niets nieuws"),
         new(8, "MaskedOutputs", "svb", "uwv", "eigen maskerbits", "b ⊕ ρ: uniform willekeurige bits"),
         new(9, "RevealedBits", "uwv", "svb", "na ontmaskeren één bit per huishouden: onder de norm of niet", "niets nieuws; het aantal vergelijkingen is opgevuld tot het aantal gevraagde personen"),
+    ];
+
+    /// <summary>
+    /// The garbled-circuit engine as the nodes run it (docs/protocol.md "What each party sees (garbled engine)"; the
+    /// claims are the ones GarbledComparisonPrivacyTests checks): steps 1–3 as in the DGK engine, one session per run,
+    /// then one round trip per batch. SVB is the evaluator, UWV the key holder that garbles.
+    /// </summary>
+    private static readonly ProtocolStepView[] s_gc =
+    [
+        s_dgk[0],
+        s_dgk[1],
+        s_dgk[2],
+        new(4, "SessionOpen", "svb", "uwv", "eigen geheime waarde a", "één willekeurig punt S op de curve (eenmaal per run): onafhankelijk van alle gegevens"),
+        new(5, "SessionAccept", "uwv", "svb", "128 punten R_i: uniform willekeurig, wat de geheime Δ van het UWV ook is", "eigen geheime Δ en sleutels"),
+        new(6, "BlindedBatch", "svb", "uwv", "eigen blinderingen r", "d = z + r, statistisch verblind (κ = 40 bits), en OT-kolommen die pseudowillekeurig zijn: onafhankelijk van inkomen, norm en de keuzebits van de SVB"),
+        new(7, "GarbledCircuits", "uwv", "svb", "versleutelde poorttabellen en per draad één label: na evalueren één bit per huishouden, onder de norm of niet", "niets nieuws: het UWV ziet nooit een uitvoerlabel; het aantal vergelijkingen is opgevuld tot het aantal gevraagde personen"),
     ];
 }

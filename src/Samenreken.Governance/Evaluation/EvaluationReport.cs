@@ -9,6 +9,13 @@ namespace Samenreken.Governance.Evaluation;
 public sealed record FunnelCounts(string RunId, string Period, long Approached, long Responded, long Applied, long Granted, long Refused);
 
 /// <summary>
+/// What a run cost to compute, as the SVB node recorded it: bytes each way, what UWV served, and the wall time from
+/// its start to its finish (including any time it was down and resumed). Counts of the whole population, never of
+/// the selected persons, so no disclosure control applies to them.
+/// </summary>
+public sealed record RunCost(string RunId, long BytesSvbToUwv, long BytesUwvToSvb, long DecryptionsServed, long ZeroTestsServed, double WallSeconds);
+
+/// <summary>
 /// The evaluation's tables: per run and per period, with a total row shared by both, small cells suppressed also
 /// where subtraction from totals or from the other table would give them away. Rates are shown only when both counts
 /// are. Simulated figures are labelled as such in every output.
@@ -41,6 +48,16 @@ public sealed class EvaluationReport
 
     /// <summary>The relations a reader knows from the published tables (what <see cref="DisclosureControl"/> protects against).</summary>
     public IReadOnlyCollection<LinearRelation> Relations { get; private init; } = [];
+
+    /// <summary>The cost figures of the runs the SVB node recorded (art. 6 asks for the pilot's costs too).</summary>
+    public IReadOnlyList<RunCost> Costs { get; private init; } = [];
+
+    /// <summary>This report with the runs' cost figures.</summary>
+    public EvaluationReport WithCosts(IEnumerable<RunCost> costs)
+    {
+        ArgumentNullException.ThrowIfNull(costs);
+        return new EvaluationReport(Cells, Suppressed, Rows, IsSimulated, MinimumCellSize) { Relations = Relations, Costs = [.. costs.OrderBy(c => c.RunId, StringComparer.Ordinal)] };
+    }
 
     public static EvaluationReport Build(IReadOnlyCollection<FunnelCounts> runs, int minimumCellSize, bool simulated)
     {
@@ -103,6 +120,15 @@ public sealed class EvaluationReport
             ["minimum_cell_size"] = MinimumCellSize,
             ["suppressed_cells"] = Suppressed.Count,
             ["rows"] = rows,
+            ["costs"] = new JsonArray([.. Costs.Select(c => (JsonNode)new JsonObject
+            {
+                ["run"] = c.RunId,
+                ["bytes_svb_to_uwv"] = c.BytesSvbToUwv,
+                ["bytes_uwv_to_svb"] = c.BytesUwvToSvb,
+                ["decryptions_served"] = c.DecryptionsServed,
+                ["zero_tests_served"] = c.ZeroTestsServed,
+                ["wall_seconds"] = Math.Round(c.WallSeconds, 1),
+            })]),
         };
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
@@ -117,6 +143,16 @@ public sealed class EvaluationReport
             "|---|" + string.Concat(Stages.Select(_ => "---:|")),
         };
         lines.AddRange(Rows.Select(row => $"| {row} | " + string.Join(" | ", Stages.Select(s => Published(row, s)?.ToString(CultureInfo.InvariantCulture) ?? $"< {MinimumCellSize} of onderdrukt")) + " |"));
+        if (Costs.Count > 0)
+        {
+            lines.Add(string.Empty);
+            lines.Add("Kosten per run (costs):");
+            lines.Add(string.Empty);
+            lines.Add("| run | bytes SVB→UWV | bytes UWV→SVB | ontsleutelingen door UWV | nultests door UWV | seconden van start tot einde |");
+            lines.Add("|---|---:|---:|---:|---:|---:|");
+            lines.AddRange(Costs.Select(c => string.Create(CultureInfo.InvariantCulture, $"| run:{c.RunId} | {c.BytesSvbToUwv} | {c.BytesUwvToSvb} | {c.DecryptionsServed} | {c.ZeroTestsServed} | {c.WallSeconds:F1} |")));
+        }
+
         return string.Join('\n', lines) + "\n";
     }
 

@@ -41,6 +41,9 @@ public sealed class NodeSafeguards : IDisposable
 
     public string NodeId { get; }
 
+    /// <summary>The node's audit log, for the pilot store's vault (which records every access in it).</summary>
+    internal AuditLog Audit => _audit;
+
     public string PeerId { get; }
 
     public TimeProvider Time { get; }

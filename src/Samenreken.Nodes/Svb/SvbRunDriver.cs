@@ -212,6 +212,7 @@ public sealed class SvbRunDriver : IDisposable
             "run complete",
             counts: [new("selected_households", selection.Count), new("decryptions_served_by_uwv", (long)counts.Decryptions), new("zero_tests_served_by_uwv", (long)counts.ZeroTests)],
             cancellationToken: cancellation).ConfigureAwait(false);
+        await DestroyProtocolStateAsync(runId, cancellation).ConfigureAwait(false);
         await ExchangeCheckpointsAsync(run, cancellation).ConfigureAwait(false);
         _store.Complete(runId!);
         var bytes = _store.Bytes(runId!);
@@ -228,12 +229,48 @@ public sealed class SvbRunDriver : IDisposable
 
     public void Dispose() => _seal.Dispose();
 
+    /// <summary>
+    /// Art. 7: the protocol state goes right after the run (the requests' BSNs, UWV's ciphertexts, sealed steps); the
+    /// selection's bits stay for the letters. Audited first, before the final checkpoints, so the peer's copy covers it.
+    /// Idempotent: a run resumed after a crash here destroys what is left.
+    /// </summary>
+    private async Task DestroyProtocolStateAsync(string runId, CancellationToken cancellation)
+    {
+        await _safeguards.RecordAsync(
+            AuditKind.RetentionAction,
+            runId,
+            "protocol state destroyed after the run",
+            counts: [new("rows_before", _store.ProtocolStateRows(runId))],
+            cancellationToken: cancellation).ConfigureAwait(false);
+        _store.DestroyProtocolState(runId);
+    }
+
     /// <summary>A run milestone: SVB's signed chain head to UWV, UWV's back, each checked and kept by the other.</summary>
     private async Task ExchangeCheckpointsAsync(Run run, CancellationToken cancellation)
     {
         var mine = await _safeguards.CheckpointAsync(run.Id, cancellation).ConfigureAwait(false);
         var theirs = await CallAsync(c => run.Client.ExchangeCheckpointAsync(mine, Options(c)).ResponseAsync, cancellation).ConfigureAwait(false);
         await _safeguards.AcceptPeerAsync(theirs, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads a reply from UWV (a trust boundary): bytes that do not parse are a <see cref="ProtocolFailure.MalformedMessage"/>,
+    /// and every refusal names the chunk or step it came in, so the operator sees which reply was bad. Nothing of it is stored.
+    /// </summary>
+    private static T FromUwv<T>(string what, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new ProtocolException(ProtocolFailure.MalformedMessage, $"UWV's reply to {what} does not parse: {e.Message}");
+        }
+        catch (ProtocolException e)
+        {
+            throw new ProtocolException(e.Failure, $"UWV's reply to {what} is refused: {e.Message}");
+        }
     }
 
     internal static string NewRunId()
@@ -282,8 +319,7 @@ public sealed class SvbRunDriver : IDisposable
                 cancellationToken: ct).ConfigureAwait(false);
             var reply = await CallAsync(c => run.Client.EncryptIncomesAsync(message, Options(c)).ResponseAsync, ct).ConfigureAwait(false);
             _store.AddBytes(run.Id, message.CalculateSize(), reply.CalculateSize());
-            var response = IncomeResponse.Parser.ParseFrom(reply.Message);
-            var records = SvbComparisonInputs.ReadResponse(request, response, run.Paillier);
+            var records = FromUwv($"income chunk {chunk}", () => SvbComparisonInputs.ReadResponse(request, IncomeResponse.Parser.ParseFrom(reply.Message), run.Paillier));
             _store.SaveParts(run.Id, chunk, request.PersonIds, records);
             _progress.Report(new RunProgress("income", Interlocked.Increment(ref done), total));
         }).ConfigureAwait(false);
@@ -312,7 +348,7 @@ public sealed class SvbRunDriver : IDisposable
         {
             var reply = await CallAsync(c => run.Client.CompareAsync(step, Options(c)).ResponseAsync, ct).ConfigureAwait(false);
             _store.AddBytes(run.Id, step.CalculateSize(), reply.CalculateSize());
-            return EngineMessage.Parser.ParseFrom(reply.Message);
+            return FromUwv($"batch {step.Batch} round {step.Round}", () => EngineMessage.Parser.ParseFrom(reply.Message));
         }
 
         var session = await comparisons.OpenSessionAsync(run.Id, UwvComparisons.EngineOf(run.Plan), run.Paillier, run.Dgk, Compare, cancellation).ConfigureAwait(false);

@@ -90,6 +90,16 @@ internal sealed class UwvComparisons(UwvKeys keys, UwvStore store, NodeSeal seal
         }
     }
 
+    /// <summary>Drops a finished run's live session and key holders: its state is destroyed, nothing more is served for it.</summary>
+    public void ForgetRun(string runId)
+    {
+        _sessions.TryRemove(runId, out _);
+        foreach (var key in _holders.Keys.Where(k => k.Item1 == runId))
+        {
+            _holders.TryRemove(key, out _);
+        }
+    }
+
     private IComparisonKeyHolderRun Holder(RunAnnouncement plan, ComparisonEngineKind engine, ComparisonStep step, int size)
     {
         var session = Session(plan, engine);

@@ -288,6 +288,17 @@ public sealed class UwvRuns : IDisposable
             counts: [new("persons_served", (long)counts.PersonsServed), new("decryptions", (long)counts.Decryptions), new("zero_tests", (long)counts.ZeroTests), new("replies_replayed", (long)counts.RepliesReplayed)],
             cancellationToken: cancellation).ConfigureAwait(false);
         _store.Complete(run.RunId);
+
+        // Art. 7: a finished run's protocol state (stored replies, key-holder states, the session's sealed secrets) is
+        // no longer needed (anything for the run is refused from now on) and goes now; announcement and counts stay.
+        await _safeguards.RecordAsync(
+            AuditKind.RetentionAction,
+            run.RunId,
+            "protocol state destroyed after the run",
+            counts: [new("rows_before", _store.ProtocolStateRows(run.RunId))],
+            cancellationToken: cancellation).ConfigureAwait(false);
+        _store.DestroyProtocolState(run.RunId);
+        _comparisons.ForgetRun(run.RunId);
         NodeLog.RunFinished(_log, run.RunId, (long)counts.PersonsServed, (long)counts.Decryptions, (long)counts.ZeroTests, (long)counts.RepliesReplayed);
         return counts;
     }

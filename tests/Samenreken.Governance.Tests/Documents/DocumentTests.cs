@@ -49,6 +49,24 @@ public sealed class DocumentTests
     }
 
     [Fact]
+    public void Dpia_OfTheDemoProject_HasTheGarbledEnginesViewPerStep_NotAPlaceholder()
+    {
+        Assert.Equal(ComparisonEngine.Gc, s_demo.Crypto.ComparisonEngine);
+        var markdown = DpiaDocument.Render(s_demo, s_today).Markdown;
+
+        var views = ProtocolViews.For(ComparisonEngine.Gc);
+        Assert.Equal(["IncomeRequest", "IncomeResponse", "(lokaal) huishoudsom", "SessionOpen", "SessionAccept", "BlindedBatch", "GarbledCircuits"], views.Select(v => v.Message));
+        Assert.Equal(Enumerable.Range(1, views.Count), views.Select(v => v.Step));
+        foreach (var view in views)
+        {
+            Assert.Contains($"| {view.Step} | {view.Message} |", markdown, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("zijn hier nog niet beschreven", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("MaskedTerms", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Html_EscapesWhatTheDefinitionSays()
     {
         var text = RepositoryFiles.DemoDefinitionText.Replace("purpose: >-", "purpose: >-\n  <script>alert(1)</script>", StringComparison.Ordinal);

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Samenreken.Nodes.Svb;
+using Samenreken.Storage;
+
 namespace Samenreken.Nodes.Tests.Nodes;
 
 /// <summary>Both nodes as real servers over mutual TLS on loopback: the selection equals the plaintext reference.</summary>
@@ -30,5 +34,14 @@ public sealed class EndToEndTests
         Assert.Equal(0UL, result.Uwv.RepliesReplayed);
         Assert.True(result.BytesSvbToUwv > 0 && result.BytesUwvToSvb > 0);
         Assert.True(File.Exists(Path.Combine(bed.Directory, "svb-out", "selection.csv")));
+
+        // Art. 7: right after the run neither node keeps its protocol state; the counts and the selection stay.
+        var uwvStore = bed.Uwv!.Services.GetRequiredService<UwvStore>();
+        Assert.Equal(0, uwvStore.ProtocolStateRows(result.RunId));
+        Assert.Equal((long)result.Uwv.RepliesStored, uwvStore.Counts(result.RunId).RepliesStored);
+        Assert.True(result.Uwv.RepliesStored > 0);
+        var svbStore = SvbStore.Open(svbDb.ConnectionString);
+        Assert.Equal(0, svbStore.ProtocolStateRows(result.RunId));
+        Assert.Equal(result.Selection.Count, SvbSelection.Households(svbStore, result.RunId, SvbPopulation.Load(bed.SvbFile)).Count);
     }
 }

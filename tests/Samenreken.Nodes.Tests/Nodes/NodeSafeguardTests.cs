@@ -68,6 +68,15 @@ public sealed class NodeSafeguardTests
         Assert.Single(uwv, e => e.Kind == AuditKind.RunFinished);
         Assert.Single(svb, e => e.Kind == AuditKind.RunFinished);
 
+        // The destruction of each node's protocol state after the run is recorded, before the final checkpoints.
+        foreach (var trail in new[] { uwv, svb })
+        {
+            var destroyed = Assert.Single(trail, e => e.Kind == AuditKind.RetentionAction);
+            Assert.True(destroyed.Counts["rows_before"] > 0);
+            Assert.True(destroyed.Sequence > trail.Single(e => e.Kind == AuditKind.RunFinished).Sequence);
+            Assert.Contains(trail, e => e.Kind == AuditKind.PeerCheckpointStored && e.Sequence > destroyed.Sequence);
+        }
+
         var bsns = SvbPopulation.Load(bed.SvbFile).PersonIds;
         var text = string.Join('\n', uwv.Concat(svb).Select(e => e.Serialize()));
         Assert.DoesNotContain(bsns, text.Contains);
@@ -200,6 +209,32 @@ public sealed class NodeSafeguardTests
         Assert.Contains("unlisted wire fields", refused.Status.Detail, StringComparison.Ordinal);
 
         await IncomeAsync(client, announcement.RunId, request);
+    }
+
+    [Fact]
+    public async Task NodeStart_DestroysTheProtocolStateOfFinishedRuns_KeepsAnUnfinishedRunsForItsResume_Audited()
+    {
+        const string finished = "0123456789abcdef0123456789abcdef";
+        const string unfinished = "fedcba9876543210fedcba9876543210";
+        await using var bed = NodeTestbed.Create(persons: 100);
+        var database = Path.Combine(bed.Directory, "uwv.db");
+        var before = UwvStore.Open(database);
+        foreach (var run in new[] { finished, unfinished })
+        {
+            before.Announce(run, [1]);
+            Assert.True(before.SaveReply(run, ReplyKind.Comparison, 0, 1, [3], [4], [5], 0, 6, 0));
+        }
+
+        before.Complete(finished);
+
+        await bed.StartUwvAsync(database);
+
+        var store = bed.Uwv!.Services.GetRequiredService<UwvStore>();
+        Assert.Equal(0, store.ProtocolStateRows(finished));
+        Assert.Equal(2, store.ProtocolStateRows(unfinished));
+        Assert.Equal(6, store.Counts(finished).Decryptions);
+        var destroyed = Assert.Single(await ReadAsync(database, "uwv"), e => e.Kind == AuditKind.RetentionAction);
+        Assert.Equal((finished, 2L), (destroyed.RunId, destroyed.Counts["rows_before"]));
     }
 
     [Fact]

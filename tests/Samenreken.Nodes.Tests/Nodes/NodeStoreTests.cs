@@ -95,5 +95,63 @@ public sealed class NodeStoreTests : IDisposable
         Assert.Null(store.FindUnfinishedRun());
     }
 
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Uwv_DestroyingARunsProtocolState_LeavesItsAnnouncementAndCounts_AndOtherRuns(string database)
+    {
+        const string other = "fedcba9876543210fedcba9876543210";
+        await using var db = await TestDatabase.CreateAsync(database, _directory);
+        var store = UwvStore.Open(db.ConnectionString);
+        foreach (var run in new[] { Run, other })
+        {
+            store.Announce(run, [1]);
+            Assert.True(store.SaveReply(run, ReplyKind.Income, 0, 0, [1], [2], null, 3, 0, 0));
+            Assert.True(store.SaveReply(run, ReplyKind.EngineSession, 0, 0, [1], [2], [42], 0, 0, 0));
+            Assert.True(store.SaveReply(run, ReplyKind.Comparison, 0, 1, [3], [4], [5], 0, 6, 0));
+        }
+
+        Assert.Equal(5, store.ProtocolStateRows(Run));
+        Assert.Equal(5, store.DestroyProtocolState(Run));
+
+        Assert.Equal(0, store.ProtocolStateRows(Run));
+        Assert.Null(store.FindReply(Run, ReplyKind.Income, 0, 0));
+        Assert.Null(store.LoadHolderState(Run, UwvStore.EngineSessionBatch));
+        Assert.Equal([1], store.FindAnnouncement(Run));
+        var counts = store.Counts(Run);
+        Assert.Equal((3L, 6L, 3L), (counts.PersonsServed, counts.Decryptions, counts.RepliesStored));
+        Assert.Equal(3L, Assert.Single(store.Runs(), r => r.RunId == Run).Counts.RepliesStored);
+        Assert.Equal(5, store.ProtocolStateRows(other));
+        Assert.Equal(0, store.DestroyProtocolState(Run));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Svb_DestroyingARunsProtocolState_KeepsItsPlanDoneMarksAndResults(string database)
+    {
+        await using var db = await TestDatabase.CreateAsync(database, _directory);
+        var store = SvbStore.Open(db.ConnectionString);
+        store.CreateRun(Run, [1], 0);
+        store.SaveChunkRequest(Run, 0, [7, 7, 7]);
+        store.SaveParts(Run, 0, ["a", "b"], [[1], [2]]);
+        store.SaveBatchStep(Run, -1, new BatchStep(1, [9], []));
+        store.SaveBatchStep(Run, 0, new BatchStep(1, [1], [2]));
+        store.CompleteBatch(Run, 0, [0b101]);
+        store.SaveBatchStep(Run, 1, new BatchStep(2, [3], [4]));
+
+        Assert.Equal(5, store.ProtocolStateRows(Run));
+        store.DestroyProtocolState(Run);
+
+        Assert.Equal(0, store.ProtocolStateRows(Run));
+        Assert.Empty(store.FindChunk(Run, 0)!.Value.Request);
+        Assert.True(store.FindChunk(Run, 0)!.Value.Done);
+        Assert.Throws<InvalidOperationException>(() => store.LoadParts(Run, ["a"]));
+        Assert.Null(store.LoadBatchStep(Run, -1));
+        Assert.Null(store.LoadBatchStep(Run, 1));
+        Assert.Equal([0b101], store.LoadBatchResult(Run, 0));
+        Assert.Equal([1], store.LoadPlan(Run));
+        var row = Assert.Single(store.Runs());
+        Assert.Equal((1, 1), (row.ChunksDone, row.BatchesDone));
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

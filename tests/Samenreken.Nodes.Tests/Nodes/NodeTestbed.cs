@@ -132,11 +132,12 @@ internal sealed class NodeTestbed : IAsyncDisposable
     }
 
     /// <summary>An SVB driver (its host built, not started) against the running UWV node.</summary>
-    public SvbRunDriver Svb(string database, int batchSize = 48, int chunkSize = 100, string? output = null, string? engine = null, IProgress<RunProgress>? progress = null)
+    public SvbRunDriver Svb(string database, int batchSize = 48, int chunkSize = 100, string? output = null, string? engine = null, IProgress<RunProgress>? progress = null, string? runId = null)
     {
         string[] args =
         [
             .. engine is null ? Array.Empty<string>() : [$"--Svb:Engine={engine}"],
+            .. runId is null ? Array.Empty<string>() : [$"--Svb:RunId={runId}"],
             "--Node:Port=0", $"--Node:Database={database}", $"--Node:KeyFile={Path.Combine(Directory, "svb-node.key")}",
             $"--Svb:SvbFile={SvbFile}", $"--Svb:UwvAddress={UwvAddress}",
             string.Create(CultureInfo.InvariantCulture, $"--Svb:BatchSize={batchSize}"), string.Create(CultureInfo.InvariantCulture, $"--Svb:ChunkSize={chunkSize}"),
@@ -147,6 +148,22 @@ internal sealed class NodeTestbed : IAsyncDisposable
         var app = NodeHost.BuildSvb(args, progress: progress, services: s => s.AddSingleton(KeySizePolicy.InsecureForTests).AddKeyedSingleton(NodeHost.SafeguardsClock, Clock));
         _owned.Add(app);
         return app.Services.GetRequiredService<SvbRunDriver>();
+    }
+
+    /// <summary>An SVB node host (built, not started) that does not start a run on launch, with <paramref name="settings"/> added.</summary>
+    public WebApplication SvbHost(string database, params string[] settings)
+    {
+        string[] args =
+        [
+            "--Node:Port=0", $"--Node:Database={database}", $"--Node:KeyFile={Path.Combine(Directory, "svb-node.key")}",
+            $"--Svb:SvbFile={SvbFile}", $"--Svb:UwvAddress=https://127.0.0.1:9", "--Svb:StartOnLaunch=false",
+            .. Safeguards(DevelopmentCertificates.SvbNode),
+            .. Tls(DevelopmentCertificates.SvbNode),
+            .. settings,
+        ];
+        var app = NodeHost.BuildSvb(args, services: s => s.AddSingleton(KeySizePolicy.InsecureForTests).AddKeyedSingleton(NodeHost.SafeguardsClock, Clock));
+        _owned.Add(app);
+        return app;
     }
 
     /// <summary>A raw client of the UWV node presenting <paramref name="tls"/> (default: SVB's own certificate).</summary>
