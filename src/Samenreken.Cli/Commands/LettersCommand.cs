@@ -28,22 +28,31 @@ internal static class LettersCommand
         var template = new Option<FileInfo>("--template") { Description = "Letter template, e.g. projects/letters/aio-uitnodiging.txt.", Required = true };
         var fonts = new Option<DirectoryInfo>("--font-dir") { Description = "Directory with DejaVuSans.ttf and DejaVuSans-Bold.ttf.", DefaultValueFactory = _ => new DirectoryInfo(DefaultFontDirectory) };
         var date = PilotCommandOptions.Date("--date", "The letters' date, yyyy-MM-dd (default: today).");
+        var decision = new Option<FileInfo?>("--fairness-decision")
+        {
+            Description = "The reviewer's decision (fairness-decision.json of fairness acknowledge): needed when the monitor raised an alert during the run and the project holds letters on alert.",
+        };
         var force = CliOptions.Force();
-        var command = new Command("letters", "Write one letter per selected person of a run (PDF and HTML), from the pilot store's mailing list.") { run, output, svbFile, template, fonts, date, force };
+        var command = new Command("letters", "Write one letter per selected person of a run (PDF and HTML), from the pilot store's mailing list.") { run, output, svbFile, template, fonts, date, decision, force };
         store.AddTo(command);
-        command.SetCliAction((parse, context, cancellation) => RunAsync(parse, context, store, run, output, svbFile, template, fonts, date, force, cancellation));
+        command.SetCliAction((parse, context, cancellation) => RunAsync(parse, context, store, run, output, svbFile, template, fonts, date, decision, force, cancellation));
         return command;
     }
 
     private static async Task<int> RunAsync(
         ParseResult parse, CliContext context, PilotStoreOptions store, Option<string> run, Option<DirectoryInfo> output, Option<FileInfo?> svbFile, Option<FileInfo> template, Option<DirectoryInfo> fonts,
-        Option<DateOnly?> date, Option<bool> force, CancellationToken cancellation)
+        Option<DateOnly?> date, Option<FileInfo?> decision, Option<bool> force, CancellationToken cancellation)
     {
         var letterTemplate = ReadTemplate(parse.GetValue(template)!, context);
         var letterFonts = ReadFonts(parse.GetValue(fonts)!);
         using var session = PilotSession.Open(parse, context, store);
         var runId = parse.GetValue(run)!;
         var letterDate = parse.GetValue(date) ?? session.Today;
+        if (await LetterRelease.HeldAsync(session.NodeDatabase, runId, session.Definition, parse.GetValue(decision), cancellation).ConfigureAwait(false) is { } held)
+        {
+            throw CliException.CheckFailed($"the letters of run {runId} are held: {held}");
+        }
+
         if (!session.Records.Vault.HasRun(runId))
         {
             var entries = MailingList(session, runId, parse.GetValue(svbFile));
