@@ -98,11 +98,76 @@ public sealed class BrowserTests(WebNodes nodes)
     }
 
     [Fact]
+    public async Task AuditPage_ShowsTheTrailInOrder_ThenTheBrokenEntryAfterTamperingInTheDatabase()
+    {
+        await nodes.CompletedRunAsync();
+        await using var context = await nodes.NewContextAsync(nodes.SvbUrl);
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, "privacy");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Logboek" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logboek nu controleren" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#audit-result")).ToContainTextAsync("Het logboek van svb is in orde");
+        await Pages.ScreenshotAsync(page, "svb-audit");
+        await Pages.AssertAccessibleAsync(page);
+
+        // Someone with access to the database edits one entry: the same button now names the entry where the chain breaks.
+        var original = Entry(nodes.SvbDatabase, 1);
+        var edited = System.Text.Json.Nodes.JsonNode.Parse(original)!;
+        edited["actor"] = "someone-else";
+        try
+        {
+            SetEntry(nodes.SvbDatabase, 1, edited.ToJsonString());
+            await page.GetByRole(AriaRole.Button, new() { Name = "Logboek nu controleren" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#audit-result")).ToContainTextAsync("niet in orde: de keten is gebroken bij regel 1");
+            await Pages.ScreenshotAsync(page, "svb-audit-broken");
+            await Pages.AssertAccessibleAsync(page);
+        }
+        finally
+        {
+            SetEntry(nodes.SvbDatabase, 1, original);
+        }
+
+        // UWV's operator checks UWV's own trail on UWV's pages; the reviewer has no audit page.
+        await using var uwv = await nodes.NewContextAsync(nodes.UwvUrl);
+        var operatorPage = await uwv.NewPageAsync();
+        await Pages.SignInAsync(operatorPage, "operator");
+        await operatorPage.GotoAsync("/audit");
+        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Logboek nu controleren" }).ClickAsync();
+        await Assertions.Expect(operatorPage.Locator("#audit-result")).ToContainTextAsync("Het logboek van uwv is in orde");
+
+        await using var reviewer = await nodes.NewContextAsync(nodes.SvbUrl);
+        var reviewerPage = await reviewer.NewPageAsync();
+        await Pages.SignInAsync(reviewerPage, "reviewer");
+        Assert.Equal(403, (await reviewerPage.GotoAsync("/audit"))!.Status);
+    }
+
+    private static string Entry(string database, long sequence)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT entry FROM svb_audit_entries WHERE sequence = $s";
+        command.Parameters.AddWithValue("$s", sequence);
+        return (string)command.ExecuteScalar()!;
+    }
+
+    private static void SetEntry(string database, long sequence, string entry)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE svb_audit_entries SET entry = $e WHERE sequence = $s";
+        command.Parameters.AddWithValue("$e", entry);
+        command.Parameters.AddWithValue("$s", sequence);
+        Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
+    [Fact]
     public async Task WithoutSignIn_PagesRedirectToTheSignIn_AndThePublicPagesOpen()
     {
         await using var context = await nodes.NewContextAsync(nodes.SvbUrl);
         var page = await context.NewPageAsync();
-        foreach (var path in new[] { "/runs", "/runs/start", "/uwv" })
+        foreach (var path in new[] { "/runs", "/runs/start", "/uwv", "/audit" })
         {
             await page.GotoAsync(path);
             Assert.Contains("/inloggen?ReturnUrl=", page.Url, StringComparison.Ordinal);

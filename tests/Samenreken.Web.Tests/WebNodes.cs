@@ -67,7 +67,7 @@ public sealed class WebNodes : IAsyncLifetime
 
         var uwvDatabase = Path.Combine(Directory, "uwv.db");
         AddAccounts(uwvDatabase, (WebRoles.UwvOperator, "operator"));
-        AddAccounts(SvbDatabase, (WebRoles.PilotTeam, "pilot"), (WebRoles.Reviewer, "reviewer"), (WebRoles.Auditor, "auditor"));
+        AddAccounts(SvbDatabase, (WebRoles.PilotTeam, "pilot"), (WebRoles.Reviewer, "reviewer"), (WebRoles.Auditor, "auditor"), (WebRoles.PrivacyOfficer, "privacy"));
 
         UwvPeerPort = FreePort();
         var uwvWeb = FreePort();

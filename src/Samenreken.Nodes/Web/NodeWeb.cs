@@ -30,6 +30,7 @@ internal static class NodeWeb
         if (Add(builder))
         {
             builder.Services.AddSingleton<ISvbRunConsole, SvbWebConsole>();
+            builder.Services.AddSingleton<INodeAuditCheck>(s => new NodeAuditCheck(DevelopmentCertificates.SvbNode, s.GetRequiredService<IOptions<NodeOptions>>()));
         }
     }
 
@@ -38,6 +39,7 @@ internal static class NodeWeb
         if (Add(builder))
         {
             builder.Services.AddSingleton<IUwvOperatorView, UwvWebView>();
+            builder.Services.AddSingleton<INodeAuditCheck>(s => new NodeAuditCheck(DevelopmentCertificates.UwvNode, s.GetRequiredService<IOptions<NodeOptions>>()));
         }
     }
 
