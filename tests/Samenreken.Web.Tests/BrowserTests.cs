@@ -85,7 +85,7 @@ public sealed class BrowserTests(WebNodes nodes)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Geen toegang" })).ToBeVisibleAsync();
         Assert.Equal(403, (await page.GotoAsync("/runs/start"))!.Status);
 
-        foreach (var path in new[] { "/runs", $"/runs/{runId}" })
+        foreach (var path in new[] { "/runs", $"/runs/{runId}", $"/runs/{runId}/gelijke-behandeling" })
         {
             var opened = await page.GotoAsync(path);
             Assert.Equal(200, opened!.Status);
@@ -160,6 +160,39 @@ public sealed class BrowserTests(WebNodes nodes)
         command.Parameters.AddWithValue("$e", entry);
         command.Parameters.AddWithValue("$s", sequence);
         Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
+    [Fact]
+    public async Task Reviewer_OpensTheFairnessReportOfARun_VerdictFindingsAlertsAndTheChartsPage()
+    {
+        var runId = await nodes.CompletedRunAsync();
+        var view = nodes.Svb.Services.GetRequiredService<ISvbRunConsole>().Fairness(runId)!;
+        await using var context = await nodes.NewContextAsync(nodes.SvbUrl);
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, "reviewer");
+        await page.GotoAsync($"/runs/{runId}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Gelijke behandeling: toets en rapport" }).ClickAsync();
+
+        // The verdict the monitor gives for this run's selection (the same sentence fairness report prints), and the alerts of the run.
+        await Assertions.Expect(page.Locator("#verdict")).ToHaveTextAsync(view.Verdict);
+        Assert.False(string.IsNullOrWhiteSpace(view.Verdict));
+        await Assertions.Expect(page.Locator("#alerts")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#alerts li")).ToHaveCountAsync(view.AlertsInRun.Count);
+        await Pages.ScreenshotAsync(page, "svb-fairness");
+        await Pages.AssertAccessibleAsync(page);
+
+        // The full report with its charts (inline SVG) under its own policy: styles inline, no script at all.
+        var report = await page.GotoAsync($"/runs/{runId}/gelijke-behandeling/report");
+        Assert.Equal(200, report!.Status);
+        Assert.Equal(Pages.FairnessReportPolicy, (await report.AllHeadersAsync())["content-security-policy"]);
+        Assert.Contains("<svg", await page.ContentAsync(), StringComparison.Ordinal);
+        await Pages.ScreenshotAsync(page, "svb-fairness-report");
+
+        // Without a sign-in the report is not served.
+        await using var anonymous = await nodes.NewContextAsync(nodes.SvbUrl);
+        var outsider = await anonymous.NewPageAsync();
+        await outsider.GotoAsync($"/runs/{runId}/gelijke-behandeling/report");
+        Assert.Contains("/inloggen?ReturnUrl=", outsider.Url, StringComparison.Ordinal);
     }
 
     [Fact]
