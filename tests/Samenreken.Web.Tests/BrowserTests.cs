@@ -15,6 +15,9 @@ public sealed class BrowserTests(WebNodes nodes)
 {
     private static readonly TimeSpan s_runTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>The evaluation page's smallest published count.</summary>
+    private const int EvaluationMinimum = 10;
+
     [Fact]
     public async Task PilotTeam_StartsARunOnThePage_WatchesItFinish_AndOpensTheSelection()
     {
@@ -84,8 +87,9 @@ public sealed class BrowserTests(WebNodes nodes)
         Assert.Equal(403, denied!.Status);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Geen toegang" })).ToBeVisibleAsync();
         Assert.Equal(403, (await page.GotoAsync("/runs/start"))!.Status);
+        Assert.Equal(403, (await page.GotoAsync($"/runs/{runId}/brieven"))!.Status);
 
-        foreach (var path in new[] { "/runs", $"/runs/{runId}", $"/runs/{runId}/gelijke-behandeling" })
+        foreach (var path in new[] { "/runs", $"/runs/{runId}", $"/runs/{runId}/gelijke-behandeling", $"/runs/{runId}/evaluatie" })
         {
             var opened = await page.GotoAsync(path);
             Assert.Equal(200, opened!.Status);
@@ -95,6 +99,84 @@ public sealed class BrowserTests(WebNodes nodes)
             Assert.DoesNotContain("start-run", html, StringComparison.Ordinal);
             await Pages.AssertAccessibleAsync(page);
         }
+    }
+
+    [Fact]
+    public async Task PilotTeam_MakesTheLetters_OpensOnePdf_RegistersResponses_AndSeesTheEvaluationChange()
+    {
+        var runId = await nodes.CompletedRunAsync();
+        await using var context = await nodes.NewContextAsync(nodes.SvbUrl);
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, "pilot");
+        await page.GotoAsync($"/runs/{runId}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Brieven en reacties (persoonsgegevens)" }).ClickAsync();
+        if (await page.Locator("#make-letters").CountAsync() > 0)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Brieven maken" }).ClickAsync();
+        }
+
+        var rows = page.Locator("#letters tbody tr");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        var references = (await page.Locator("#letters tbody code").AllTextContentsAsync()).ToList();
+        Assert.True(references.Count >= 3, $"{references.Count} letters: the test needs at least 3");
+        await Pages.ScreenshotAsync(page, "svb-letters");
+        await Pages.AssertAccessibleAsync(page);
+
+        // One letter as PDF, and the view of the list and of the letter are in the node's record.
+        var pdf = await context.APIRequest.GetAsync($"/runs/{runId}/brieven/pdf?kenmerk={references[0]}");
+        Assert.Equal(200, pdf.Status);
+        Assert.Equal("application/pdf", pdf.Headers["content-type"]);
+        Assert.Equal("%PDF"u8.ToArray(), (await pdf.BodyAsync())[..4]);
+        var views = WebAccountStore.Open(nodes.SvbDatabase).Views().Where(v => v.Subject == runId).Select(v => v.Page).ToList();
+        Assert.Contains("letters", views);
+        Assert.Contains("letters-pdf", views);
+        Assert.Equal(404, (await context.APIRequest.GetAsync($"/runs/{runId}/brieven/pdf?kenmerk=AIO-NOPE0-NOPE0")).Status);
+
+        async Task<string> Stage(string stage)
+        {
+            await page.GotoAsync($"/runs/{runId}/evaluatie");
+            return (await page.Locator($"#stage-{stage}").TextContentAsync())!;
+        }
+
+        // The small test run sends fewer letters than the published minimum (10): the count is hidden, the zero of responses is not.
+        Assert.Equal(references.Count >= EvaluationMinimum ? references.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "onderdrukt", await Stage("approached"));
+        var before = await Stage("responded");
+        var desk = nodes.Svb.Services.GetRequiredService<ISvbPilotDesk>();
+        async Task<long> Responded() => (await desk.RunAsync(runId, "test", CancellationToken.None))!.Funnel!.Responded;
+
+        // One response through the form: the evaluation changes (one responded is below the published minimum, so it is hidden, not shown as 1).
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GotoAsync($"/runs/{runId}/brieven");
+        await page.GetByLabel("Kenmerk", new() { Exact = true }).FillAsync(references[0]);
+        await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("Responded");
+        await page.GetByLabel("Datum", new() { Exact = true }).FillAsync(today);
+        await page.GetByLabel("Kanaal (bij een reactie)").SelectOptionAsync("telefoon");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reactie opslaan" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToBeVisibleAsync();
+        Assert.Equal("0", before);
+        Assert.Equal("onderdrukt", await Stage("responded"));
+        Assert.Equal(1, await Responded());
+
+        // A CSV import with one bad line stores nothing and names the line; the good file is then stored whole.
+        string Csv(IEnumerable<string> lines) => string.Join("\n", ["kenmerk,status,datum,kanaal", .. lines]);
+        var good = references.Skip(1).Take(2).Select(r => $"{r},Responded,{today},online").ToList();
+        await page.GotoAsync($"/runs/{runId}/brieven");
+        await page.Locator("#Csv").FillAsync(Csv([.. good, $"AIO-NOPE0-NOPE0,Responded,{today},online"]));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Importeren" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("line 4");
+        await Assertions.Expect(page.Locator("#problems")).Not.ToContainTextAsync("line 2");
+        await Pages.ScreenshotAsync(page, "svb-responses-refused");
+        await Pages.AssertAccessibleAsync(page);
+        Assert.Equal(1, await Responded());
+
+        await page.GotoAsync($"/runs/{runId}/brieven");
+        await page.Locator("#Csv").FillAsync(Csv(good));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Importeren" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToBeVisibleAsync();
+        Assert.Equal(3, await Responded());
+        Assert.Equal("onderdrukt", await Stage("responded"));
+        await Pages.ScreenshotAsync(page, "svb-evaluation");
+        await Pages.AssertAccessibleAsync(page);
     }
 
     [Fact]

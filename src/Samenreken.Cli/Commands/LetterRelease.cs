@@ -1,8 +1,6 @@
-using System.Globalization;
-using Samenreken.Governance.Audit;
 using Samenreken.Governance.Definition;
+using Samenreken.Nodes.Svb;
 using Samenreken.Pilot.Fairness;
-using Samenreken.Storage;
 
 namespace Samenreken.Cli;
 
@@ -18,23 +16,9 @@ internal static class LetterRelease
     public static async Task<string?> HeldAsync(string nodeDatabase, string runId, ProjectDefinition definition, FileInfo? decisionFile, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var alerts = new HashSet<string>(StringComparer.Ordinal);
-        var plans = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var entry in DatabaseAuditStore.Open(nodeDatabase, PilotSession.NodeId).ReadAllAsync(cancellation).ConfigureAwait(false))
-        {
-            if (entry.Kind == AuditKind.MonitorAlert && entry.RunId == runId)
-            {
-                // A resumed run replays its finished batches and may record an alert again: one alert per look and finding.
-                alerts.Add(string.Create(CultureInfo.InvariantCulture, $"{entry.Counts.GetValueOrDefault("look")}|{entry.Detail}"));
-                if (entry.Hashes.TryGetValue("fairness_plan", out var plan))
-                {
-                    plans.Add(plan);
-                }
-            }
-        }
-
-        var decision = Decision(decisionFile, plans, alerts.Count);
-        return LetterHold.Reason(alerts.Count, definition.FairnessMonitor.HoldLettersOnAlert, decision);
+        var (alerts, plans) = await SvbMailingList.AlertsAsync(nodeDatabase, runId, cancellation).ConfigureAwait(false);
+        var decision = Decision(decisionFile, plans, alerts);
+        return LetterHold.Reason(alerts, definition.FairnessMonitor.HoldLettersOnAlert, decision);
     }
 
     /// <summary>The reviewer's decision, when it was made for this run's plan and at least as many alerts as the audit log holds.</summary>

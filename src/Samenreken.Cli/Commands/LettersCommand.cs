@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Samenreken.Cryptography.Randomness;
 using Samenreken.Governance.Audit;
 using Samenreken.Governance.Letters;
 using Samenreken.Governance.PilotStore;
@@ -104,34 +103,10 @@ internal static class LettersCommand
             throw CliException.InvalidInput(e.Message);
         }
 
-        var references = new HashSet<string>(StringComparer.Ordinal);
-        var entries = households.SelectMany(h => h.Recipients.Select(r => new MailingEntry(
-            NewReference(references), h.Id, r.Address.Name, [r.Address.Street, $"{r.Address.Postcode}  {r.Address.City}"]))).ToList();
+        var entries = SvbMailingList.Entries(households);
 
         // The retention term of a mailing list counts from the run's end; its start is earlier, so the term never runs longer than the rule allows.
         return (entries, created);
-    }
-
-    /// <summary>A letter reference (kenmerk) like AIO-7KQ4M-X2PWA: random, not derived from a BSN, and never nine digits in a row.</summary>
-    private static string NewReference(HashSet<string> taken)
-    {
-        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        Span<byte> bytes = stackalloc byte[10];
-        while (true)
-        {
-            RandomSource.Secure.Fill(bytes);
-            var chars = new char[10];
-            for (var i = 0; i < chars.Length; i++)
-            {
-                chars[i] = alphabet[bytes[i] & 31];
-            }
-
-            var reference = $"AIO-{new string(chars, 0, 5)}-{new string(chars, 5, 5)}";
-            if (taken.Add(reference))
-            {
-                return reference;
-            }
-        }
     }
 
     private static LetterTemplate ReadTemplate(FileInfo file, CliContext context)

@@ -31,6 +31,11 @@ internal static class NodeWeb
         {
             builder.Services.AddSingleton<ISvbRunConsole, SvbWebConsole>();
             builder.Services.AddSingleton<INodeAuditCheck>(s => new NodeAuditCheck(DevelopmentCertificates.SvbNode, s.GetRequiredService<IOptions<NodeOptions>>()));
+            builder.Services.AddOptions<PilotDeskOptions>().BindConfiguration(PilotDeskOptions.Section);
+            if (builder.Configuration.GetSection(PilotDeskOptions.Section).Get<PilotDeskOptions>()?.Store is { Length: > 0 })
+            {
+                builder.Services.AddSingleton<ISvbPilotDesk, SvbPilotDesk>();
+            }
         }
     }
 
