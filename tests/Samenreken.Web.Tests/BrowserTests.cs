@@ -180,6 +180,33 @@ public sealed class BrowserTests(WebNodes nodes)
     }
 
     [Fact]
+    public async Task PrivacyOfficer_SeesTheRetentionOfTheRunsLetters_DueAtTheTermOfTheDefinition()
+    {
+        var runId = await nodes.CompletedRunAsync();
+        var desk = nodes.Svb.Services.GetRequiredService<ISvbPilotDesk>();
+        Assert.Null(await desk.MakeLettersAsync(runId, "test", CancellationToken.None));
+        var created = nodes.Svb.Services.GetRequiredService<ISvbRunConsole>().Runs().Single(r => r.RunId == runId).Created;
+        await using var context = await nodes.NewContextAsync(nodes.SvbUrl);
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, "privacy");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bewaartermijnen" }).ClickAsync();
+
+        // The demo project keeps a mailing list 730 days from the run's end (before its horizon of 2029-01-01); nothing is due yet.
+        var row = page.Locator($"#retention tr[data-run='{runId}'][data-category='mailing_list']");
+        await Assertions.Expect(row.Locator(".due")).ToHaveTextAsync(created.AddDays(730).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(row).ToContainTextAsync("Vernietigen op die datum");
+        await Assertions.Expect(page.Locator($"#retention tr[data-run='{runId}'][data-category='responses']")).ToHaveCountAsync(1);
+        await Pages.ScreenshotAsync(page, "svb-retention");
+        await Pages.AssertAccessibleAsync(page);
+
+        // The reviewer sees no retention page.
+        await using var reviewer = await nodes.NewContextAsync(nodes.SvbUrl);
+        var reviewerPage = await reviewer.NewPageAsync();
+        await Pages.SignInAsync(reviewerPage, "reviewer");
+        Assert.Equal(403, (await reviewerPage.GotoAsync("/bewaren"))!.Status);
+    }
+
+    [Fact]
     public async Task AuditPage_ShowsTheTrailInOrder_ThenTheBrokenEntryAfterTamperingInTheDatabase()
     {
         await nodes.CompletedRunAsync();

@@ -3,6 +3,7 @@ using Samenreken.Governance;
 using Samenreken.Governance.Letters;
 using Samenreken.Governance.PilotStore;
 using Samenreken.Governance.Responses;
+using Samenreken.Governance.Retention;
 using Samenreken.Nodes.Safeguards;
 using Samenreken.Nodes.Svb;
 using Samenreken.Pilot.Fairness;
@@ -165,6 +166,25 @@ internal sealed class SvbPilotDesk : ISvbPilotDesk, IDisposable
         var (register, _) = await records.ResponsesAsync(runId, actor, "pilot page: check a response import", cancellation).ConfigureAwait(false);
         var errors = register.TryParseCsv(csv, out var events);
         return errors.Count > 0 ? errors : await RegisterAsync(runId, events, actor, cancellation).ConfigureAwait(false);
+    }
+
+    public (IReadOnlyList<RetentionRow> Rows, IReadOnlyList<string> Shredded) Retention()
+    {
+        // The same items retention enforce weighs: per run and category, kept since its oldest record (or the run's end).
+        var vault = Records().Vault;
+        var now = _time.GetUtcNow();
+        var rows = new List<RetentionRow>();
+        foreach (var run in vault.Runs())
+        {
+            foreach (var category in new[] { PilotRecords.MailingList, PilotRecords.Responses })
+            {
+                var since = vault.SealedRecords(run.RunId, category).Select(r => r.CreatedAt).DefaultIfEmpty(run.RunFinishedAt).Min();
+                var (dueAt, reason) = RetentionPlanner.DueAt(Definition(), new RetainedItem(category, run.RunId, since, run.RunFinishedAt));
+                rows.Add(new RetentionRow(run.RunId, category, since, dueAt, reason, dueAt <= now));
+            }
+        }
+
+        return (rows, [.. vault.KeptFigures().Select(k => k.Counts.RunId)]);
     }
 
     public void Dispose()
