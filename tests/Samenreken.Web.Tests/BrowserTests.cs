@@ -127,9 +127,18 @@ public sealed class BrowserTests(WebNodes nodes)
         Assert.Equal(200, pdf.Status);
         Assert.Equal("application/pdf", pdf.Headers["content-type"]);
         Assert.Equal("%PDF"u8.ToArray(), (await pdf.BodyAsync())[..4]);
+        // The preview: the letter as a page, with the recipient's name and the caveat about assets.
+        var name = (await page.Locator("#letters tbody tr").First.Locator("td").Nth(1).TextContentAsync())!;
+        var preview = await context.APIRequest.GetAsync($"/runs/{runId}/brieven/preview?kenmerk={references[0]}");
+        Assert.Equal(200, preview.Status);
+        var letterHtml = await preview.TextAsync();
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(name), letterHtml, StringComparison.Ordinal);
+        Assert.Contains("vermogen", letterHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src", preview.Headers["content-security-policy"], StringComparison.Ordinal);
         var views = WebAccountStore.Open(nodes.SvbDatabase).Views().Where(v => v.Subject == runId).Select(v => v.Page).ToList();
         Assert.Contains("letters", views);
         Assert.Contains("letters-pdf", views);
+        Assert.Contains("letters-preview", views);
         Assert.Equal(404, (await context.APIRequest.GetAsync($"/runs/{runId}/brieven/pdf?kenmerk=AIO-NOPE0-NOPE0")).Status);
 
         async Task<string> Stage(string stage)

@@ -115,28 +115,19 @@ internal sealed class SvbPilotDesk : ISvbPilotDesk, IDisposable
 
     public async Task<byte[]?> LetterPdfAsync(string runId, string reference, string actor, CancellationToken cancellation)
     {
-        var records = Records();
-        if (!records.Vault.HasRun(runId))
+        if (await LetterAsync(runId, reference, actor, "pilot page: one letter as PDF", cancellation).ConfigureAwait(false) is not { } letter)
         {
             return null;
         }
 
-        var list = await records.MailingListAsync(runId, actor, "pilot page: one letter as PDF", cancellation).ConfigureAwait(false);
-        if (list.FirstOrDefault(e => e.Reference == reference) is not { } entry)
-        {
-            return null;
-        }
-
-        var (register, _) = await records.ResponsesAsync(runId, actor, "pilot page: the letter's date", cancellation).ConfigureAwait(false);
-        var template = LetterTemplate.Parse(await File.ReadAllTextAsync(_options.Template ?? throw new InvalidOperationException("Pilot:Template must name the letter template."), cancellation).ConfigureAwait(false));
         var fonts = LetterFonts.FromTrueType(
             await File.ReadAllBytesAsync(Path.Combine(_options.FontDirectory, "DejaVuSans.ttf"), cancellation).ConfigureAwait(false),
             await File.ReadAllBytesAsync(Path.Combine(_options.FontDirectory, "DejaVuSans-Bold.ttf"), cancellation).ConfigureAwait(false));
-
-        // Dated as the letter was recorded sent (contacted), so the same letter prints the same every time.
-        var letter = template.Fill(LetterRecipient.Create(entry.Name, entry.AddressLines, entry.Reference), Definition(), register.HistoryOf(reference)[0].Date);
         return LetterRenderer.Pdf(letter, fonts);
     }
+
+    public async Task<string?> LetterHtmlAsync(string runId, string reference, string actor, CancellationToken cancellation)
+        => await LetterAsync(runId, reference, actor, "pilot page: preview of one letter", cancellation).ConfigureAwait(false) is { } letter ? LetterRenderer.Html(letter) : null;
 
     public async Task<IReadOnlyList<string>> RegisterAsync(string runId, IReadOnlyList<ResponseEvent> changes, string actor, CancellationToken cancellation)
     {
@@ -195,6 +186,28 @@ internal sealed class SvbPilotDesk : ISvbPilotDesk, IDisposable
         }
 
         _writes.Dispose();
+    }
+
+    /// <summary>One letter of the run filled from the template; null when the reference is not one of its letters.</summary>
+    private async Task<LetterContent?> LetterAsync(string runId, string reference, string actor, string why, CancellationToken cancellation)
+    {
+        var records = Records();
+        if (!records.Vault.HasRun(runId))
+        {
+            return null;
+        }
+
+        var list = await records.MailingListAsync(runId, actor, why, cancellation).ConfigureAwait(false);
+        if (list.FirstOrDefault(e => e.Reference == reference) is not { } entry)
+        {
+            return null;
+        }
+
+        var (register, _) = await records.ResponsesAsync(runId, actor, why, cancellation).ConfigureAwait(false);
+        var template = LetterTemplate.Parse(await File.ReadAllTextAsync(_options.Template ?? throw new InvalidOperationException("Pilot:Template must name the letter template."), cancellation).ConfigureAwait(false));
+
+        // Dated as the letter was recorded sent (contacted), so the same letter prints the same every time.
+        return template.Fill(LetterRecipient.Create(entry.Name, entry.AddressLines, entry.Reference), Definition(), register.HistoryOf(reference)[0].Date);
     }
 
     private Governance.Definition.ProjectDefinition Definition()

@@ -263,6 +263,7 @@ public sealed class WebText
         ["Geen"] = "None",
         ["Vernietigen op die datum"] = "Destroy on that date",
         ["Al vernietigd, alleen de geanonimiseerde cijfers zijn bewaard: {0} runs."] = "Already destroyed, only the anonymised figures are kept: {0} runs.",
+        ["Bekijken"] = "View",
         ["pilotteam"] = "pilot team",
         ["privacy officer"] = "privacy officer",
         ["toetser gelijke behandeling"] = "equal-treatment reviewer",

@@ -37,6 +37,9 @@ public interface ISvbPilotDesk
     /// <summary>One letter as PDF; null when the reference is not one of the run's letters.</summary>
     Task<byte[]?> LetterPdfAsync(string runId, string reference, string actor, CancellationToken cancellation);
 
+    /// <summary>One letter as an HTML page, to preview it in the browser; null when the reference is not one of the run's letters.</summary>
+    Task<string?> LetterHtmlAsync(string runId, string reference, string actor, CancellationToken cancellation);
+
     /// <summary>Applies the changes (all or none); returns the problems, one per bad line or change, or none when they were stored.</summary>
     Task<IReadOnlyList<string>> RegisterAsync(string runId, IReadOnlyList<ResponseEvent> changes, string actor, CancellationToken cancellation);
 

@@ -75,6 +75,19 @@ public sealed class LettersModel(IPersonalDataViewAudit audit, TimeProvider time
         return File(pdf, "application/pdf", kenmerk + ".pdf");
     }
 
+    /// <summary>One letter as a page to preview (its own policy: the letter's style block, nothing else). Personal data, recorded.</summary>
+    public async Task<IActionResult> OnGetPreviewAsync(string runId, string kenmerk, CancellationToken cancellation)
+    {
+        if (Desk() is not { } desk || await desk.LetterHtmlAsync(runId, kenmerk ?? string.Empty, Actor, cancellation).ConfigureAwait(false) is not { } html)
+        {
+            return NotFound();
+        }
+
+        audit.Record(new PersonalDataView(time.GetUtcNow(), Actor, User.FindFirstValue(ClaimTypes.Role)!, PageName + "-preview", runId));
+        Response.Headers.ContentSecurityPolicy = FairnessModel.ReportPolicy;
+        return Content(html, "text/html; charset=utf-8");
+    }
+
     public async Task<IActionResult> OnPostRegisterAsync(string runId, CancellationToken cancellation)
     {
         if (Desk() is not { } desk)
