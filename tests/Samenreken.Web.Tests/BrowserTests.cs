@@ -69,6 +69,7 @@ public sealed class BrowserTests(WebNodes nodes)
         Assert.EndsWith("/uwv", operatorPage.Url, StringComparison.Ordinal);
         var row = operatorPage.Locator("#uwv-runs tbody tr", new() { HasText = runId });
         await Assertions.Expect(row).ToContainTextAsync("Voltooid");
+        await Assertions.Expect(operatorPage.Locator("#uwv-audit")).ToContainTextAsync("Het logboek van uwv is in orde");
         await Pages.ScreenshotAsync(operatorPage, "uwv-operator");
         await Pages.AssertAccessibleAsync(operatorPage);
     }
