@@ -122,6 +122,47 @@ public sealed class PilotCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Letters_AfterAFairnessAlertInTheRun_AreHeldUntilTheReviewerReleasesThem_ForThatPlan()
+    {
+        // The SVB node recorded an alert during the run (the demo project holds letters on alert); the same alert again, as a resumed run replays it.
+        var plan = new string('a', 64);
+        using (var log = new AuditLog(DatabaseAuditStore.Open(_node, "svb"), "svb", TimeProvider.System))
+        {
+            for (var replay = 0; replay < 2; replay++)
+            {
+                await log.AppendAsync(AuditRecord.Create(AuditKind.MonitorAlert, "svb", RunId, "fairness-alert kind=Conditional direction=Under group=sex:F",
+                    counts: [new("look", 2), new("households_so_far", 150)], hashes: [new("fairness_plan", plan)]));
+            }
+        }
+
+        var output = Path.Combine(_directory.FullName, "letters");
+        var held = Letters(output);
+        held.AssertFailed(ExitCodes.CheckFailed, "held");
+        Assert.Contains("a reviewer must decide first", held.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output) && Directory.GetFiles(output).Length > 0);
+
+        string Decision(string name, string planHash, string decision)
+        {
+            var file = Path.Combine(_directory.FullName, name);
+            File.WriteAllText(file, $$"""{"planHash":"{{planHash}}","alerts":1,"decision":"{{decision}}","reviewer":"ct","reason":"examined","decidedAt":"2026-06-01T10:00:00+00:00"}""");
+            return file;
+        }
+
+        // A decision about another plan's alerts releases nothing; a stop holds them for good; a release for this plan lets them go.
+        CliRun.Of(Store([.. LettersArgs(output), "--fairness-decision", Decision("other.json", new string('b', 64), "release")])).AssertFailed(ExitCodes.CheckFailed, "a reviewer must decide first");
+        CliRun.Of(Store([.. LettersArgs(output), "--fairness-decision", Decision("stop.json", plan, "stop")])).AssertFailed(ExitCodes.CheckFailed, "stopped");
+        var released = CliRun.Of(Store([.. LettersArgs(output), "--fairness-decision", Decision("release.json", plan, "release")]));
+        Assert.True(released.ExitCode == 0, released.Error);
+        Assert.Equal(_selected.Sum(h => h.Recipients.Count), Directory.GetFiles(output, "*.pdf").Length);
+    }
+
+    private string[] LettersArgs(string output) =>
+    [
+        "letters", "--run", RunId, "--out", output, "--template", ProjectCommandsTests.ProjectFile(Path.Combine("letters", "aio-uitnodiging.txt")),
+        "--svb-file", Path.Combine(_data, PopulationGenerator.SvbFileName),
+    ];
+
+    [Fact]
     public void ResponsesImport_ReportsEveryBadLineByNumber_AndImportsNothing_ThenAllOfAGoodFile()
     {
         Assert.Equal(0, Letters(Path.Combine(_directory.FullName, "letters")).ExitCode);

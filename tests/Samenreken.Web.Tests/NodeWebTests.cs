@@ -1,8 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Samenreken.Governance.Audit;
 using Samenreken.Nodes;
+using Samenreken.Nodes.Svb;
 using Samenreken.Nodes.Tls;
+using Samenreken.Nodes.Wire;
+using Samenreken.Storage;
+using Samenreken.Web.Accounts;
+using Samenreken.Web.Runs;
 
 namespace Samenreken.Web.Tests;
 
@@ -52,5 +60,61 @@ public sealed class NodeWebTests(WebNodes nodes)
         await Assertions.Expect(page.Locator("#refusal")).ToHaveTextAsync("Het project is afgelopen op 2025-09-21. Na die datum mag geen nieuwe run meer starten.");
         Assert.Empty(((Samenreken.Web.Runs.ISvbRunConsole)svb.Services.GetService(typeof(Samenreken.Web.Runs.ISvbRunConsole))!).Runs());
         await Pages.ScreenshotAsync(page, "svb-refusal");
+    }
+
+    [Fact]
+    public async Task TheLettersOfARunWithAFairnessAlert_AreHeldOnThePage_AndAreNotMade()
+    {
+        // A completed run whose monitor raised an alert, as the SVB node records it; the demo project holds letters on alert.
+        const string runId = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+        var database = Path.Combine(nodes.Directory, "svb-alert.db");
+        WebNodes.AddAccounts(database, (WebRoles.PilotTeam, "pilot"));
+        CompletedRun(nodes.SvbFile, database, runId);
+        using (var log = new AuditLog(DatabaseAuditStore.Open(database, "svb"), "svb", TimeProvider.System))
+        {
+            await log.AppendAsync(AuditRecord.Create(AuditKind.MonitorAlert, "svb", runId, "fairness-alert kind=Conditional direction=Under group=sex:F",
+                counts: [new("look", 2)], hashes: [new(SvbFairnessWatch.PlanHashName, new string('a', 64))]));
+        }
+
+        var (svb, url) = await nodes.StartSvbAsync(database, Path.Combine(WebNodes.RepositoryRoot(), "projects", "aio-demo-fictitious.yaml"));
+        await using var context = await nodes.NewContextAsync(url);
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, "pilot");
+        await page.GotoAsync($"/runs/{runId}/brieven");
+
+        await Assertions.Expect(page.Locator("#held")).ToContainTextAsync("a reviewer must decide first");
+        Assert.Equal(0, await page.Locator("#make-letters").CountAsync());
+        await Pages.AssertAccessibleAsync(page);
+
+        // Nor does a request to make them get past the hold: no mailing list in the pilot store.
+        var desk = svb.Services.GetRequiredService<ISvbPilotDesk>();
+        Assert.NotNull(await desk.MakeLettersAsync(runId, "pilot", CancellationToken.None));
+        Assert.Equal(0, (await desk.RunAsync(runId, "pilot", CancellationToken.None))!.Letters);
+
+        // The twin: the same run in the shared node's database has no alert, and its letters may be made.
+        var free = await nodes.CompletedRunAsync();
+        Assert.Null((await nodes.Svb.Services.GetRequiredService<ISvbPilotDesk>().RunAsync(free, "pilot", CancellationToken.None))!.Held);
+    }
+
+    /// <summary>A completed run as the SVB node stores it: the plan, and one result bit per household (every third one selected).</summary>
+    private static void CompletedRun(string svbFile, string database, string runId)
+    {
+        var population = SvbPopulation.Load(svbFile);
+        var store = SvbStore.Open(database);
+        const int batchSize = 64;
+        var plan = new RunAnnouncement { RunId = runId, Persons = (uint)population.PersonIds.Count, Comparisons = (uint)population.ComparisonCount, ChunkSize = 2048, BatchSize = batchSize };
+        store.CreateRun(runId, plan.ToByteArray(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        for (var batch = 0; batch * batchSize < population.ComparisonCount; batch++)
+        {
+            var bits = new byte[batchSize / 8];
+            for (var k = 0; k < batchSize; k++)
+            {
+                bits[k >> 3] |= (byte)(((batch * batchSize) + k) % 3 == 0 ? 1 << (k & 7) : 0);
+            }
+
+            store.CompleteBatch(runId, batch, bits);
+        }
+
+        store.Complete(runId);
     }
 }

@@ -7,6 +7,9 @@ namespace Samenreken.Web.Tests;
 /// <summary>What the browser tests do on every page: sign in, check accessibility with axe-core, keep a screenshot.</summary>
 internal static partial class Pages
 {
+    /// <summary>The fairness report page's own policy (its charts need inline styles), written out so a change shows here.</summary>
+    public const string FairnessReportPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
     public static async Task SignInAsync(IPage page, string user, string password = WebNodes.Password)
     {
         await page.GotoAsync("/inloggen");

@@ -66,7 +66,7 @@ public sealed class WebNodes : IAsyncLifetime
 
         var uwvDatabase = Path.Combine(Directory, "uwv.db");
         AddAccounts(uwvDatabase, (WebRoles.UwvOperator, "operator"));
-        AddAccounts(SvbDatabase, (WebRoles.PilotTeam, "pilot"), (WebRoles.Reviewer, "reviewer"), (WebRoles.Auditor, "auditor"));
+        AddAccounts(SvbDatabase, (WebRoles.PilotTeam, "pilot"), (WebRoles.Reviewer, "reviewer"), (WebRoles.Auditor, "auditor"), (WebRoles.PrivacyOfficer, "privacy"));
 
         UwvPeerPort = FreePort();
         var uwvWeb = FreePort();
@@ -102,12 +102,30 @@ public sealed class WebNodes : IAsyncLifetime
                 $"--Node:Port={FreePort()}", $"--Node:Database={database}", $"--Node:KeyFile={Path.Combine(Directory, "svb.key")}",
                 $"--Svb:SvbFile={SvbFile}", $"--Svb:UwvAddress=https://127.0.0.1:{UwvPeerPort}", "--Svb:StartOnLaunch=false",
                 "--Svb:BatchSize=48", "--Svb:ChunkSize=100", $"--Web:Port={webPort}",
+                $"--Pilot:Store={database}.pilot.db", $"--Pilot:KeyFile={PilotKeyFile()}", $"--Pilot:Template={Path.Combine(RepositoryRoot(), "projects", "letters", "aio-uitnodiging.txt")}",
                 .. Safeguards(DevelopmentCertificates.SvbNode, definition),
                 .. Tls(DevelopmentCertificates.SvbNode),
             ],
             services: s => s.AddSingleton(KeySizePolicy.InsecureForTests));
         await StartAsync(app);
         return (app, $"https://127.0.0.1:{webPort}");
+    }
+
+    /// <summary>The pilot-store key the SVB nodes' letters pages use (base64 of 32 bytes, owner-only, as samenreken pilot-store key writes it).</summary>
+    private string PilotKeyFile()
+    {
+        var file = Path.Combine(Directory, "pilot.key");
+        if (!File.Exists(file))
+        {
+            using var key = Governance.PilotStore.PilotStoreKey.Generate();
+            File.WriteAllText(file, Convert.ToBase64String(key.Export()));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return file;
     }
 
     /// <summary>A fresh browser context (its own cookies) that accepts the development CA's certificate.</summary>

@@ -36,15 +36,28 @@ internal static class DemoOutputs
         }
 
         string[] store = ["--pilot-store", pilot, "--node-database", databaseUrl ?? Path.Combine(svb, "svb.db"), "--pilot-key-file", key, "--project", projectFile, "--as", "demo"];
-        string[][] steps =
+        string[][] pilotSteps =
         [
             ["pilot-store", "key", "--out", key],
             ["letters", "--run", summary.RunId, "--out", Path.Combine(directory, "letters"), "--svb-file", Path.Combine(data, PopulationGenerator.SvbFileName), "--template", TemplateFile, .. store],
             ["responses", "simulate", "--run", summary.RunId, "--data", data, "--seed", seed.ToString(CultureInfo.InvariantCulture), .. store],
             ["evaluate", "--out", Path.Combine(directory, "evaluation"), .. store],
+        ];
+        string[][] documentSteps =
+        [
             ["project", "dpia", "--project", projectFile, "--out", Path.Combine(directory, "documents")],
             ["project", "transparency", "--project", projectFile, "--out", Path.Combine(directory, "documents")],
         ];
+
+        // A fairness alert in flight holds the letters (hold_letters_on_alert) until a reviewer decides: no letters, so no responses or evaluation either.
+        var definition = Governance.Definition.ProjectDefinition.Parse(File.ReadAllText(projectFile));
+        var held = LetterRelease.HeldAsync(databaseUrl ?? Path.Combine(svb, "svb.db"), summary.RunId, definition, decisionFile: null, CancellationToken.None).GetAwaiter().GetResult();
+        if (held is not null)
+        {
+            output.WriteLine($"letters held: {held}; the demo writes no letters, responses or evaluation");
+        }
+
+        string[][] steps = held is null ? [.. pilotSteps, .. documentSteps] : documentSteps;
         foreach (var step in steps)
         {
             var code = SamenrekenCommand.Run(step, new InvocationConfiguration { Output = output, Error = error });

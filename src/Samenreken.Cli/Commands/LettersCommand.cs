@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Samenreken.Cryptography.Randomness;
 using Samenreken.Governance.Audit;
 using Samenreken.Governance.Letters;
 using Samenreken.Governance.PilotStore;
@@ -28,22 +27,31 @@ internal static class LettersCommand
         var template = new Option<FileInfo>("--template") { Description = "Letter template, e.g. projects/letters/aio-uitnodiging.txt.", Required = true };
         var fonts = new Option<DirectoryInfo>("--font-dir") { Description = "Directory with DejaVuSans.ttf and DejaVuSans-Bold.ttf.", DefaultValueFactory = _ => new DirectoryInfo(DefaultFontDirectory) };
         var date = PilotCommandOptions.Date("--date", "The letters' date, yyyy-MM-dd (default: today).");
+        var decision = new Option<FileInfo?>("--fairness-decision")
+        {
+            Description = "The reviewer's decision (fairness-decision.json of fairness acknowledge): needed when the monitor raised an alert during the run and the project holds letters on alert.",
+        };
         var force = CliOptions.Force();
-        var command = new Command("letters", "Write one letter per selected person of a run (PDF and HTML), from the pilot store's mailing list.") { run, output, svbFile, template, fonts, date, force };
+        var command = new Command("letters", "Write one letter per selected person of a run (PDF and HTML), from the pilot store's mailing list.") { run, output, svbFile, template, fonts, date, decision, force };
         store.AddTo(command);
-        command.SetCliAction((parse, context, cancellation) => RunAsync(parse, context, store, run, output, svbFile, template, fonts, date, force, cancellation));
+        command.SetCliAction((parse, context, cancellation) => RunAsync(parse, context, store, run, output, svbFile, template, fonts, date, decision, force, cancellation));
         return command;
     }
 
     private static async Task<int> RunAsync(
         ParseResult parse, CliContext context, PilotStoreOptions store, Option<string> run, Option<DirectoryInfo> output, Option<FileInfo?> svbFile, Option<FileInfo> template, Option<DirectoryInfo> fonts,
-        Option<DateOnly?> date, Option<bool> force, CancellationToken cancellation)
+        Option<DateOnly?> date, Option<FileInfo?> decision, Option<bool> force, CancellationToken cancellation)
     {
         var letterTemplate = ReadTemplate(parse.GetValue(template)!, context);
         var letterFonts = ReadFonts(parse.GetValue(fonts)!);
         using var session = PilotSession.Open(parse, context, store);
         var runId = parse.GetValue(run)!;
         var letterDate = parse.GetValue(date) ?? session.Today;
+        if (await LetterRelease.HeldAsync(session.NodeDatabase, runId, session.Definition, parse.GetValue(decision), cancellation).ConfigureAwait(false) is { } held)
+        {
+            throw CliException.CheckFailed($"the letters of run {runId} are held: {held}");
+        }
+
         if (!session.Records.Vault.HasRun(runId))
         {
             var entries = MailingList(session, runId, parse.GetValue(svbFile));
@@ -95,34 +103,10 @@ internal static class LettersCommand
             throw CliException.InvalidInput(e.Message);
         }
 
-        var references = new HashSet<string>(StringComparer.Ordinal);
-        var entries = households.SelectMany(h => h.Recipients.Select(r => new MailingEntry(
-            NewReference(references), h.Id, r.Address.Name, [r.Address.Street, $"{r.Address.Postcode}  {r.Address.City}"]))).ToList();
+        var entries = SvbMailingList.Entries(households);
 
         // The retention term of a mailing list counts from the run's end; its start is earlier, so the term never runs longer than the rule allows.
         return (entries, created);
-    }
-
-    /// <summary>A letter reference (kenmerk) like AIO-7KQ4M-X2PWA: random, not derived from a BSN, and never nine digits in a row.</summary>
-    private static string NewReference(HashSet<string> taken)
-    {
-        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        Span<byte> bytes = stackalloc byte[10];
-        while (true)
-        {
-            RandomSource.Secure.Fill(bytes);
-            var chars = new char[10];
-            for (var i = 0; i < chars.Length; i++)
-            {
-                chars[i] = alphabet[bytes[i] & 31];
-            }
-
-            var reference = $"AIO-{new string(chars, 0, 5)}-{new string(chars, 5, 5)}";
-            if (taken.Add(reference))
-            {
-                return reference;
-            }
-        }
     }
 
     private static LetterTemplate ReadTemplate(FileInfo file, CliContext context)

@@ -192,6 +192,13 @@ public static class DemoRun
             $"--Svb:ChunkSize={options.ChunkSize}",
         };
         svbArguments.AddRange(common(DevelopmentCertificates.SvbNode, svbDirectory, svbPort));
+        if (options.Ui is not null)
+        {
+            // The letters pages work on the pilot store the demo's outputs write after the run (its key is read on the first page that needs it).
+            svbArguments.AddRange([
+                $"--Pilot:Store={Path.Combine(svbDirectory, "pilot.db")}", $"--Pilot:KeyFile={Path.Combine(svbDirectory, "pilot.key")}",
+                $"--Pilot:Template={Path.Combine(AppContext.BaseDirectory, "projects", "letters", "aio-uitnodiging.txt")}"]);
+        }
 
         var access = options.Ui is null ? null : DemoWeb.CreateAccounts(
             Database(options, DevelopmentCertificates.SvbNode, svbDirectory), Database(options, DevelopmentCertificates.UwvNode, uwvDirectory), webPorts[DevelopmentCertificates.SvbNode], webPorts[DevelopmentCertificates.UwvNode]);

@@ -48,6 +48,9 @@ public sealed class NodeSafeguards : IDisposable
 
     public TimeProvider Time { get; }
 
+    /// <summary>This node's audit writer, for what else the node records in the same chain (the pilot pages' access to the pilot store).</summary>
+    public AuditLog Audit => _audit;
+
     /// <summary>The project definition, or a <see cref="GovernanceRefusal.InvalidDefinition"/> refusal when none valid is configured.</summary>
     public ProjectDefinition Definition()
     {

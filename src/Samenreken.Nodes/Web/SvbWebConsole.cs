@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Samenreken.Fairness;
+using Samenreken.Fairness.Reporting;
 using Samenreken.Governance;
+using Samenreken.Governance.Audit;
+using Samenreken.Pilot.Fairness;
 using Samenreken.Nodes.Svb;
 using Samenreken.Nodes.Wire;
 using Samenreken.Storage;
@@ -11,14 +15,26 @@ namespace Samenreken.Nodes.Web;
 
 /// <summary>The SVB node's runs for its web pages: runs and progress from the store, the selection from the stored batch results and SVB's file.</summary>
 internal sealed class SvbWebConsole(
-    SvbRunControl control, SvbStore store, RunActivity activity, IOptions<SvbOptions> options, ProjectDocuments project, TimeProvider time, IHostApplicationLifetime lifetime) : ISvbRunConsole
+    SvbRunControl control,
+    SvbStore store,
+    RunActivity activity,
+    IOptions<SvbOptions> options,
+    IOptions<NodeOptions> node,
+    ProjectDocuments project,
+    WebText text,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime) : ISvbRunConsole
 {
     // SVB's file is the same for every run of this node process: loaded on the first page that needs it.
     private readonly Lazy<SvbPopulation> _population = new(() => SvbPopulation.Load(options.Value.SvbFile));
 
     public RunActivity Activity => activity;
 
-    public IReadOnlyList<SvbRunListing> Runs() => [.. store.Runs().Select(Listing)];
+    public IReadOnlyList<SvbRunListing> Runs()
+    {
+        var alerts = AlertsInRuns();
+        return [.. store.Runs().Select(r => Listing(r) with { Alerts = alerts.TryGetValue(r.RunId, out var a) ? a.Count : 0 })];
+    }
 
     public string? UnfinishedRun() => store.FindUnfinishedRun();
 
@@ -38,6 +54,31 @@ internal sealed class SvbWebConsole(
         => Completed(runId) is { } run
             ? [.. Selected(run).Select(h => new SelectedHousehold(h.Id, h.Type.ToString(), [.. h.Members.Select(m => m.ToString())]))]
             : null;
+
+    public FairnessView? Fairness(string runId)
+    {
+        if (Completed(runId) is not { } run || project.Definition is not { } definition)
+        {
+            return null;
+        }
+
+        // The run's households in the node's order with their selection bits, through the monitor with the run's looks (as fairness report replays it).
+        var population = _population.Value;
+        var selected = Selected(run).Select(h => h.Id).ToHashSet();
+        var language = text.Language == "en" ? ReportLanguage.English : ReportLanguage.Dutch;
+        var day = PilotMonitoring.ReferenceDay(population.ReferenceMonth);
+        var monitor = RunMonitor.Create(PilotMonitoring.Plan(definition.FairnessMonitor), Math.Max(1, population.Households.Count));
+        monitor.Add(population.Households.Select(h => PilotMonitoring.Observe(h, day, selected.Contains(h.Id))), language);
+        var report = monitor.Report(language);
+        var monitorSettings = definition.FairnessMonitor;
+        return new FairnessView(
+            runId,
+            report.Verdict,
+            [.. report.Findings.Select(f => (f.Sentence, f.Flagged))],
+            AlertsInRuns().TryGetValue(runId, out var alerts) ? alerts : [],
+            monitorSettings.HoldLettersOnAlert,
+            FairnessHtml.Render(report, (double)monitorSettings.RateRatioLower, (double)monitorSettings.RateRatioUpper));
+    }
 
     public StartOutcome Start()
     {
@@ -63,6 +104,28 @@ internal sealed class SvbWebConsole(
         control.StartClaimed(lifetime.ApplicationStopping);
         return new StartOutcome(StartStatus.Started);
     }
+
+    /// <summary>The alerts the monitor recorded in the node's audit log during each run, once each (a resumed run replays its looks).</summary>
+    private Dictionary<string, List<string>> AlertsInRuns()
+    {
+        var alerts = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var entry in DatabaseAuditStore.Open(node.Value.Database, DevelopmentCertificatesSvb).ReadAllAsync().ToBlockingEnumerable())
+        {
+            if (entry is { Kind: AuditKind.MonitorAlert, RunId: { } runId, Detail: { } detail })
+            {
+                var list = alerts.TryGetValue(runId, out var known) ? known : alerts[runId] = [];
+                var line = $"{text["kijkmoment"]} {entry.Counts.GetValueOrDefault("look")}: {detail}";
+                if (!list.Contains(line, StringComparer.Ordinal))
+                {
+                    list.Add(line);
+                }
+            }
+        }
+
+        return alerts;
+    }
+
+    private const string DevelopmentCertificatesSvb = Tls.DevelopmentCertificates.SvbNode;
 
     private SvbRunRow? Completed(string runId) => store.Runs().FirstOrDefault(r => r.RunId == runId && r.Status == "completed");
 

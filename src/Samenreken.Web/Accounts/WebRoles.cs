@@ -25,6 +25,12 @@ public static class WebRoles
     /// <summary>The roles that may open UWV's operator view.</summary>
     public const string UwvView = UwvOperator + "," + PrivacyOfficer + "," + Auditor;
 
+    /// <summary>The roles that may check a node's audit trail (its page shows counts and hashes only).</summary>
+    public const string AuditCheck = PrivacyOfficer + "," + Auditor + "," + UwvOperator;
+
+    /// <summary>The roles that may see the pilot store's retention status (dates and categories, no personal data).</summary>
+    public const string RetentionView = PilotTeam + "," + PrivacyOfficer + "," + Auditor;
+
     /// <summary>The roles that see personal data (names, addresses, BSNs).</summary>
     public const string PersonalData = PilotTeam;
 }

@@ -4,7 +4,15 @@ namespace Samenreken.Web.Runs;
 
 /// <summary>One of SVB's runs as the dashboard lists it (no personal data).</summary>
 public sealed record SvbRunListing(
-    string RunId, bool Completed, DateTimeOffset Created, int Persons, int Comparisons, int Chunks, int ChunksDone, int Batches, int BatchesDone, long BytesToUwv, long BytesFromUwv);
+    string RunId, bool Completed, DateTimeOffset Created, int Persons, int Comparisons, int Chunks, int ChunksDone, int Batches, int BatchesDone, long BytesToUwv, long BytesFromUwv, int Alerts = 0);
+
+/// <summary>
+/// A completed run's non-discrimination report for the equal-treatment reviewer (aggregates only, small groups
+/// suppressed): the verdict, one plain sentence per finding, the alerts the monitor raised during the run (from the
+/// node's audit log), whether the project holds letters on an alert, and the full report page with its charts.
+/// </summary>
+public sealed record FairnessView(
+    string RunId, string Verdict, IReadOnlyList<(string Sentence, bool Flagged)> Findings, IReadOnlyList<string> AlertsInRun, bool HoldLettersOnAlert, string ReportHtml);
 
 /// <summary>A completed run's selection in numbers (no personal data): households compared and selected, per household type.</summary>
 public sealed record SelectionSummary(SvbRunListing Run, int HouseholdsCompared, int Selected, IReadOnlyList<(string HouseholdType, int Selected)> ByType);
@@ -35,6 +43,9 @@ public interface ISvbRunConsole
 
     /// <summary>A completed run's selected households (personal data); null when the run is unknown or not completed.</summary>
     IReadOnlyList<SelectedHousehold>? Selection(string runId);
+
+    /// <summary>A completed run's fairness report; null when the run is unknown or not completed.</summary>
+    FairnessView? Fairness(string runId);
 
     /// <summary>The run in progress in this process, live.</summary>
     RunActivity Activity { get; }

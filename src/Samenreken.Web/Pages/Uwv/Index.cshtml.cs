@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Samenreken.Governance.Audit;
 using Samenreken.Web.Accounts;
 using Samenreken.Web.Runs;
 
@@ -12,7 +13,10 @@ public sealed class UwvModel : PageModel
 {
     public IReadOnlyList<UwvRunListing> Runs { get; private set; } = [];
 
-    public IActionResult OnGet()
+    /// <summary>UWV's own audit chain as stored now (null when the node has no audit check).</summary>
+    public AuditVerificationResult? Audit { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellation)
     {
         if (HttpContext.RequestServices.GetService(typeof(IUwvOperatorView)) is not IUwvOperatorView view)
         {
@@ -20,6 +24,11 @@ public sealed class UwvModel : PageModel
         }
 
         Runs = view.Runs();
+        if (HttpContext.RequestServices.GetService(typeof(INodeAuditCheck)) is INodeAuditCheck check)
+        {
+            Audit = await check.VerifyAsync(cancellation).ConfigureAwait(false);
+        }
+
         return Page();
     }
 }
