@@ -4,7 +4,7 @@ namespace Samenreken.Storage;
 public sealed record BatchStep(int Round, byte[] SealedState, byte[] Message);
 
 /// <summary>One run as SVB stored it: its plan (a RunAnnouncement), status, creation time, bytes and finished units.</summary>
-public sealed record SvbRunRow(string RunId, byte[] Plan, string Status, long CreatedUnixSeconds, long BytesToUwv, long BytesFromUwv, int ChunksDone, int BatchesDone);
+public sealed record SvbRunRow(string RunId, byte[] Plan, string Status, DateTimeOffset Created, long BytesToUwv, long BytesFromUwv, int ChunksDone, int BatchesDone);
 
 /// <summary>
 /// SVB's node store: its runs (plan, UWV's public keys, byte counters, status), the income chunks it asked and the
@@ -39,9 +39,10 @@ public sealed class SvbStore
 
     public static SvbStore Open(string connectionString) => new(NodeDatabase.Open(connectionString, "svb", s_schema));
 
-    public void CreateRun(string runId, byte[] plan, long createdUnixSeconds)
+    /// <summary>Stores a new run's plan; <paramref name="created"/> is kept to the millisecond, so that of two runs started in one second the newer is known.</summary>
+    public void CreateRun(string runId, byte[] plan, DateTimeOffset created)
         => _database.InTransaction((c, t) => NodeDatabase.Execute(
-            c, t, "INSERT INTO svb_runs (run_id, plan, status, created) VALUES (@run, @plan, 'running', @created)", ("@run", runId), ("@plan", plan), ("@created", createdUnixSeconds)));
+            c, t, "INSERT INTO svb_runs (run_id, plan, status, created) VALUES (@run, @plan, 'running', @created)", ("@run", runId), ("@plan", plan), ("@created", created.ToUnixTimeMilliseconds())));
 
     public byte[]? LoadPlan(string runId)
     {
@@ -63,7 +64,7 @@ public sealed class SvbStore
     {
         using var connection = _database.Connect();
         using var command = NodeDatabase.Command(connection, null, "SELECT created FROM svb_runs WHERE run_id = @run", ("@run", runId));
-        return command.ExecuteScalar() is { } seconds and not DBNull ? DateTimeOffset.FromUnixTimeSeconds(Convert.ToInt64(seconds, System.Globalization.CultureInfo.InvariantCulture)) : null;
+        return command.ExecuteScalar() is { } milliseconds and not DBNull ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(milliseconds, System.Globalization.CultureInfo.InvariantCulture)) : null;
     }
 
     /// <summary>Every run, newest first, with the chunks and batches it finished (for the web dashboard).</summary>
@@ -82,7 +83,7 @@ public sealed class SvbStore
         while (reader.Read())
         {
             runs.Add(new SvbRunRow(
-                reader.GetString(0), (byte[])reader[1], reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), (int)reader.GetInt64(6), (int)reader.GetInt64(7)));
+                reader.GetString(0), (byte[])reader[1], reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.GetInt64(4), reader.GetInt64(5), (int)reader.GetInt64(6), (int)reader.GetInt64(7)));
         }
 
         return runs;

@@ -62,7 +62,7 @@ public sealed class PilotCommandsTests : IDisposable
         var store = SvbStore.Open(database);
         const int batchSize = 64;
         var plan = new RunAnnouncement { RunId = RunId, Persons = (uint)population.PersonIds.Count, Comparisons = (uint)population.ComparisonCount, ChunkSize = 2048, BatchSize = batchSize };
-        store.CreateRun(RunId, plan.ToByteArray(), new DateTimeOffset(2026, 5, 30, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds());
+        store.CreateRun(RunId, plan.ToByteArray(), new DateTimeOffset(2026, 5, 30, 0, 0, 0, TimeSpan.Zero));
         for (var batch = 0; batch * batchSize < population.ComparisonCount; batch++)
         {
             var bits = new byte[batchSize / 8];

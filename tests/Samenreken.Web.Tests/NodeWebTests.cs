@@ -103,7 +103,7 @@ public sealed class NodeWebTests(WebNodes nodes)
         var store = SvbStore.Open(database);
         const int batchSize = 64;
         var plan = new RunAnnouncement { RunId = runId, Persons = (uint)population.PersonIds.Count, Comparisons = (uint)population.ComparisonCount, ChunkSize = 2048, BatchSize = batchSize };
-        store.CreateRun(runId, plan.ToByteArray(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        store.CreateRun(runId, plan.ToByteArray(), DateTimeOffset.UtcNow);
         for (var batch = 0; batch * batchSize < population.ComparisonCount; batch++)
         {
             var bits = new byte[batchSize / 8];

@@ -41,14 +41,11 @@ public sealed class NodeSafeguards : IDisposable
 
     public string NodeId { get; }
 
-    /// <summary>The node's audit log, for the pilot store's vault (which records every access in it).</summary>
-    internal AuditLog Audit => _audit;
-
     public string PeerId { get; }
 
     public TimeProvider Time { get; }
 
-    /// <summary>This node's audit writer, for what else the node records in the same chain (the pilot pages' access to the pilot store).</summary>
+    /// <summary>This node's audit writer, for what else the node records in the same chain (the pilot store's vault and the pilot pages record every access in it).</summary>
     public AuditLog Audit => _audit;
 
     /// <summary>The project definition, or a <see cref="GovernanceRefusal.InvalidDefinition"/> refusal when none valid is configured.</summary>

@@ -190,7 +190,7 @@ public sealed class SvbRunDriver : IDisposable
                 ProjectDefinitionHash = definition.Hash.Hex,
                 Engine = ComparisonEngine.Name(NodeEngines.Choose(_options.Engine, definition.Crypto.ComparisonEngine)),
             };
-            _store.CreateRun(runId, plan.ToByteArray(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            _store.CreateRun(runId, plan.ToByteArray(), DateTimeOffset.UtcNow);
         }
 
         var receipt = await CallAsync(c => client.AnnounceAsync(plan, Options(c)).ResponseAsync, cancellation).ConfigureAwait(false);

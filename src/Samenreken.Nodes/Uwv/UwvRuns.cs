@@ -198,14 +198,15 @@ public sealed class UwvRuns : IDisposable
             unknown = _encryptor.UnknownPersonsServed - before;
         }
 
-        // Recorded before the reply is stored and sent: a failed audit write sends nothing.
+        // Recorded before the reply is stored and sent: a failed audit write sends nothing. Not cancelled by the
+        // caller from here on: a request answered but not stored could never be answered again (its id is spent).
         await _safeguards.RecordAsync(
             AuditKind.CiphertextsServed,
             chunk.RunId,
             "income chunk encrypted",
             counts: [new("chunk", chunk.Chunk), new("persons", request.PersonIds.Count), new("ciphertexts", 2L * response.Count), new("unknown_to_polis", unknown)],
             hashes: [new("bsn_batch", BsnBatchHash.Of(request.RequestId.Span, request.PersonIds.Select(Domain.Bsn.Parse)))],
-            cancellationToken: cancellation).ConfigureAwait(false);
+            cancellationToken: CancellationToken.None).ConfigureAwait(false);
         var reply = response.ToByteArray();
         if (!_store.SaveReply(chunk.RunId, ReplyKind.Income, chunk.Chunk, 0, hash, reply, null, request.PersonIds.Count, 0, 0))
         {
@@ -242,12 +243,14 @@ public sealed class UwvRuns : IDisposable
             var message = Parse(EngineMessage.Parser, step.Message, "comparison message");
             var size = (int)Math.Min(plan.BatchSize, plan.Comparisons - (step.Batch * plan.BatchSize));
             var served = _comparisons.Serve(plan, step, message, size);
+
+            // Not cancelled by the caller once served: the round's state has moved on, so it must be stored to be replayed.
             await _safeguards.RecordAsync(
                 AuditKind.DecryptionsServed,
                 step.RunId,
                 "comparison round answered",
                 counts: [new("batch", step.Batch), new("round", step.Round), new("decryptions", served.Decryptions), new("zero_tests", served.ZeroTests)],
-                cancellationToken: cancellation).ConfigureAwait(false);
+                cancellationToken: CancellationToken.None).ConfigureAwait(false);
             if (!_store.SaveReply(step.RunId, served.Kind, step.Batch, (int)step.Round, hash, served.Reply, served.State, 0, served.Decryptions, served.ZeroTests))
             {
                 _comparisons.Forget(step);

@@ -137,7 +137,7 @@ internal sealed class SvbWebConsole(
         return new SvbRunListing(
             row.RunId,
             row.Status == "completed",
-            DateTimeOffset.FromUnixTimeSeconds(row.CreatedUnixSeconds),
+            row.Created,
             (int)plan.Persons,
             (int)plan.Comparisons,
             Units(plan.Persons, plan.ChunkSize),

@@ -64,11 +64,26 @@ public sealed class NodeStoreTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Databases))]
+    public async Task Svb_OfTwoUnfinishedRunsStartedInOneSecond_TheNewerIsTheOneToResume(string database)
+    {
+        await using var db = await TestDatabase.CreateAsync(database, _directory);
+        var store = SvbStore.Open(db.ConnectionString);
+        var second = new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
+        store.CreateRun("b-older", [1], second.AddMilliseconds(10));
+        store.CreateRun("a-newer", [1], second.AddMilliseconds(20)); // sorts first by name: only the time tells them apart
+
+        Assert.Equal("a-newer", store.FindUnfinishedRun());
+        Assert.Equal(second.AddMilliseconds(10), store.CreatedAt("b-older"));
+        Assert.Equal(["a-newer", "b-older"], store.Runs().Select(r => r.RunId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
     public async Task Svb_BatchStepsAndResults_AndTheSessionPseudoBatch_RoundTrip(string database)
     {
         await using var db = await TestDatabase.CreateAsync(database, _directory);
         var store = SvbStore.Open(db.ConnectionString);
-        store.CreateRun(Run, [1], 0);
+        store.CreateRun(Run, [1], DateTimeOffset.UnixEpoch);
         Assert.Equal(Run, store.FindUnfinishedRun());
 
         store.SaveBatchStep(Run, -1, new BatchStep(1, [9], []));
@@ -130,7 +145,7 @@ public sealed class NodeStoreTests : IDisposable
     {
         await using var db = await TestDatabase.CreateAsync(database, _directory);
         var store = SvbStore.Open(db.ConnectionString);
-        store.CreateRun(Run, [1], 0);
+        store.CreateRun(Run, [1], DateTimeOffset.UnixEpoch);
         store.SaveChunkRequest(Run, 0, [7, 7, 7]);
         store.SaveParts(Run, 0, ["a", "b"], [[1], [2]]);
         store.SaveBatchStep(Run, -1, new BatchStep(1, [9], []));
