@@ -123,13 +123,14 @@ public static class NodeHost
         MaxSendMessageSize = 4 << 20,
     });
 
-    /// <summary>UWV: the parts of every person in the Polis file at both rate sets (plaintext data UWV holds anyway).</summary>
+    /// <summary>UWV: the parts of every person in the Polis file at both rate sets (plaintext data UWV holds anyway); a file that cannot be read is refused (<see cref="InvalidDataException"/>).</summary>
     public static (Dictionary<string, IncomeParts> AtAowAge, Dictionary<string, IncomeParts> BelowAowAge) LoadPolisParts(string polisFile)
     {
         using var reader = new StreamReader(polisFile);
         var file = PolisFile.OpenPersons(reader);
+        PilotParties.RefuseUnreadableHeader(file, Path.GetFileName(polisFile));
         var parameters = PilotParties.Parameters(file.Info, "Polis");
-        return PilotParties.UwvParts(file.Read().Where(r => r.Value is not null).Select(r => r.Value!), parameters);
+        return PilotParties.UwvParts(PilotParties.ReadPolisForWindow(file, Path.GetFileName(polisFile), parameters), parameters);
     }
 
     /// <summary>The project definition, the audit log in the node's own database and the clock they use (tests replace it).</summary>

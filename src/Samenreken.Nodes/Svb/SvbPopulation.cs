@@ -37,12 +37,14 @@ public sealed class SvbPopulation
     /// <summary>Comparisons, padded up to the persons asked (as <see cref="SvbHouseholdSelector.ComparisonCount"/>).</summary>
     public int ComparisonCount => Math.Max(Households.Count, PersonIds.Count);
 
+    /// <summary>The population in SVB's file; a file that cannot be read is refused (<see cref="InvalidDataException"/>), so no run selects on it.</summary>
     public static SvbPopulation Load(string svbFile)
     {
         using var reader = new StreamReader(svbFile);
         var file = SvbFile.OpenHouseholds(reader);
+        PilotParties.RefuseUnreadableHeader(file, Path.GetFileName(svbFile));
         var parameters = PilotParties.Parameters(file.Info, "SVB");
-        var households = file.Read().Where(r => r.Value is { ReceivesAio: false }).Select(r => r.Value!).ToList();
+        var households = PilotParties.ReadWhole(file, Path.GetFileName(svbFile)).Where(h => !h.ReceivesAio).ToList();
         var formulas = households.Select(h => PilotParties.Formula(h, parameters)).ToList();
         var ids = formulas.SelectMany(f => f.MemberIds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new SvbPopulation(households, formulas, ids, parameters.ReferenceMonth);
