@@ -95,6 +95,18 @@ public sealed class DomainCommandsTests : IDisposable
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("refused", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(BrokenFiles))]
+    public void Pilot_OnAFileThatCannotBeRead_IsRefusedBeforeAnyKeyAndWritesNothing(string file, string damage)
+    {
+        GenerateData(300, 4);
+        DataFiles.Damage(InData(file), damage);
+        var output = InData("pilot");
+        var run = CliRun.Of("pilot", "--data", _directory, "--bits", "2048", "--out", output).AssertFailed(ExitCodes.InvalidInput, $"{file} is refused");
+        Assert.DoesNotContain("generates", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
     [Fact]
     public void Explain_ShowsTheNetIncomeBasis_AndTakesTheOtherOne()
     {
