@@ -50,6 +50,29 @@ public sealed class NodeDataFilesTests
         Assert.NotNull(bed.Uwv);
     }
 
+    [Fact]
+    public async Task UwvNode_TakesItsConfiguredShareOfBadRows()
+    {
+        await using var bed = NodeTestbed.Create(300, seed: 4);
+        DamagedFiles.Damage(bed.UwvFile, "many bad rows");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => bed.StartUwvAsync(Path.Combine(bed.Directory, "uwv.db"), settings: ["--Uwv:MaxBadRowShare=0.05"]));
+        Assert.Contains("more than the allowed share", error.Message, StringComparison.Ordinal);
+
+        await bed.StartUwvAsync(Path.Combine(bed.Directory, "uwv2.db"), settings: ["--Uwv:MaxBadRowShare=0.3"]);
+        Assert.NotNull(bed.Uwv);
+    }
+
+    [Fact]
+    public async Task SvbPopulation_TakesItsConfiguredShareOfBadRows()
+    {
+        await using var bed = NodeTestbed.Create(300, seed: 4);
+        DamagedFiles.Damage(bed.SvbFile, "many bad rows");
+
+        Assert.Throws<InvalidDataException>(() => SvbPopulation.Load(bed.SvbFile));
+        Assert.NotEmpty(SvbPopulation.Load(bed.SvbFile, maxBadRowShare: 0.3).Households);
+    }
+
     [Theory]
     [MemberData(nameof(SvbDamages))]
     public async Task SvbNode_OnAnSvbFileThatCannotBeRead_StartsNoRunAndWritesNoSelection(string damage)
