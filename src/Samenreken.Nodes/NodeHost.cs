@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Samenreken.Cryptography;
+using Samenreken.Domain.Csv;
 using Samenreken.Domain.Polis;
 using Samenreken.Governance.Audit;
 using Samenreken.Nodes.Safeguards;
@@ -55,7 +56,7 @@ public static class NodeHost
         builder.Services.AddSingleton(s =>
         {
             var uwv = s.GetRequiredService<IOptions<UwvOptions>>().Value;
-            var parts = LoadPolisParts(uwv.PolisFile);
+            var parts = LoadPolisParts(uwv.PolisFile, uwv.MaxBadRowShare);
             NodeLog.PolisLoaded(s.GetRequiredService<ILogger<UwvRuns>>(), parts.AtAowAge.Count);
             return new UwvRuns(
                 s.GetRequiredService<UwvStore>(),
@@ -138,13 +139,14 @@ public static class NodeHost
         MaxSendMessageSize = 4 << 20,
     });
 
-    /// <summary>UWV: the parts of every person in the Polis file at both rate sets (plaintext data UWV holds anyway).</summary>
-    public static (Dictionary<string, IncomeParts> AtAowAge, Dictionary<string, IncomeParts> BelowAowAge) LoadPolisParts(string polisFile)
+    /// <summary>UWV: the parts of every person in the Polis file at both rate sets (plaintext data UWV holds anyway); a file that cannot be read is refused (<see cref="InvalidDataException"/>).</summary>
+    public static (Dictionary<string, IncomeParts> AtAowAge, Dictionary<string, IncomeParts> BelowAowAge) LoadPolisParts(string polisFile, double maxBadRowShare = CsvReader<PersonPolis>.DefaultMaxBadRowShare)
     {
         using var reader = new StreamReader(polisFile);
         var file = PolisFile.OpenPersons(reader);
+        PilotParties.RefuseUnreadableHeader(file, Path.GetFileName(polisFile));
         var parameters = PilotParties.Parameters(file.Info, "Polis");
-        return PilotParties.UwvParts(file.Read().Where(r => r.Value is not null).Select(r => r.Value!), parameters);
+        return PilotParties.UwvParts(PilotParties.ReadPolisForWindow(file, Path.GetFileName(polisFile), parameters, maxBadRowShare), parameters);
     }
 
     /// <summary>The project definition, the audit log in the node's own database and the clock they use (tests replace it).</summary>

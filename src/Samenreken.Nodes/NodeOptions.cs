@@ -40,6 +40,9 @@ public sealed class UwvOptions
 
     /// <summary>The largest run UWV accepts (persons).</summary>
     public int MaxPersons { get; set; } = 1 << 22;
+
+    /// <summary>The share of bad rows (0–1) above which the Polis file is refused as a whole and the node does not start.</summary>
+    public double MaxBadRowShare { get; set; } = 0.01;
 }
 
 /// <summary>The SVB node (section "Svb").</summary>
@@ -49,6 +52,9 @@ public sealed class SvbOptions
 
     /// <summary>The SVB file (svb.csv) SVB loads at start.</summary>
     public string SvbFile { get; set; } = string.Empty;
+
+    /// <summary>The share of bad rows (0–1) above which the SVB file is refused as a whole and no run starts.</summary>
+    public double MaxBadRowShare { get; set; } = 0.01;
 
     /// <summary>UWV's node, e.g. https://127.0.0.1:5001.</summary>
     public string UwvAddress { get; set; } = string.Empty;

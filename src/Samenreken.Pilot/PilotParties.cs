@@ -26,6 +26,58 @@ public static class PilotParties
     }
 
     /// <summary>
+    /// Refuses (<see cref="InvalidDataException"/>) a file whose header is missing or wrong, or that is empty, before
+    /// its preamble is trusted for the reference month: the refusal names the file, as <c>reference</c> and
+    /// <c>explain</c> do.
+    /// </summary>
+    public static void RefuseUnreadableHeader<T>(CsvReader<T> file, string fileName)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.HeaderError is not null)
+        {
+            throw new InvalidDataException(new RunRefusal(RunRefusalReason.FileRefused, fileName, file.Refusal()).ToString());
+        }
+    }
+
+    /// <summary>
+    /// Every good row of a file a node reads, or an <see cref="InvalidDataException"/> when the file is refused as a
+    /// whole (empty, wrong header, truncated or changed, more than <paramref name="maxBadRowShare"/> of its rows bad):
+    /// a node never serves parts or selects households on data it could not read (issue 14).
+    /// </summary>
+    public static List<T> ReadWhole<T>(CsvReader<T> file, string fileName, double maxBadRowShare = CsvReader<T>.DefaultMaxBadRowShare)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var values = new List<T>();
+        foreach (var row in file.Read())
+        {
+            if (row.Value is { } value)
+            {
+                values.Add(value);
+            }
+        }
+
+        return file.Refusal(maxBadRowShare) is { } refusal
+            ? throw new InvalidDataException(new RunRefusal(RunRefusalReason.FileRefused, fileName, refusal).ToString())
+            : values;
+    }
+
+    /// <summary>
+    /// UWV: the Polis persons of a file that can be trusted as a whole (<see cref="ReadWhole{T}"/>) and holds at
+    /// least one statement in the reference month's window; otherwise an <see cref="InvalidDataException"/> naming
+    /// the file and the window, as <see cref="ReferenceSelection"/> refuses it.
+    /// </summary>
+    public static List<PersonPolis> ReadPolisForWindow(CsvReader<PersonPolis> file, string fileName, ParameterSet parameters, double maxBadRowShare = CsvReader<PersonPolis>.DefaultMaxBadRowShare)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var persons = ReadWhole(file, fileName, maxBadRowShare);
+        return persons.Exists(p => PersonNetIncomePart.Analyse(p.Records, parameters).StatementsInWindow > 0)
+            ? persons
+            : throw new InvalidDataException(new RunRefusal(RunRefusalReason.NoStatementsInWindow, fileName, WindowStart: parameters.WindowStart, WindowEnd: parameters.WindowEnd).ToString());
+    }
+
+    /// <summary>
     /// UWV: the parts of every person in the Polis file, keyed by the BSN's nine digits, at the AOW-age rates and at
     /// the rates below AOW age (SVB's request says which applies). As in <see cref="ReferenceSelection"/>, a later
     /// row for the same BSN replaces an earlier one.

@@ -154,7 +154,7 @@ public static class PilotRun
         UwvIncomeEncryptor encryptor;
         using (var uwv = openUwv())
         {
-            var (atAowAge, belowAowAge) = PilotParties.UwvParts(PolisFile.OpenPersons(uwv).Read().Where(r => r.Value is not null).Select(r => r.Value!), parameters);
+            var (atAowAge, belowAowAge) = PilotParties.UwvParts(PilotParties.ReadWhole(PolisFile.OpenPersons(uwv), ReferenceRunOptions.UwvFileName, options.MaxBadRowShare), parameters);
             encryptor = new UwvIncomeEncryptor(paillier.PublicKey, atAowAge, belowAowAge, PilotParties.MaxPartCents, PilotParties.MaxSupplementCents, options.Random);
         }
 
@@ -163,7 +163,8 @@ public static class PilotRun
         var households = new List<Household>();
         using (var svb = openSvb())
         {
-            households.AddRange(SvbFile.OpenHouseholds(svb).Read().Where(r => r.Value is { ReceivesAio: false }).Select(r => r.Value!));
+            // Read again for the encrypted run, so checked again: a file changed since the reference is refused too.
+            households.AddRange(PilotParties.ReadWhole(SvbFile.OpenHouseholds(svb), ReferenceRunOptions.SvbFileName, options.MaxBadRowShare).Where(h => !h.ReceivesAio));
         }
 
         var selector = new SvbHouseholdSelector(
@@ -228,6 +229,7 @@ public static class PilotRun
         using var svbText = openSvb();
         using var uwvText = openUwv();
         var svb = SvbFile.OpenHouseholds(svbText);
+        PilotParties.RefuseUnreadableHeader(svb, ReferenceRunOptions.SvbFileName);
         var parameters = PilotParties.Parameters(svb.Info, "SVB");
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         var summary = ReferenceSelection.Run(svb, PolisFile.OpenPersons(uwvText), parameters, CsvLoadMode.SkipAndReport, output, options: new ReferenceRunOptions(maxBadRowShare));

@@ -35,6 +35,20 @@ public sealed class AccuracyCommandTests : IDisposable
         var types = json.RootElement.GetProperty("after").GetProperty("ByHouseholdType").EnumerateArray().Select(t => t.GetProperty("Group").GetString() ?? string.Empty).ToArray();
         Assert.Equal(["couple_both_aow_age", "couple_younger_partner", "couple_younger_partner_toeslag", "single"], types);
         Assert.DoesNotContain("ErrorsCents", File.ReadAllText(Path.Combine(report, AccuracyCommand.JsonFileName)), StringComparison.Ordinal);
+
+        // The errors per group of the non-discrimination monitor's attributes: every household in one group of each.
+        var monitored = json.RootElement.GetProperty("after").GetProperty("ByMonitoredAttribute");
+        Assert.Equal(["sex", "age_band", "aow_build_up_band", "region", "country_of_birth_category"], monitored.EnumerateObject().Select(p => p.Name).ToArray());
+        var households = json.RootElement.GetProperty("after").GetProperty("Overall").GetProperty("Households").GetInt32();
+        foreach (var attribute in monitored.EnumerateObject())
+        {
+            Assert.Equal(households, attribute.Value.EnumerateArray().Sum(g => g.GetProperty("Households").GetInt32()));
+        }
+
+        var countries = monitored.GetProperty("country_of_birth_category").EnumerateArray().ToArray();
+        Assert.True(countries.Length > 1);
+        Assert.Contains(countries, g => g.GetProperty("Group").GetString() == "nl");
+        Assert.Contains("monitored: country_of_birth_category", File.ReadAllText(Path.Combine(report, AccuracyCommand.HtmlFileName)), StringComparison.Ordinal);
     }
 
     [Fact]

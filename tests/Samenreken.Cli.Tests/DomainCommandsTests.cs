@@ -95,6 +95,45 @@ public sealed class DomainCommandsTests : IDisposable
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("refused", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(BrokenFiles))]
+    public void Pilot_OnAFileThatCannotBeRead_IsRefusedBeforeAnyKeyAndWritesNothing(string file, string damage)
+    {
+        GenerateData(300, 4);
+        DataFiles.Damage(InData(file), damage);
+        var output = InData("pilot");
+        var run = CliRun.Of("pilot", "--data", _directory, "--bits", "2048", "--out", output).AssertFailed(ExitCodes.InvalidInput, $"{file} is refused");
+        Assert.DoesNotContain("generates", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void Explain_ForAMonthWithoutStatements_IsRefusedNamingTheWindow_TheDataSetsMonthExplains()
+    {
+        GenerateData(100, 4);
+        var firstBsn = File.ReadLines(InData(PopulationGenerator.SvbFileName)).Skip(2).First().Split(',')[0];
+        var run = CliRun.Of("explain", "--person", firstBsn, "--data", _directory, "--month", "2024-03").AssertFailed(ExitCodes.InvalidInput, "2024-01-01..2024-03-31");
+        Assert.DoesNotContain("SELECTED", run.Output, StringComparison.Ordinal);
+        Assert.Equal(0, Run("explain", "--person", firstBsn, "--data", _directory, "--month", "2025-06"));
+    }
+
+    [Fact]
+    public void Explain_WithABadMonth_NamesIt()
+    {
+        GenerateData(50, 4);
+        var firstBsn = File.ReadLines(InData(PopulationGenerator.SvbFileName)).Skip(2).First().Split(',')[0];
+        CliRun.Of("explain", "--person", firstBsn, "--data", _directory, "--month", "2024-13").AssertFailed(ExitCodes.Usage, "must be a month yyyy-MM");
+    }
+
+    [Fact]
+    public void Explain_WithoutItsDataDirectoryOrAFileInIt_IsOneLine()
+    {
+        CliRun.Of("explain", "--person", "111222333", "--data", _directory).AssertFailed(ExitCodes.FileAccess, "no such data directory");
+        GenerateData(20, 3);
+        File.Delete(InData(PopulationGenerator.UwvFileName));
+        CliRun.Of("explain", "--person", "111222333", "--data", _directory).AssertFailed(ExitCodes.FileAccess, $"{PopulationGenerator.UwvFileName}: no such file");
+    }
+
     [Fact]
     public void Explain_ShowsTheNetIncomeBasis_AndTakesTheOtherOne()
     {

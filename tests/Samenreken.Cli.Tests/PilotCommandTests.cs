@@ -104,7 +104,7 @@ public sealed class PilotCommandTests : IDisposable
             File.WriteAllText(Path.Combine(data.FullName, PopulationGenerator.SvbFileName), "not,a,data,file\n");
             File.WriteAllText(Path.Combine(data.FullName, PopulationGenerator.UwvFileName), string.Empty);
 
-            var run = CliRun.Of("pilot", "--data", data.FullName, "--bits", "2048", "--out", _directory).AssertFailed(ExitCodes.InvalidInput, "reference_month");
+            var run = CliRun.Of("pilot", "--data", data.FullName, "--bits", "2048", "--out", _directory).AssertFailed(ExitCodes.InvalidInput, $"{PopulationGenerator.SvbFileName} is refused");
 
             Assert.DoesNotContain("generates", run.Error, StringComparison.Ordinal);
             Assert.False(Directory.Exists(_directory));

@@ -7,7 +7,7 @@ namespace Samenreken.Domain.Tests;
 
 /// <summary>
 /// The two meanings of net income (issue 14), on the same households: what the annual assessment leaves (the default)
-/// and what the payers withheld. Worked out by hand from the 2025 parameters.
+/// and what the payers withheld. Worked out by hand from the 2025 and 2024 parameters.
 /// </summary>
 public class NetIncomeBasisTests
 {
@@ -15,9 +15,9 @@ public class NetIncomeBasisTests
     private static readonly ParameterSet s_withholding = s_assessment.WithBasis(NetIncomeBasis.Withholding);
 
     /// <summary>A monthly pension whose payer withholds wage tax at the first-bracket AOW-age rate without the credit (SVB applies it on the AOW).</summary>
-    private static PolisRecord Pension(Bsn bsn, int month, decimal taxable, decimal special, decimal wageTax, decimal zvw) =>
+    private static PolisRecord Pension(Bsn bsn, int month, decimal taxable, decimal special, decimal wageTax, decimal zvw, int year = 2025) =>
         PolisRecord.Create(
-            bsn, "123456789L01", 1, 56, PayPeriod.Month, new DateOnly(2025, month, 1), new DateOnly(2025, month, 1).AddMonths(1).AddDays(-1), 1,
+            bsn, "123456789L01", 1, 56, PayPeriod.Month, new DateOnly(year, month, 1), new DateOnly(year, month, 1).AddMonths(1).AddDays(-1), 1,
             Eur(taxable), Eur(special), Eur(special), Money.Zero, Eur(wageTax), Eur(zvw), false);
 
     private static Household Single(decimal netAow)
@@ -48,6 +48,28 @@ public class NetIncomeBasisTests
         Assert.Equal(135958, Income(household, records, s_withholding));
         Assert.False(NetIncomeReference.Evaluate(household, _ => records, s_assessment).BelowNorm);
         Assert.True(NetIncomeReference.Evaluate(household, _ => records, s_withholding).BelowNorm);
+    }
+
+    [Fact]
+    public void TheSameHousehold_IsAboveTheNormByItsAssessment_AndBelowByWhatWasWithheld_2024()
+    {
+        // Reference month September 2024 (window Jul–Sep 2024, norms of 1 July 2024: single 1,384.01 without holiday
+        // allowance). Pension 600.00 a month; the payer withholds 19.07% = 114.42 wage tax (no credit) and
+        // 5.32% = 31.92 Zvw.
+        // Assessment: 7,200 a year; tax 19.07% × 7,200 = 1,373.04 < credits (AHK 1,735 + ouderenkorting 2,010) → 0, so
+        // no single-elder credit either; Zvw 5.32% × 7,200 = 383.04; net 6,816.96 / 12 = 568.08.
+        // Household 850.00 + 568.08 = 1,418.08 ≥ 1,384.01: not selected.
+        // Withholding: 600.00 − 114.42 − 31.92 = 453.66 a month. Household 850.00 + 453.66 = 1,303.66 < 1,384.01: selected.
+        var assessment = ParameterSet.For(2024, 9);
+        var withholding = assessment.WithBasis(NetIncomeBasis.Withholding);
+        var records = new[] { 7, 8, 9 }.Select(m => Pension(A, m, 600m, 0m, 114.42m, 31.92m, year: 2024)).ToArray();
+        Assert.Equal(56808, PersonNetIncomePart.Compute(records, assessment).Cents);
+        Assert.Equal(45366, PersonNetIncomePart.Compute(records, withholding).Cents);
+        var household = Single(850.00m);
+        Assert.Equal(141808, Income(household, records, assessment));
+        Assert.Equal(130366, Income(household, records, withholding));
+        Assert.False(NetIncomeReference.Evaluate(household, _ => records, assessment).BelowNorm);
+        Assert.True(NetIncomeReference.Evaluate(household, _ => records, withholding).BelowNorm);
     }
 
     [Fact]

@@ -69,6 +69,34 @@ public class PartnerSupplementTests
     }
 
     [Fact]
+    public void TheRule_UsesTheCoupleNorm_AndTheRatesBelowAowAgeForThePartner_2023()
+    {
+        // SVB's full supplement case of 1 January 2023 (../shared/domain/aow.csv, svb.nl): gross 1,942.72, net with the
+        // payroll credit 1,751.49, both partners together; reference month March 2023 (window Jan–Mar 2023), couple
+        // norm of 1 January 2023 without holiday allowance 1,716.84.
+        // Partner below AOW age with a wage of 1,500.00 a month → 18,000.00 a year (2023 rates below AOW age):
+        // box 36.93% × 18,000 = 6,647.40; AHK (regular) 3,070 (below the phase-out start 22,660);
+        // arbeidskorting 8.231% × 10,740 = 884.0094 + 29.861% × (18,000 − 10,740) = 2,167.9086 → 3,051.9180
+        // (below the maximum 5,052); tax 6,647.40 − 3,070 − 3,051.918 = 525.482; no Zvw withheld on wages
+        // → net (18,000 − 525.482) / 12 = 1,456.2098 → 1,456.20. At the AOW-age rates (as before issue 14):
+        // 19.03% × 18,000 = 3,425.40 − AHK 1,583 − ouderenkorting 1,835 = 7.40 → (18,000 − 7.40) / 12 = 1,499.38.
+        // Household: 1,751.49 + 0 (the recipient's Polis holds nothing) + 1,456.20 = 3,207.69 ≥ 1,716.84.
+        var march2023 = ParameterSet.For(2023, 3);
+        Assert.True(Household.TryCreate([WithSupplement(new DateOnly(2010, 3, 1), 1942.72m, 1751.49m)], out var household, out _));
+        var rule = HouseholdRule.For(household!, march2023);
+        Assert.Equal(171684, rule.NormCents);
+        Assert.Equal([AgeBand.AowAge, AgeBand.BelowAowAge], rule.Bands);
+
+        var wages = new[] { 1, 2, 3 }.Select(m => Monthly(B, 2023, m, 1500m, code: 15)).ToArray();
+        var parts = Parts(rule, m => m == B ? wages : [], march2023);
+        Assert.Equal(145620, parts[1].Part.Cents);
+        Assert.Equal(149938, PersonNetIncomePart.Compute(wages, march2023, AgeBand.AowAge).Part.Cents);
+        Assert.Equal(320769, rule.IncomeCents(parts));
+        Assert.False(rule.Selects(parts));
+        Assert.Equal(NetIncomeReference.Evaluate(household!, m => m == B ? wages : [], march2023).IncomeCents, rule.IncomeCents(parts));
+    }
+
+    [Fact]
     public void SupplementCodes_RoundTrip()
     {
         Assert.Equal("couple_younger_partner_toeslag", SvbCodes.Code(SvbCodes.HouseholdTypes, HouseholdType.CoupleYoungerPartnerWithSupplement));

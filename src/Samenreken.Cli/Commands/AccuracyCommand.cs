@@ -9,6 +9,7 @@ using Samenreken.Domain.Csv;
 using Samenreken.Domain.NetIncome;
 using Samenreken.Domain.Polis;
 using Samenreken.Domain.Svb;
+using Samenreken.Pilot.Fairness;
 using Samenreken.Synthetic;
 
 namespace Samenreken.Cli;
@@ -62,8 +63,9 @@ internal static class AccuracyCommand
             var polis = uwv.Records.ToDictionary(p => p.Bsn, p => p.Records.ToArray());
             var truth = parse.GetValue(recompute) ? null : LoadTruth(Path.Combine(parse.GetValue(data)!.FullName, TruthFile.FileName));
             var (before, after) = AccuracyMeasurement.Measure(svb.Records, polis, parameters!, truth);
-            WriteJson(report.StagedPath(JsonFileName), before, after);
-            AccuracyHtml.Write(report.StagingDirectory, HtmlFileName, before, after);
+            var groups = new MonitoredGroups(svb.Records, parameters!.WindowEnd);
+            WriteJson(report.StagedPath(JsonFileName), before, after, groups);
+            AccuracyHtml.Write(report.StagingDirectory, HtmlFileName, before, after, groups);
             report.Commit();
             foreach (var result in new[] { before, after })
             {
@@ -97,13 +99,30 @@ internal static class AccuracyCommand
         return truth.Records.ToDictionary(t => t.HouseholdId);
     }
 
-    private static void WriteJson(string path, AccuracyResult before, AccuracyResult after)
+    private static void WriteJson(string path, AccuracyResult before, AccuracyResult after, MonitoredGroups groups)
     {
         // The raw per-household errors stay out of the file: groups and counts only.
-        object Shape(AccuracyResult r) => new { r.Rules, r.ParameterVersion, r.Overall, r.ByHouseholdType, r.ByIncomeSource, r.ByPayPeriod, r.All, r.NearTheNorm, r.SelectedWithAssetsAboveLimit, AllRecall = r.All.Recall, AllPrecision = r.All.Precision, NearRecall = r.NearTheNorm.Recall, NearPrecision = r.NearTheNorm.Precision };
+        object Shape(AccuracyResult r) => new { r.Rules, r.ParameterVersion, r.Overall, r.ByHouseholdType, r.ByIncomeSource, r.ByPayPeriod, ByMonitoredAttribute = groups.Errors(r), r.All, r.NearTheNorm, r.SelectedWithAssetsAboveLimit, AllRecall = r.All.Recall, AllPrecision = r.All.Precision, NearRecall = r.NearTheNorm.Recall, NearPrecision = r.NearTheNorm.Precision };
         var json = JsonSerializer.Serialize(new { truth = after.Truth, before = Shape(before), after = Shape(after) }, new JsonSerializerOptions { WriteIndented = true });
         File.WriteAllText(path, json, new UTF8Encoding(false));
     }
+}
+
+/// <summary>
+/// The households' values of the non-discrimination monitor's attributes (<see cref="MonitoredAttributes"/>, from SVB's
+/// own file), so that the report gives the approximation's errors per monitored group: an approximation that errs
+/// more for one group selects unequally before any comparison runs.
+/// </summary>
+internal sealed class MonitoredGroups(IReadOnlyList<Household> households, DateOnly referenceDay)
+{
+    // Household type has its own table already.
+    private readonly Dictionary<string, string[]> _values = MonitoredAttributes.All
+        .Where(a => a != MonitoredAttributes.HouseholdType)
+        .ToDictionary(a => a, a => households.Select(h => MonitoredAttributes.Of(h, referenceDay)[a]).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>Per attribute (in the monitor's order), the error statistics per value.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ErrorStatistics>> Errors(AccuracyResult result) =>
+        MonitoredAttributes.All.Where(_values.ContainsKey).ToDictionary(a => a, a => AccuracyMeasurement.ByGroup(result, _values[a]), StringComparer.Ordinal);
 }
 
 /// <summary>The HTML report: tables per group and two ScottPlot charts (error histogram, mean absolute error per household type).</summary>
@@ -113,7 +132,7 @@ internal static class AccuracyHtml
 
     public const string HouseholdTypesChart = "accuracy-household-types.png";
 
-    public static void Write(string directory, string fileName, AccuracyResult before, AccuracyResult after)
+    public static void Write(string directory, string fileName, AccuracyResult before, AccuracyResult after, MonitoredGroups groups)
     {
         ErrorHistogram(Path.Combine(directory, ErrorsChart), before, after);
         GroupBars(Path.Combine(directory, HouseholdTypesChart), before, after);
@@ -125,7 +144,8 @@ internal static class AccuracyHtml
         foreach (var result in new[] { before, after })
         {
             html.AppendLine(CultureInfo.InvariantCulture, $"<h2>{Encode(result.Rules)}</h2>");
-            foreach (var (title, rows) in new[] { ("all", new[] { result.Overall }), ("household type", result.ByHouseholdType.ToArray()), ("income source", result.ByIncomeSource.ToArray()), ("pay period", result.ByPayPeriod.ToArray()) })
+            (string Title, ErrorStatistics[] Rows)[] tables = [("all", [result.Overall]), ("household type", [.. result.ByHouseholdType]), ("income source", [.. result.ByIncomeSource]), ("pay period", [.. result.ByPayPeriod]), .. groups.Errors(result).Select(g => ("monitored: " + g.Key, g.Value.ToArray()))];
+            foreach (var (title, rows) in tables)
             {
                 html.AppendLine(CultureInfo.InvariantCulture, $"<table><tr><th>{Encode(title)}</th><th>households</th><th>mean</th><th>median</th><th>P5</th><th>P95</th><th>mean |error|</th></tr>");
                 foreach (var s in rows)

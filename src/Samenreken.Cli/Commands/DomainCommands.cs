@@ -82,11 +82,25 @@ internal static class DomainCommands
 
             using var uwvText = files.OpenUwv();
             var uwv = PolisFile.OpenPersons(uwvText);
-            var polis = uwv.Read()
-                .Where(r => r.Value is not null && household.Members.Contains(r.Value.Bsn))
-                .ToList()
-                .ToDictionary(r => r.Value!.Bsn, r => r.Value!.Records);
+            var polis = new Dictionary<Bsn, IReadOnlyList<PolisRecord>>();
+            var statementsInWindow = false;
+            foreach (var person in uwv.Read().Select(r => r.Value).OfType<PersonPolis>())
+            {
+                // As the reference: Polis data without one statement in the window is for another period, and
+                // explaining a household on it would show every income as zero.
+                statementsInWindow = statementsInWindow || PersonNetIncomePart.Analyse(person.Records, parameters).StatementsInWindow > 0;
+                if (household.Members.Contains(person.Bsn))
+                {
+                    polis[person.Bsn] = person.Records;
+                }
+            }
+
             Refuse(PopulationGenerator.UwvFileName, uwv.Refusal(share));
+            if (!statementsInWindow)
+            {
+                throw CliException.InvalidInput($"{new RunRefusal(RunRefusalReason.NoStatementsInWindow, PopulationGenerator.UwvFileName, WindowStart: parameters.WindowStart, WindowEnd: parameters.WindowEnd)}; nothing was decided");
+            }
+
             if (svb.BadRows + uwv.BadRows > 0)
             {
                 cli.Note($"{svb.BadRows} bad rows skipped in {PopulationGenerator.SvbFileName}, {uwv.BadRows} in {PopulationGenerator.UwvFileName}.");

@@ -190,6 +190,19 @@ public static class AccuracyMeasurement
         }
     }
 
+    /// <summary>
+    /// The error statistics of <paramref name="result"/> per group, given each household's group in the order the
+    /// households were measured: for groupings the Domain does not know, such as the non-discrimination monitor's
+    /// attributes, so that the monitor's reviewer sees whether the approximation errs more for one group.
+    /// </summary>
+    public static IReadOnlyList<ErrorStatistics> ByGroup(AccuracyResult result, IReadOnlyList<string> groupOfHousehold)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(groupOfHousehold);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(groupOfHousehold.Count, result.ErrorsCents.Count, nameof(groupOfHousehold));
+        return [.. Enumerable.Range(0, groupOfHousehold.Count).GroupBy(i => groupOfHousehold[i], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => ErrorStatistics.Of(g.Key, [.. g.Select(i => result.ErrorsCents[i])]))];
+    }
+
     private static SelectionConfusion Confusion(string scope, int[] set, long[] truth, long[] approximation, long[] norms)
     {
         int a = 0, b = 0, c = 0, d = 0;

@@ -1,3 +1,4 @@
+using Samenreken.Domain.Csv;
 using Samenreken.Domain.Svb;
 using Samenreken.Pilot;
 using Samenreken.Protocols.FileComparison;
@@ -37,12 +38,14 @@ public sealed class SvbPopulation
     /// <summary>Comparisons, padded up to the persons asked (as <see cref="SvbHouseholdSelector.ComparisonCount"/>).</summary>
     public int ComparisonCount => Math.Max(Households.Count, PersonIds.Count);
 
-    public static SvbPopulation Load(string svbFile)
+    /// <summary>The population in SVB's file; a file that cannot be read is refused (<see cref="InvalidDataException"/>), so no run selects on it.</summary>
+    public static SvbPopulation Load(string svbFile, double maxBadRowShare = CsvReader<Household>.DefaultMaxBadRowShare)
     {
         using var reader = new StreamReader(svbFile);
         var file = SvbFile.OpenHouseholds(reader);
+        PilotParties.RefuseUnreadableHeader(file, Path.GetFileName(svbFile));
         var parameters = PilotParties.Parameters(file.Info, "SVB");
-        var households = file.Read().Where(r => r.Value is { ReceivesAio: false }).Select(r => r.Value!).ToList();
+        var households = PilotParties.ReadWhole(file, Path.GetFileName(svbFile), maxBadRowShare).Where(h => !h.ReceivesAio).ToList();
         var formulas = households.Select(h => PilotParties.Formula(h, parameters)).ToList();
         var ids = formulas.SelectMany(f => f.MemberIds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new SvbPopulation(households, formulas, ids, parameters.ReferenceMonth);

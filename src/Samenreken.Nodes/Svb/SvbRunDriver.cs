@@ -124,7 +124,7 @@ public sealed class SvbRunDriver : IDisposable
             clock.Restart();
         }
 
-        var population = SvbPopulation.Load(_options.SvbFile);
+        var population = SvbPopulation.Load(_options.SvbFile, _options.MaxBadRowShare);
 
         var runId = string.IsNullOrEmpty(_options.RunId) ? _store.FindUnfinishedRun() : _options.RunId;
         var resumed = runId is not null && _store.LoadPlan(runId) is not null;

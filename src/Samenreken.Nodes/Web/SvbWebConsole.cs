@@ -26,7 +26,7 @@ internal sealed class SvbWebConsole(
     IHostApplicationLifetime lifetime) : ISvbRunConsole
 {
     // SVB's file is the same for every run of this node process: loaded on the first page that needs it.
-    private readonly Lazy<SvbPopulation> _population = new(() => SvbPopulation.Load(options.Value.SvbFile));
+    private readonly Lazy<SvbPopulation> _population = new(() => SvbPopulation.Load(options.Value.SvbFile, options.Value.MaxBadRowShare));
 
     public RunActivity Activity => activity;
 

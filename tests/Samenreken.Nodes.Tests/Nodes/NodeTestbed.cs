@@ -102,10 +102,11 @@ internal sealed class NodeTestbed : IAsyncDisposable
     }
 
     /// <summary>Starts the UWV node on a free loopback port with <paramref name="database"/>.</summary>
-    public async Task StartUwvAsync(string database, Action<IServiceCollection>? services = null)
+    public async Task StartUwvAsync(string database, Action<IServiceCollection>? services = null, IEnumerable<string>? settings = null)
     {
         string[] args =
         [
+            .. settings ?? [],
             "--Node:Port=0", $"--Node:Database={database}", $"--Node:KeyFile={Path.Combine(Directory, "uwv-node.key")}",
             $"--Uwv:PolisFile={UwvFile}",
             .. Safeguards(DevelopmentCertificates.UwvNode),
