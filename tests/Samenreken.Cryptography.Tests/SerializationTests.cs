@@ -85,9 +85,92 @@ public sealed class SerializationTests
             Assert.True(write(buffer, out var written));
             Assert.Equal(expected.Length, written);
             Assert.Equal(expected, buffer[..written]);
-            Assert.False(write(new byte[expected.Length - 1], out var none));
+
+            // A buffer of exactly the length is enough; one byte less is refused with nothing written.
+            var exact = new byte[expected.Length];
+            Assert.True(write(exact, out var exactWritten));
+            Assert.Equal(expected.Length, exactWritten);
+            Assert.Equal(expected, exact);
+            var tooSmall = new byte[expected.Length - 1];
+            Assert.False(write(tooSmall, out var none));
             Assert.Equal(0, none);
+            Assert.All(tooSmall, b => Assert.Equal(0, b));
         }
+    }
+
+    [Fact]
+    public void TryExportEncrypted_WritesAnOpenableKey_IntoABufferOfAtLeastTheLength_AndRefusesASmallerOne()
+    {
+        var length = s_pair.PrivateKey.EncryptedExportedLength;
+        var tooSmall = new byte[length - 1];
+        Assert.False(s_pair.PrivateKey.TryExportEncrypted(Passphrase, TestKeys.Random(), tooSmall, out var none));
+        Assert.Equal(0, none);
+        Assert.All(tooSmall, b => Assert.Equal(0, b));
+
+        foreach (var spare in new[] { 0, 3 })
+        {
+            var buffer = new byte[length + spare];
+            Assert.True(s_pair.PrivateKey.TryExportEncrypted(Passphrase, TestKeys.Random(), buffer, out var written));
+            Assert.Equal(length, written);
+            Assert.All(buffer[length..], b => Assert.Equal(0, b));
+            var opened = PaillierPrivateKey.ImportEncrypted(buffer[..written], Passphrase, KeySizePolicy.InsecureForTests);
+            Assert.Equal(s_pair.PrivateKey.ExportUnencrypted(), opened.ExportUnencrypted());
+        }
+    }
+
+    [Fact]
+    public void ExportEncrypted_NullRandomSource_IsAnArgumentError()
+    {
+        // The test policy skips the "secure randomness" check, so only the null check stands between null and the sealer.
+        var error = Assert.Throws<ArgumentNullException>(() => s_pair.PrivateKey.TryExportEncrypted(Passphrase, null!, new byte[s_pair.PrivateKey.EncryptedExportedLength], out _));
+        Assert.Equal("random", error.ParamName);
+    }
+
+    [Fact]
+    public void Importers_NullPolicy_IsAnArgumentError_EvenForAWellFormedBlob()
+    {
+        var errors = new[]
+        {
+            Assert.Throws<ArgumentNullException>(() => PaillierPublicKey.TryImport(s_key.Export(), null!, null, out _, out _)),
+            Assert.Throws<ArgumentNullException>(() => PaillierPrivateKey.TryImportUnencrypted(s_pair.PrivateKey.ExportUnencrypted(), null!, null, out _, out _)),
+            Assert.Throws<ArgumentNullException>(() => PaillierPrivateKey.TryImportEncrypted(s_encrypted.Value, Passphrase, null!, null, out _, out _)),
+        };
+        Assert.All(errors, error => Assert.Equal("policy", error.ParamName));
+    }
+
+    [Theory, BothBackends]
+    public void Importers_ComputeOnTheBackendTheyAreGiven_NotTheDefault(string backend)
+    {
+        // One of the two runs asks for a backend other than the default, so ignoring the argument shows.
+        var b = MathBackend.FromName(backend);
+        Assert.Same(b, PaillierPublicKey.Import(s_key.Export(), KeySizePolicy.InsecureForTests, b).Backend);
+        var privateKey = PaillierPrivateKey.ImportUnencrypted(s_pair.PrivateKey.ExportUnencrypted(), KeySizePolicy.InsecureForTests, b);
+        Assert.Same(b, privateKey.PublicKey.Backend);
+        Assert.Equal(-3, privateKey.DecryptSigned(privateKey.PublicKey.Encrypt(-3, TestKeys.Random())));
+    }
+
+    [Fact]
+    public void Importers_WithoutABackend_UseTheDefault()
+    {
+        Assert.Same(MathBackend.Default, PaillierPublicKey.Import(s_key.Export(), KeySizePolicy.InsecureForTests).Backend);
+        Assert.Same(MathBackend.Default, PaillierPrivateKey.ImportUnencrypted(s_pair.PrivateKey.ExportUnencrypted(), KeySizePolicy.InsecureForTests).PublicKey.Backend);
+    }
+
+    [Fact]
+    public void ThrowingImporters_NameWhatTheyRefused()
+    {
+        var publicKey = Assert.Throws<CryptoValidationException>(() => PaillierPublicKey.Import(s_key.Export()[..^1], KeySizePolicy.InsecureForTests));
+        var privateKey = Assert.Throws<CryptoValidationException>(() => PaillierPrivateKey.ImportUnencrypted(s_pair.PrivateKey.ExportUnencrypted()[..^1], KeySizePolicy.InsecureForTests));
+        var otherKey = TestKeys.Small(seed: 2).PublicKey;
+        var foreign = otherKey.Encrypt(otherKey.Backend.One, TestKeys.Random()).Export();
+        var ciphertext = Assert.Throws<CryptoValidationException>(() => s_key.ImportCiphertextEnvelope(foreign));
+
+        Assert.Equal(ValidationFailure.MalformedEncoding, publicKey.Failure);
+        Assert.Contains("public key", publicKey.Message, StringComparison.Ordinal);
+        Assert.Equal(ValidationFailure.MalformedEncoding, privateKey.Failure);
+        Assert.Contains("private key", privateKey.Message, StringComparison.Ordinal);
+        Assert.Equal(ValidationFailure.CiphertextWrongKey, ciphertext.Failure);
+        Assert.StartsWith("The ciphertext ", ciphertext.Message, StringComparison.Ordinal);
     }
 
     private delegate bool TryWrite(Span<byte> destination, out int bytesWritten);
@@ -234,5 +317,6 @@ public sealed class SerializationTests
     {
         var error = Assert.Throws<ArgumentException>(() => s_pair.PrivateKey.ExportEncrypted(string.Empty, TestKeys.Random()));
         Assert.Equal("passphrase", error.ParamName);
+        Assert.Contains("non-empty passphrase", error.Message, StringComparison.Ordinal); // ParamName alone puts "passphrase" in the message
     }
 }
