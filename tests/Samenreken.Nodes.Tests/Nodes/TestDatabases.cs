@@ -49,9 +49,6 @@ internal sealed class TestDatabase : IAsyncDisposable
             return;
         }
 
-        await using var connection = new NpgsqlConnection(_adminConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await TestSupport.PostgresTestDatabase.DropAsync(_adminConnectionString, _name!);
     }
 }

@@ -98,9 +98,35 @@ internal sealed class PostgresTestDatabase(string name, string connectionString)
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(TestPostgres.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await DropAsync(TestPostgres.ConnectionString, Name);
+    }
+
+    /// <summary>
+    /// Drops a test database, closing its connections. An autovacuum worker in it belongs to the server, not to the
+    /// test role, so the drop is refused (42501) until the worker is done: retried a few times, then left to the
+    /// throw-away server rather than failing the test that used it.
+    /// </summary>
+    public static async Task DropAsync(string adminConnectionString, string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(adminConnectionString);
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                if (attempt == 10)
+                {
+                    return;
+                }
+
+                await Task.Delay(200);
+            }
+        }
     }
 }
