@@ -24,6 +24,15 @@ public sealed class NodeCommandsTests : IDisposable
     }
 
     [Fact]
+    public void DemoProgress_NamesEveryPhase_AndShowsTheFairnessAlertsRaisedSoFar()
+    {
+        Assert.Equal("results revealed (batches)", NodeCommands.PhaseLabel(new Nodes.Svb.RunProgress("reveal", 1, 9)));
+        Assert.NotEqual(NodeCommands.PhaseLabel(new Nodes.Svb.RunProgress("comparison", 1, 9)), NodeCommands.PhaseLabel(new Nodes.Svb.RunProgress("reveal", 1, 9)));
+        Assert.Equal("[red]fairness alerts raised: 3[/]", NodeCommands.PhaseLabel(new Nodes.Svb.RunProgress(Nodes.Svb.RunProgress.FairnessAlertsPhase, 3, 3)));
+        Assert.Equal("[[x]]", NodeCommands.PhaseLabel(new Nodes.Svb.RunProgress("[x]", 0, 1))); // an unknown phase is shown as text, not markup
+    }
+
+    [Fact]
     public void ANodeWithASettingsFileThatIsNotJson_IsOneLineAndExitCode4()
     {
         var settings = Path.Combine(_directory.FullName, "settings.json");

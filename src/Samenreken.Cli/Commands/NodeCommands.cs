@@ -84,11 +84,10 @@ internal static class NodeCommands
                             {
                                 if (!tasks.TryGetValue(p.Phase, out var task))
                                 {
-                                    task = tasks[p.Phase] = context.AddTask(
-                                        p.Phase switch { "income" => "UWV encrypts incomes (chunks)", "fairness" => "fairness monitor (looks)", _ => "secure comparison (batches)" },
-                                        maxValue: Math.Max(1, p.Total));
+                                    task = tasks[p.Phase] = context.AddTask(PhaseLabel(p), maxValue: Math.Max(1, p.Total));
                                 }
 
+                                task.Description = PhaseLabel(p);
                                 task.MaxValue = Math.Max(1, p.Total);
                                 task.Value = p.Done;
                             }
@@ -139,6 +138,17 @@ internal static class NodeCommands
         });
         return command;
     }
+
+    /// <summary>A progress line's label; an alert of the fairness monitor is shown, with the count so far, as soon as it is raised.</summary>
+    internal static string PhaseLabel(RunProgress progress) => progress.Phase switch
+    {
+        "income" => "UWV encrypts incomes (chunks)",
+        "comparison" => "secure comparison (batches)",
+        "reveal" => "results revealed (batches)",
+        "fairness" => "fairness monitor (looks)",
+        RunProgress.FairnessAlertsPhase => $"[red]fairness alerts raised: {progress.Done}[/]",
+        _ => Markup.Escape(progress.Phase),
+    };
 
     /// <summary>How to start this very program again as a node process.</summary>
     internal static NodeLauncher Launcher()

@@ -68,10 +68,17 @@ internal sealed class SvbFairnessWatch
                 var batchHouseholds = _unselected.Skip(start).Take(Math.Max(0, Math.Min(_batchSize, _unselected.Count - start)))
                     .Select((h, k) => h with { Selected = ((next[k >> 3] >> (k & 7)) & 1) != 0 });
                 var looks = _monitor.Looks;
+                var before = raised.Count;
                 foreach (var alert in _monitor.Add(batchHouseholds))
                 {
                     FairnessLog.Alert(_log, alert.Look, alert.Kind.ToString(), alert.Direction.ToString());
                     raised.Add(alert);
+                }
+
+                if (raised.Count > before)
+                {
+                    // Shown in the progress output (the CLI's fairness line, the dashboard's phases) as soon as raised.
+                    _progress.Report(new RunProgress(RunProgress.FairnessAlertsPhase, _monitor.Alerts.Count, _monitor.Alerts.Count));
                 }
 
                 if (_monitor.Looks > looks)

@@ -30,7 +30,11 @@ using Samenreken.Storage;
 namespace Samenreken.Nodes.Svb;
 
 /// <summary>Progress of one phase of a run at SVB: done out of total units (chunks or batches).</summary>
-public sealed record RunProgress(string Phase, int Done, int Total);
+public sealed record RunProgress(string Phase, int Done, int Total)
+{
+    /// <summary>The phase that carries the number of fairness alerts raised so far (Done = Total = the count).</summary>
+    public const string FairnessAlertsPhase = "fairness-alerts";
+}
 
 /// <summary>What a completed run gives SVB: the selection rows and counts, sizes and timings (no plaintext of UWV's).</summary>
 public sealed record SvbRunResult(

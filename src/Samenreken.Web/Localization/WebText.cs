@@ -45,6 +45,7 @@ public sealed class WebText
         "comparison" => this["Geheime vergelijking (batches)"],
         "reveal" => this["Uitkomsten onthuld (batches)"],
         "fairness" => this["Toets gelijke behandeling (kijkmomenten)"],
+        "fairness-alerts" => this["Waarschuwingen gelijke behandeling (aantal)"],
         _ => phase,
     };
 
@@ -111,6 +112,7 @@ public sealed class WebText
         ["Aangekondigde runs"] = "Announced runs",
         ["Uitkomsten onthuld (batches)"] = "Results revealed (batches)",
         ["Toets gelijke behandeling (kijkmomenten)"] = "Non-discrimination monitor (looks)",
+        ["Waarschuwingen gelijke behandeling (aantal)"] = "Non-discrimination alerts (count)",
         ["Algoritmeregister"] = "Algorithm register",
         ["Alle runs"] = "All runs",
         ["Antwoorden herhaald"] = "Replies replayed",

@@ -16,14 +16,13 @@ public sealed class FairnessMonitorTests
     {
         public List<int> Seen { get; } = [];
 
+        public List<int> AlertCounts { get; } = [];
+
         public void Report(RunProgress value)
         {
-            if (value.Phase == "fairness")
+            lock (Seen)
             {
-                lock (Seen)
-                {
-                    Seen.Add(value.Done);
-                }
+                (value.Phase == RunProgress.FairnessAlertsPhase ? AlertCounts : value.Phase == "fairness" ? Seen : []).Add(value.Done);
             }
         }
     }
@@ -58,6 +57,50 @@ public sealed class FairnessMonitorTests
         Assert.Equal(replay.Plan.CanonicalHash, record.PlanHash);
         Assert.Equal(replay.AlphaSpent, record.AlphaSpent, 12);
         Assert.Equal(replay.Alerts.Select(a => a.ToAuditText()), record.Alerts.Select(a => a.ToAuditText()));
+        Assert.Equal(record.Alerts.Count, looks.AlertCounts.LastOrDefault());
+    }
+
+    [Fact]
+    public async Task PlantedBias_EachLookThatRaisesAlerts_ShowsTheCountSoFarInTheProgress_TheFairTwinShowsNone()
+    {
+        await using var bed = NodeTestbed.Create(persons: 3000, seed: 5);
+        var population = SvbPopulation.Load(bed.SvbFile);
+        var definition = ProjectDefinition.Parse(File.ReadAllText(bed.ProjectFile));
+        var day = PilotMonitoring.ReferenceDay(population.ReferenceMonth);
+        var north = population.Households.Select(h => MonitoredAttributes.Of(h, day)[MonitoredAttributes.Region] == "noord").ToList();
+        Assert.Contains(true, north);
+
+        // Biased: every household of one region selected, one in five elsewhere; fair twin: one in five everywhere.
+        var (biased, biasedAlerts) = Watch(definition, population, k => north[k] || k % 5 == 0);
+        var (fair, fairAlerts) = Watch(definition, population, k => k % 5 == 0);
+
+        Assert.NotEmpty(biasedAlerts);
+        Assert.Equal(biasedAlerts.Count, biased.AlertCounts[^1]);
+        Assert.Equal(biased.AlertCounts.Order(), biased.AlertCounts);
+        Assert.Empty(fairAlerts);
+        Assert.Empty(fair.AlertCounts);
+        Assert.Equal([1, 2, 3, 4], fair.Seen);
+    }
+
+    private static (Looks Progress, List<FairnessAlert> Alerts) Watch(ProjectDefinition definition, SvbPopulation population, Func<int, bool> selected)
+    {
+        const int batchSize = 64;
+        var progress = new Looks();
+        var watch = SvbFairnessWatch.Create(definition, population, batchSize, progress, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var alerts = new List<FairnessAlert>();
+        var batches = (population.Households.Count + batchSize - 1) / batchSize;
+        for (var batch = batches - 1; batch >= 0; batch--) // in reverse: the watch puts them in order
+        {
+            var bits = new byte[batchSize / 8];
+            for (var k = 0; k < batchSize && (batch * batchSize) + k < population.Households.Count; k++)
+            {
+                bits[k >> 3] |= (byte)(selected((batch * batchSize) + k) ? 1 << (k & 7) : 0);
+            }
+
+            alerts.AddRange(watch.BatchDone(batch, bits));
+        }
+
+        return (progress, alerts);
     }
 
     [Fact]
