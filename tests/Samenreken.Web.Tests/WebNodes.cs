@@ -84,6 +84,7 @@ public sealed class WebNodes : IAsyncLifetime
         (Svb, SvbUrl) = await StartSvbAsync(SvbDatabase, definition);
 
         _playwright = await Playwright.CreateAsync();
+        Assertions.SetDefaultExpectTimeout(30_000); // 5 s by default: too short for a page on a busy 2-core machine
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
@@ -129,12 +130,20 @@ public sealed class WebNodes : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) that accepts the development CA's certificate.</summary>
-    public Task<IBrowserContext> NewContextAsync(string baseUrl) => Browser.NewContextAsync(new BrowserNewContextOptions
+    public async Task<IBrowserContext> NewContextAsync(string baseUrl)
     {
-        IgnoreHTTPSErrors = true,
-        BaseURL = baseUrl,
-        Locale = "nl-NL",
-    });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            IgnoreHTTPSErrors = true,
+            BaseURL = baseUrl,
+            Locale = "nl-NL",
+        });
+
+        // Playwright's 30 s default is short for a page's first render on a 2-core machine busy with other test runs.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return context;
+    }
 
     /// <summary>A completed run at the SVB node: the one the run test started from the page, or one started here.</summary>
     public async Task<string> CompletedRunAsync()
