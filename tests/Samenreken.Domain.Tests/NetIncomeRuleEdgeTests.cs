@@ -110,7 +110,14 @@ public class NetIncomeRuleEdgeTests
     {
         // Callers may pass a query, not only an array: it is read once into a list (IEnumerable without IReadOnlyList).
         var statements = Pension(350m);
-        IEnumerable<PolisRecord> Lazy() => statements.Select(r => r);
+        IEnumerable<PolisRecord> Lazy()
+        {
+            foreach (var r in statements)
+            {
+                yield return r;
+            }
+        }
+
         Assert.Equal(PersonNetIncomePart.Compute(statements, s_june2025, AgeBand.AowAge), PersonNetIncomePart.Compute(Lazy(), s_june2025, AgeBand.AowAge));
         Assert.Equal(PersonNetIncomePart.Explain(statements, s_june2025).Value, PersonNetIncomePart.Explain(Lazy(), s_june2025).Value);
         Assert.Equal(PersonNetIncomePart.Analyse(statements, s_june2025), PersonNetIncomePart.Analyse(Lazy(), s_june2025));
