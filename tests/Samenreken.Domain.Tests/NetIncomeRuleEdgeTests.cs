@@ -7,7 +7,8 @@ namespace Samenreken.Domain.Tests;
 /// <summary>
 /// The rules of the per-person part that no golden case reached (issue 19's surviving mutants): the window's bounds, an
 /// older version listed after a newer one, the tax on the AOW in Polis, brackets 2 and 3, the ouderenkorting phase-out,
-/// and floor division of negative amounts. Expected values come from an independent computation of the documented
+/// floor division of negative amounts, and (the run at bc19125) null arguments, the corrected-to-nothing flag, IKVs whose
+/// code or pay period changes, an AOW in Polis that pays tax on its own and the withholding basis' edge cases. Expected values come from an independent computation of the documented
 /// formula (docs/net-income.md, steps 1–7) with exact fractions, 2025 parameters.
 /// </summary>
 public class NetIncomeRuleEdgeTests
