@@ -185,6 +185,110 @@ public class NetIncomeGoldenTests
         }
     }
 
+    private static string Step(IReadOnlyList<string> steps, string prefix) => Assert.Single(steps, s => s.StartsWith(prefix, StringComparison.Ordinal));
+
+    [Fact]
+    public void Explain_AtAowAge_ShowsTheTaxOnTheAowAlone_AndThePartUnclamped()
+    {
+        // The case of NetIncomeRuleEdgeTests: AOW in Polis 36,000 a year that pays tax on its own, pension 12,000.
+        var aow = Enumerable.Range(4, 3).Select(m => Monthly(A, 2025, m, 3000m, code: 22, payer: "809000000L01"));
+        var (value, steps) = PersonNetIncomePart.Explain([.. Months(A, 2025, 4, 1000m), .. aow], s_june2025);
+        Assert.Equal(54703, value.Part.Cents);
+        Assert.Equal("4. box 1 tax 2025 at AOW-age rates 17.92%/37.48%/49.5% (brackets to 38441.00/76817.00) minus the general credit and the ouderenkorting, at least 0: on AOW + gross 7925.27, on the AOW alone 3120.92; the Polis income adds 4804.34", Step(steps, "4."));
+        Assert.Equal("5. Zvw 5.26% of pensions and benefits (on wages the employer pays it) up to 75864.00: 631.20; net a year = gross - added tax - Zvw = 6564.45", Step(steps, "5."));
+        Assert.Equal("6. net per month = net per year / 12, rounded down to a cent: 547.03", Step(steps, "6."));
+        Assert.Equal("7. clamp into [0, 10000000.00]: unchanged, 547.03", Step(steps, "7."));
+        Assert.DoesNotContain(steps, s => s.StartsWith("   segment", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Explain_TracesThePartNotTheSingleNet_AndShowsTheSupplementAsStep7b()
+    {
+        // The single of SingleWithAPensionThatPaysTax_GetsTheSingleElderCredit_2025: part 792.77, as a single 837.02.
+        var aow = Enumerable.Range(4, 3).Select(m => Monthly(A, 2025, m, 1500m, code: 22, payer: "111111110L01"));
+        var (value, steps) = PersonNetIncomePart.Explain([.. Months(A, 2025, 4, 1000m), .. aow], s_june2025);
+        Assert.Equal((79277L, 4425L), Cents(value));
+        Assert.DoesNotContain("alleenstaande", Step(steps, "4."), StringComparison.Ordinal);
+        Assert.Equal("7. clamp into [0, 10000000.00]: unchanged, 792.77", Step(steps, "7."));
+        Assert.Equal("7b. single supplement (the same steps with the alleenstaande ouderenkorting, minus the part; sent as a second number, added by SVB only for a single): 44.25", Step(steps, "7b."));
+    }
+
+    [Fact]
+    public void Explain_BelowAowAge_UsesTheRatesBelowAowAge_AndHasNoSupplement()
+    {
+        var (value, steps) = PersonNetIncomePart.Explain(Months(B, 2025, 4, 1000m, code: 15), s_june2025, AgeBand.BelowAowAge);
+        Assert.Equal((97799L, 0L), Cents(value));
+        Assert.Equal("4. box 1 tax 2025 below AOW age 35.82% (AOW premium included)/37.48%/49.5% minus the general credit below AOW age and the arbeidskorting on wages 12000.00, at least 0: 264.04", Step(steps, "4."));
+        Assert.Equal("7b. single supplement: 0 (below AOW age no alleenstaande ouderenkorting)", Step(steps, "7b."));
+    }
+
+    [Fact]
+    public void Explain_ShowsWhatTheClampChanged()
+    {
+        var (high, highSteps) = PersonNetIncomePart.Explain(Months(A, 2025, 4, 30_000_000m), s_june2025);
+        Assert.Equal(PersonIncomeCents.Cap, high.Part.Cents);
+        Assert.Matches(@"^7\. clamp into \[0, 10000000\.00\]: \d+\.\d\d becomes 10000000\.00$", Step(highSteps, "7."));
+
+        // Withheld more than paid (NetIncomeRuleEdgeTests.FloorDivision_RoundsNegativeAmountsDown): −0.01 becomes 0.
+        PolisRecord Withheld(int month, decimal tax) => PolisRecord.Create(
+            A, "123456789L01", 1, 56, PayPeriod.Month, new DateOnly(2025, month, 1), new DateOnly(2025, month, 1).AddMonths(1).AddDays(-1), 1,
+            Eur(100m), Money.Zero, Money.Zero, Money.Zero, Eur(tax), Money.Zero, false);
+        var (low, lowSteps) = PersonNetIncomePart.Explain([Withheld(5, 100.01m), Withheld(6, 100m)], s_june2025.WithBasis(NetIncomeBasis.Withholding));
+        Assert.Equal(0, low.Part.Cents);
+        Assert.Equal("7. clamp into [0, 10000000.00]: -0.01 becomes 0.00", Step(lowSteps, "7."));
+    }
+
+    [Fact]
+    public void Explain_SaysWhichStatementsItSkipsAndUses_InPayerAndPeriodOrder()
+    {
+        // Listed out of order: a second payer first, June before April, a correction before and after its original,
+        // and a statement outside the window.
+        var outside = Monthly(A, 2025, 3, 700m);
+        var mayV1 = Monthly(A, 2025, 5, 300m);
+        var mayV2 = Monthly(A, 2025, 5, 500m, version: 2);
+        var otherJune = Monthly(A, 2025, 6, 200m, payer: "999999999L01");
+        var otherJuneV2 = Monthly(A, 2025, 6, 250m, version: 2, payer: "999999999L01");
+        var steps = PersonNetIncomePart.Explain([otherJuneV2, Monthly(A, 2025, 6, 100m), outside, mayV1, otherJune, Monthly(A, 2025, 4, 100m), mayV2], s_june2025).Steps;
+        Assert.Equal(
+            [
+                "   skip 123456789L01/1 code 56 2025-03-01..2025-03-31 v1 taxable 700.00 special 0.00: outside the window",
+                "   skip 999999999L01/1 code 56 2025-06-01..2025-06-30 v1 taxable 200.00 special 0.00: superseded by version 2",
+                "   skip 123456789L01/1 code 56 2025-05-01..2025-05-31 v1 taxable 300.00 special 0.00: superseded by version 2",
+                "   use  123456789L01/1 code 56 2025-04-01..2025-04-30 v1 taxable 100.00 special 0.00: regular 100.00",
+                "   use  123456789L01/1 code 56 2025-05-01..2025-05-31 v2 taxable 500.00 special 0.00: regular 500.00",
+                "   use  123456789L01/1 code 56 2025-06-01..2025-06-30 v1 taxable 100.00 special 0.00: regular 100.00",
+                "2. IKV 123456789L01/1 (pensions and benefits, Month): 3 statements sum 700.00, x 12 periods a year / 3 = 2800.00 a year",
+                "   use  999999999L01/1 code 56 2025-06-01..2025-06-30 v2 taxable 250.00 special 0.00: regular 250.00",
+                "2. IKV 999999999L01/1 (pensions and benefits, Month): 1 statements sum 250.00, x 12 periods a year / 1 = 3000.00 a year",
+            ],
+            steps.Where(s => s.StartsWith("   ", StringComparison.Ordinal) || s.StartsWith("2.", StringComparison.Ordinal)).ToArray());
+    }
+
+    [Fact]
+    public void Explain_AcrossAYearChange_ShowsEachSegment()
+    {
+        var statements = new[] { Monthly(A, 2023, 11, 350m), Monthly(A, 2023, 12, 350m), Monthly(A, 2024, 1, 350m) };
+        var (value, steps) = PersonNetIncomePart.Explain(statements, ParameterSet.For(2024, 1));
+        Assert.Equal(33112, value.Part.Cents);
+        Assert.Equal(
+            ["   segment 2023-11..2023-12 (2 of 3 months, tax 2023):", "   segment 2024-01..2024-01 (1 of 3 months, tax 2024):"],
+            steps.Where(s => s.StartsWith("   segment", StringComparison.Ordinal)).ToArray());
+        Assert.Equal("6. net per month = (net per year of each segment x its months) / 3 / 12, rounded down to a cent: 331.12", Step(steps, "6."));
+    }
+
+    [Fact]
+    public void TheTaxStep_NamesTheAlleenstaandeOuderenkorting_WhenItCountsIt()
+    {
+        // Explain traces the part (never single); the single computation's step 4 names the extra credit.
+        var income = new PolisIncome(GrossCents: 1_200_000, ZvwBaseCents: 1_200_000, AowCents: 1_800_000);
+        var t = s_june2025.Segments[0].Tax;
+        var single = new List<string>();
+        var couple = new List<string>();
+        Assert.True(TaxRules.MarginalNetScaled(income, t, single, AgeBand.AowAge, single: true) > TaxRules.MarginalNetScaled(income, t, couple, AgeBand.AowAge, single: false));
+        Assert.Contains("minus the general credit and the ouderenkorting and the alleenstaande ouderenkorting, at least 0", single[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("alleenstaande", couple[0], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void WindowAcrossAYearChange_TaxesEachMonthUnderItsOwnYear_2025()
     {
