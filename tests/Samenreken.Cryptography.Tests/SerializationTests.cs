@@ -164,6 +164,7 @@ public sealed class SerializationTests
         var otherKey = TestKeys.Small(seed: 2).PublicKey;
         var foreign = otherKey.Encrypt(otherKey.Backend.One, TestKeys.Random()).Export();
         var ciphertext = Assert.Throws<CryptoValidationException>(() => s_key.ImportCiphertextEnvelope(foreign));
+        var encrypted = Assert.Throws<CryptoValidationException>(() => PaillierPrivateKey.ImportEncrypted(s_encrypted.Value[..^1], Passphrase, KeySizePolicy.InsecureForTests));
 
         Assert.Equal(ValidationFailure.MalformedEncoding, publicKey.Failure);
         Assert.Contains("public key", publicKey.Message, StringComparison.Ordinal);
@@ -171,6 +172,8 @@ public sealed class SerializationTests
         Assert.Contains("private key", privateKey.Message, StringComparison.Ordinal);
         Assert.Equal(ValidationFailure.CiphertextWrongKey, ciphertext.Failure);
         Assert.StartsWith("The ciphertext ", ciphertext.Message, StringComparison.Ordinal);
+        Assert.Equal(ValidationFailure.MalformedEncoding, encrypted.Failure);
+        Assert.Contains("encrypted private key", encrypted.Message, StringComparison.Ordinal);
     }
 
     private delegate bool TryWrite(Span<byte> destination, out int bytesWritten);
