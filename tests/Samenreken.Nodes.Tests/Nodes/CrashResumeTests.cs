@@ -30,8 +30,8 @@ public sealed class CrashResumeTests
                     new KillPoint("svb", "comparison", 2), // between comparison rounds of the batches in flight
                     new KillPoint("uwv", "comparison", 5), // during the key holder's rounds (and reveals)
                     new KillPoint("svb", "comparison", 8),
-                    new KillPoint("uwv", "reveal", 10), // inside the reveal round (DGK's round 3, a gc batch's only round)
-                    new KillPoint("svb", "reveal", 12),
+                    new KillPoint("uwv", "reveal", 7), // inside the reveal round (DGK's round 3, a gc batch's only round)
+                    new KillPoint("svb", "reveal", 9), // a few of the 13 batches before the end: SVB done is SVB not killed
                 ],
             });
 
