@@ -64,13 +64,15 @@ public sealed class KeySizePolicy
         }
     }
 
-    public void EnsureAllowed(int bits)
+    /// <summary>
+    /// Refuses a size to generate a key of: the caller's choice, so the standard argument exception naming the
+    /// parameter (a key of a forbidden size from outside is refused on import with <see cref="ValidationFailure.KeySizeNotAllowed"/>).
+    /// </summary>
+    public void EnsureAllowed(int bits, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(bits))] string? bitsName = null)
     {
         if (!IsAllowed(bits))
         {
-            throw new CryptoValidationException(
-                ValidationFailure.KeySizeNotAllowed,
-                $"A {bits}-bit modulus is not allowed; use 3072 (default), 2048 or 4096 bits.");
+            throw new ArgumentOutOfRangeException(bitsName, bits, $"A {bits}-bit modulus is not allowed; use 3072 (default), 2048 or 4096 bits.");
         }
     }
 }

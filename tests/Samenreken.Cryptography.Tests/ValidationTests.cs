@@ -1,4 +1,5 @@
 using System.Numerics;
+using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Math;
 using Samenreken.Cryptography.Paillier;
 
@@ -28,8 +29,11 @@ public sealed class ValidationTests
     public void Create_ModulusOfASizeThePolicyForbids_FailsWithKeySizeNotAllowed()
     {
         Assert.Equal(ValidationFailure.KeySizeNotAllowed, CreateFailure(s_key.N, policy: KeySizePolicy.Production));
-        Assert.Equal(ValidationFailure.KeySizeNotAllowed, FailureOf(() => PaillierKeyPair.Generate(1024, KeySizePolicy.Production, TestKeys.Random())));
-        Assert.Equal(ValidationFailure.KeySizeNotAllowed, FailureOf(() => PaillierKeyPair.Generate(200, KeySizePolicy.InsecureForTests, TestKeys.Random())));
+
+        // Generating one of a forbidden size is the caller's mistake, not bytes from outside: the standard exception, naming the parameter.
+        Assert.Equal("bits", Assert.Throws<ArgumentOutOfRangeException>(() => PaillierKeyPair.Generate(1024, KeySizePolicy.Production, TestKeys.Random())).ParamName);
+        Assert.Equal("bits", Assert.Throws<ArgumentOutOfRangeException>(() => PaillierKeyPair.Generate(200, KeySizePolicy.InsecureForTests, TestKeys.Random())).ParamName);
+        Assert.Equal("bits", Assert.Throws<ArgumentOutOfRangeException>(() => DgkKeyPair.Generate(1024, 32, 160, KeySizePolicy.Production, TestKeys.Random())).ParamName);
 
         // Broken twin: the same key under the test policy is accepted.
         Assert.Equal(s_key, PaillierPublicKey.Create(s_key.N, s_key.RandomizerBase, KeySizePolicy.InsecureForTests));

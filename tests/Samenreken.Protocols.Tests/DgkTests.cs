@@ -129,6 +129,103 @@ public sealed class DgkTests
 
     [Theory]
     [MemberData(nameof(Backends))]
+    public void NegateAll_GivesTheSameCiphertextsAsNegatingEachOne(string backend)
+    {
+        var keys = Keys(backend);
+        var key = keys.PublicKey;
+
+        Gen.ULong[0, key.U - 1].Array[0, 40].Sample(
+            plaintexts =>
+            {
+                var ciphertexts = plaintexts.Select(a => (DgkCiphertext)key.Encrypt(a, RandomSource.Secure)).ToArray();
+                var negated = key.NegateAll(ciphertexts);
+
+                Assert.Equal(ciphertexts.Length, negated.Length);
+                for (var k = 0; k < ciphertexts.Length; k++)
+                {
+                    Assert.Equal(key.Negate(ciphertexts[k]).Value, negated[k].Value);
+                    Assert.Equal(ciphertexts[k].Value, key.Negate(negated[k]).Value); // the inputs are left as they were
+                }
+            },
+            iter: 20);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void NegateAll_WithANonUnit_IsRefusedLikeNegate(string backend)
+    {
+        var keys = Keys(backend);
+        var key = keys.PublicKey;
+        var b = key.Backend;
+
+        // p is not a unit mod n; no import accepts it, so it is made as the key's own arithmetic would.
+        var nonUnit = DgkCiphertext.Derived(key, keys.PrivateKey.P);
+        var refusal = Assert.Throws<CryptoValidationException>(() => key.NegateAll([key.Encrypt(1, RandomSource.Secure), nonUnit]));
+        Assert.Equal(ValidationFailure.CiphertextNotUnit, refusal.Failure);
+        Assert.Equal(ValidationFailure.CiphertextNotUnit, Assert.Throws<CryptoValidationException>(() => key.Negate(nonUnit)).Failure);
+        Assert.Empty(key.NegateAll([])); // broken twin of the refusal: nothing to invert, nothing refused
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Accumulator_SumsInPlace_AndItsResultsAreNewCiphertexts(string backend)
+    {
+        var keys = Keys(backend);
+        var key = keys.PublicKey;
+
+        Gen.Select(Gen.ULong[0, key.U - 1].Array[1, 10], Gen.Int[1, 4], Gen.Long[-5, 60]).Sample(
+            (plaintexts, times, plain) =>
+            {
+                using var sum = key.NewAccumulator();
+                var expected = 0UL;
+                foreach (var a in plaintexts)
+                {
+                    sum.Add(key.Encrypt(a, RandomSource.Secure), times);
+                    expected = (expected + ((ulong)times * a)) % key.U;
+                }
+
+                var extra = key.Encrypt(3, RandomSource.Secure);
+                var withExtra = sum.Plus(extra, plain);
+                var alone = sum.ToCiphertext(plain);
+                var zero = sum.ToCiphertext(0);
+                Assert.Equal(Mod((long)expected + 3 + plain, key.U), Decrypt(keys, withExtra));
+                Assert.Equal(Mod((long)expected + plain, key.U), Decrypt(keys, alone));
+                Assert.Equal(expected, Decrypt(keys, zero));
+
+                // The results are copies: adding on changes the sum, not what was handed out.
+                sum.Add(key.Encrypt(1, RandomSource.Secure));
+                Assert.Equal(expected, Decrypt(keys, zero));
+                Assert.Equal((expected + 1) % key.U, Decrypt(keys, sum.ToCiphertext(0)));
+            },
+            iter: 20);
+
+        static ulong Mod(long value, ulong u) => (ulong)(((value % (long)u) + (long)u) % (long)u);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Accumulator_RefusesAnotherKeysCiphertext_ABadCount_AndUseAfterDispose(string backend)
+    {
+        var keys = Keys(backend);
+        var key = keys.PublicKey;
+        var other = DgkPublicKey.Create(key.N, key.H, key.G, key.U, key.T, KeySizePolicy.InsecureForTests);
+        var own = key.Encrypt(1, RandomSource.Secure);
+        var sum = key.NewAccumulator();
+
+        Assert.Equal("ciphertext", Assert.Throws<ArgumentException>(() => sum.Add(other.Encrypt(1, RandomSource.Secure))).ParamName);
+        Assert.Equal("times", Assert.Throws<ArgumentOutOfRangeException>(() => sum.Add(own, 0)).ParamName);
+        Assert.Equal("plaintext", Assert.Throws<ArgumentOutOfRangeException>(() => sum.ToCiphertext((long)key.U)).ParamName);
+        sum.Add(own);
+        Assert.Equal(1UL, Decrypt(keys, sum.ToCiphertext(0))); // the refused calls left the sum as it was
+
+        sum.Dispose();
+        sum.Dispose(); // twice is harmless
+        Assert.Throws<ObjectDisposedException>(() => sum.Add(own));
+        Assert.Throws<ObjectDisposedException>(() => sum.ToCiphertext(0));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
     public void Rerandomize_ChangesTheCiphertextAndKeepsThePlaintext(string backend)
     {
         var keys = Keys(backend);

@@ -32,23 +32,29 @@ internal static class VeugenSteps
     {
         var bits = betaBits.Length;
         var s = deltaA ? -1 : 1;
+        var negatedBits = key.NegateAll(betaBits); // [[−β_i]], one inversion for all
         var terms = new DgkCiphertext[bits + 1];
-        DgkCiphertext? suffix = null; // Π_{j>i} [[w_j]]; none yet means [[0]]
+
+        // w_j = β_j when α_j = 0 and 1 − β_j when α_j = 1: the ciphertext part ±β_j goes into the sums (in place),
+        // the ones into a plain count, so Σ_{j>i} w_j = ones + [[Σ_{j>i} ±β_j]].
+        using var signedSum = key.NewAccumulator();
+        using var tripledSignedSum = key.NewAccumulator();
+        var ones = 0;
         for (var i = bits - 1; i >= 0; i--)
         {
-            var betaNegated = key.Negate(betaBits[i]);
             var alphaBit = (int)((alpha >> i) & 1);
 
             // [[s + α_i − β_i + 3·Σ_{j>i} w_j]]
-            var term = key.AddPlain(betaNegated, s + alphaBit);
-            terms[i] = suffix is null ? term : key.Add(term, key.Add(key.Add(suffix, suffix), suffix));
+            terms[i] = tripledSignedSum.Plus(negatedBits[i], s + alphaBit + (3 * ones));
 
-            // [[w_i]] = [[β_i]] when α_i = 0, [[1 − β_i]] when α_i = 1
-            var w = alphaBit == 0 ? betaBits[i] : key.AddPlain(betaNegated, 1);
-            suffix = suffix is null ? w : key.Add(suffix, w);
+            var signedBit = alphaBit == 0 ? betaBits[i] : negatedBits[i];
+            signedSum.Add(signedBit);
+            tripledSignedSum.Add(signedBit, times: 3);
+            ones += alphaBit;
         }
 
-        terms[bits] = deltaA ? key.AddPlain(suffix!, 1) : suffix!;
+        // Veugen's c_−1 = δ_A + Σ_j w_j
+        terms[bits] = signedSum.ToCiphertext((deltaA ? 1 : 0) + ones);
         return terms;
     }
 
