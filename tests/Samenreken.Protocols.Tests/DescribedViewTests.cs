@@ -53,8 +53,8 @@ public sealed class DescribedViewTests
     [Fact]
     public void TheDescriptions_AsTheyAre_PassTheirChecks()
     {
-        DescribedViewChecks.Dgk.AssertHold(Passing(DgkStatistics), PartyViews.StatisticalSecurityBits, 1e-7);
-        DescribedViewChecks.Garbled.AssertHold(Passing(GarbledStatistics), PartyViews.StatisticalSecurityBits, 1e-7);
+        DescribedViewChecks.Dgk.AssertHold(Passing(s_dgkStatistics), PartyViews.StatisticalSecurityBits, 1e-7);
+        DescribedViewChecks.Garbled.AssertHold(Passing(s_garbledStatistics), PartyViews.StatisticalSecurityBits, 1e-7);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class DescribedViewTests
         var step = PartyViews.Dgk.Steps[5];
         var changed = PartyViews.Dgk.With(step with { ReceiverLearns = [ViewClaim.UniformBits] });
 
-        var error = Assert.Throws<XunitException>(() => DescribedViewChecks.Dgk.Against(changed).AssertHold(Passing(DgkStatistics), 40, 1e-7));
+        var error = Assert.Throws<XunitException>(() => DescribedViewChecks.Dgk.Against(changed).AssertHold(Passing(s_dgkStatistics), 40, 1e-7));
         Assert.Contains("no statistic checks the claim UniformBits", error.Message, StringComparison.Ordinal);
     }
 
@@ -74,7 +74,7 @@ public sealed class DescribedViewTests
         var step = PartyViews.Dgk.Steps[5];
         foreach (var changed in new[] { PartyViews.Dgk.With(step with { ReceiverLearns = [ViewClaim.Ciphertext] }), PartyViews.Dgk.Without(6) })
         {
-            var error = Assert.Throws<XunitException>(() => DescribedViewChecks.Dgk.Against(changed).AssertHold(Passing(DgkStatistics), 40, 1e-7));
+            var error = Assert.Throws<XunitException>(() => DescribedViewChecks.Dgk.Against(changed).AssertHold(Passing(s_dgkStatistics), 40, 1e-7));
             Assert.Contains("checkers without a described claim", error.Message, StringComparison.Ordinal);
         }
     }
@@ -82,38 +82,50 @@ public sealed class DescribedViewTests
     [Fact]
     public void AClaimedKappaOtherThanTheTestedOne_FailsTheCheck()
     {
-        var error = Assert.Throws<XunitException>(() => DescribedViewChecks.Garbled.AssertHold(Passing(GarbledStatistics), 20, 1e-7));
+        var error = Assert.Throws<XunitException>(() => DescribedViewChecks.Garbled.AssertHold(Passing(s_garbledStatistics), 20, 1e-7));
         Assert.Contains("claims κ = 40, the experiment ran with κ = 20", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void AClaimWhoseStatisticsDidNotRun_OrFail_FailsTheCheck()
     {
-        var withoutOutputs = Passing(DgkStatistics).Where(o => o.Name is not PrivacyExperiment.RevealedBit and not PrivacyExperiment.DeltaBAndRevealedBit).ToList();
+        var withoutOutputs = Passing(s_dgkStatistics).Where(o => o.Name is not PrivacyExperiment.RevealedBit and not PrivacyExperiment.DeltaBAndRevealedBit).ToList();
         var missing = Assert.Throws<XunitException>(() => DescribedViewChecks.Dgk.AssertHold(withoutOutputs, 40, 1e-7));
         Assert.Contains("none of the statistics that check UniformBits ran", missing.Message, StringComparison.Ordinal);
 
-        var failing = Passing(GarbledStatistics).Select(o => o.Name == GarbledComparisonPrivacyTests.ColumnDifference ? Outcome(o.Name, 1e-12) : o).ToList();
+        var failing = Passing(s_garbledStatistics).Select(o => o.Name == GarbledComparisonPrivacyTests.ColumnDifference ? Outcome(o.Name, 1e-12) : o).ToList();
         Assert.ThrowsAny<XunitException>(() => DescribedViewChecks.Garbled.AssertHold(failing, 40, 1e-7));
     }
 
     [Fact]
     public void AStatisticThatBacksNoClaim_FailsTheCheck()
     {
-        var extra = Passing([.. DgkStatistics, "something else B sees"]);
+        var extra = Passing([.. s_dgkStatistics, "something else B sees"]);
 
         var error = Assert.Throws<XunitException>(() => DescribedViewChecks.Dgk.AssertHold(extra, 40, 1e-7));
         Assert.Contains("statistics that back no described claim: something else B sees", error.Message, StringComparison.Ordinal);
     }
 
-    private static readonly string[] DgkStatistics =
+    [Fact]
+    public void ADescription_WithMisnumberedOrEmptySteps_IsRefused()
+    {
+        var steps = PartyViews.Dgk.Steps;
+
+        Assert.Equal("steps", Assert.Throws<ArgumentException>(() => ExchangeViews.Create("dgk", [steps[1], steps[0]])).ParamName);
+        Assert.Equal("steps", Assert.Throws<ArgumentException>(() => ExchangeViews.Create("dgk", [steps[0] with { ReceiverLearns = [] }])).ParamName);
+        Assert.Equal("steps", Assert.Throws<ArgumentException>(() => ExchangeViews.Create("dgk", [steps[0] with { Message = " " }])).ParamName);
+        Assert.Equal("number", Assert.Throws<ArgumentOutOfRangeException>(() => PartyViews.Dgk.Without(10)).ParamName);
+        Assert.Equal(8, PartyViews.Dgk.Without(9).Steps.Count);
+    }
+
+    private static readonly string[] s_dgkStatistics =
     [
         PrivacyExperiment.LowBits, PrivacyExperiment.MiddleBits, PrivacyExperiment.TopBits, PrivacyExperiment.HighPartLowBits,
         PrivacyExperiment.HighPartTopBits, PrivacyExperiment.DeltaB, PrivacyExperiment.ZerosPerItem, PrivacyExperiment.ZeroPosition,
         PrivacyExperiment.RevealedBit, PrivacyExperiment.DeltaBAndRevealedBit, PrivacyExperiment.NonzeroTermPlaintexts,
     ];
 
-    private static readonly string[] GarbledStatistics =
+    private static readonly string[] s_garbledStatistics =
     [
         GarbledComparisonPrivacyTests.LowBits, GarbledComparisonPrivacyTests.HighPartLowBits, GarbledComparisonPrivacyTests.ColumnLowBits,
         GarbledComparisonPrivacyTests.ColumnDifference, GarbledComparisonPrivacyTests.Decoding, GarbledComparisonPrivacyTests.PermuteDifference,
