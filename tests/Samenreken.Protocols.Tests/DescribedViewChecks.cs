@@ -34,9 +34,8 @@ internal sealed class DescribedViewChecks
 
     /// <summary>
     /// Garbled: B's view of d and of the OT columns; A's view of the labels, the decoding bits and its output labels
-    /// (<see cref="GarbledComparisonPrivacyTests"/>). The experiment runs batches with their own base OTs, where the
-    /// columns travel in OtExtension; in the run-session flow the nodes use, which the description follows, the same
-    /// IKNP columns travel in BlindedBatch (ot_columns).
+    /// (<see cref="GarbledComparisonPrivacyTests"/>), in the run-session flow the nodes use and the description follows
+    /// (the columns in BlindedBatch's ot_columns) and in a batch with its own base OTs (the columns in OtExtension).
     /// </summary>
     public static DescribedViewChecks Garbled { get; } = new(PartyViews.GarbledCircuit, new Dictionary<(string, ViewKind), string[]>
     {

@@ -1,3 +1,4 @@
+using Samenreken.Cryptography.Randomness;
 using Samenreken.Disclosure;
 using Samenreken.Protocols.GarbledComparison;
 using Samenreken.Protocols.GarbledComparison.Wire;
@@ -34,12 +35,18 @@ public sealed class GarbledComparisonPrivacyTests(ITestOutputHelper output)
 
     private readonly EngineHarness _harness = new(Bits);
 
+    /// <summary>
+    /// Both flows: the nodes' run session (base OTs once, the columns in <c>BlindedBatch</c>, as the description the DPIA
+    /// prints has it) and a batch with its own base OTs (the columns in <c>OtExtension</c>), where the broken twins run.
+    /// </summary>
     [Theory]
-    [InlineData(InputContrast.LessVersusGreaterOrEqual)]
-    [InlineData(InputContrast.SmallVersusLarge)]
-    public void BothPartiesViews_OfVeryDifferentInputSets_AreIndistinguishableFromUniform(InputContrast contrast)
+    [InlineData(InputContrast.LessVersusGreaterOrEqual, true)]
+    [InlineData(InputContrast.SmallVersusLarge, true)]
+    [InlineData(InputContrast.LessVersusGreaterOrEqual, false)]
+    [InlineData(InputContrast.SmallVersusLarge, false)]
+    public void BothPartiesViews_OfVeryDifferentInputSets_AreIndistinguishableFromUniform(InputContrast contrast, bool runSession)
     {
-        var outcomes = Experiment(contrast, ItemsPerSet, GarbledEvaluatorFaults.None, GarbledKeyHolderFaults.None);
+        var outcomes = Experiment(contrast, ItemsPerSet, GarbledEvaluatorFaults.None, GarbledKeyHolderFaults.None, runSession);
 
         // Seven histograms: a correct evaluator sends B nothing after the garbled circuits, so there is no returned output bit.
         Assert.Equal(7, outcomes.Count);
@@ -93,11 +100,11 @@ public sealed class GarbledComparisonPrivacyTests(ITestOutputHelper output)
         Assert.InRange(wrong, 20, 80);
     }
 
-    private List<StatisticOutcome> Experiment(InputContrast contrast, int items, GarbledEvaluatorFaults evaluatorFaults, GarbledKeyHolderFaults keyHolderFaults)
+    private List<StatisticOutcome> Experiment(InputContrast contrast, int items, GarbledEvaluatorFaults evaluatorFaults, GarbledKeyHolderFaults keyHolderFaults, bool runSession = false)
     {
         var (first, second) = PrivacyExperiment.Inputs(contrast, Bits, items);
-        var firstView = Observe(first, evaluatorFaults, keyHolderFaults);
-        var secondView = Observe(second, evaluatorFaults, keyHolderFaults);
+        var firstView = runSession ? ObserveInSession(first) : Observe(first, evaluatorFaults, keyHolderFaults);
+        var secondView = runSession ? ObserveInSession(second) : Observe(second, evaluatorFaults, keyHolderFaults);
         if (evaluatorFaults == GarbledEvaluatorFaults.None && keyHolderFaults == GarbledKeyHolderFaults.None)
         {
             Assert.Equal(first.Select(p => p.X >= p.Y), firstView.Results);
@@ -131,14 +138,33 @@ public sealed class GarbledComparisonPrivacyTests(ITestOutputHelper output)
         var blinds = evaluator.Blinds.ToArray();
         var afterCircuits = evaluator.Receive(circuits);
 
-        var count = pairs.Count;
-        var settings = _harness.Settings;
-        var slots = (int)first.BlindedBatch.SlotsPerCiphertext;
-        var packed = CiphertextCodec.ReadPaillier(first.BlindedBatch.PackedCiphertexts, BlindingSteps.PackedCount(count, slots), _harness.Keys.PublicKey, "packed");
+        return ReadView(pairs.Count, first.BlindedBatch, extension.OtExtension.Columns, keyHolder, circuits, afterCircuits, blinds, evaluator);
+    }
+
+    /// <summary>One batch of a run session, as the nodes run it: the session's base OTs, then one round trip.</summary>
+    private View ObserveInSession(IReadOnlyList<(long X, long Y)> pairs)
+    {
+        var (x, y) = _harness.Keys.Encrypt(pairs);
+        var a = new GarbledEvaluatorSession(_harness.Settings, _harness.Keys.PublicKey, RandomSource.Secure, _harness.Aes);
+        var b = new GarbledKeyHolderSession(_harness.Settings, _harness.Keys.Paillier.PrivateKey, RandomSource.Secure, _harness.Aes);
+        a.Accept(b.Accept(a.Open()));
+        var evaluator = a.NewBatch(0);
+        var keyHolder = b.NewBatch(1 << 16, 0);
+        var first = evaluator.Start(x, y);
+        var circuits = keyHolder.Receive(first);
+        var blinds = evaluator.Blinds.ToArray();
+        var afterCircuits = evaluator.Receive(circuits);
+        return ReadView(pairs.Count, first.BlindedBatch, first.BlindedBatch.OtColumns, keyHolder, circuits, afterCircuits, blinds, evaluator);
+    }
+
+    private View ReadView(int count, BlindedBatch batch, Google.Protobuf.ByteString columns, GarbledKeyHolder keyHolder, GarbledComparisonMessage circuits, GarbledComparisonMessage? afterCircuits, UInt128[] blinds, GarbledEvaluator evaluator)
+    {
+        var slots = (int)batch.SlotsPerCiphertext;
+        var packed = CiphertextCodec.ReadPaillier(batch.PackedCiphertexts, BlindingSteps.PackedCount(count, slots), _harness.Keys.PublicKey, "packed");
         return new View(
             Bits,
-            BlindingSteps.DecryptAndCheck(_harness.Keys.Paillier.PrivateKey, packed, count, settings, slots),
-            extension.OtExtension.Columns.ToByteArray(),
+            BlindingSteps.DecryptAndCheck(_harness.Keys.Paillier.PrivateKey, packed, count, _harness.Settings, slots),
+            columns.ToByteArray(),
             [.. keyHolder.DecodingBits],
             afterCircuits?.OutputLabels.PermuteBits.ToByteArray(),
             blinds,
