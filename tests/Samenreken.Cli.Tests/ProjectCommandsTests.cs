@@ -65,7 +65,11 @@ public sealed class ProjectCommandsTests : IDisposable
         Assert.Equal(0, Run("project", "dpia", "--project", project, "--out", _directory.FullName).ExitCode);
         Assert.Equal(0, Run("project", "transparency", "--project", project, "--out", _directory.FullName).ExitCode);
 
-        Assert.Contains("### 17. Maatregelen", File.ReadAllText(Path.Combine(_directory.FullName, "dpia.md")), StringComparison.Ordinal);
+        var dpia = File.ReadAllText(Path.Combine(_directory.FullName, "dpia.md"));
+        Assert.Contains("### 17. Maatregelen", dpia, StringComparison.Ordinal);
+
+        // The demo runs the garbled engine: point 3 has a row per step of its described views (Samenreken.Disclosure).
+        Assert.All(Samenreken.Disclosure.PartyViews.GarbledCircuit.Steps, step => Assert.Contains($"| {step.Number} | {(step.IsLocal ? "(lokaal) " : "")}{step.Message} |", dpia, StringComparison.Ordinal));
         Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(Path.Combine(_directory.FullName, "dpia.html")), StringComparison.Ordinal);
         Assert.Contains("Vragen of bezwaar?", File.ReadAllText(Path.Combine(_directory.FullName, "transparantie.html")), StringComparison.Ordinal);
         Assert.Contains("\"organization\"", File.ReadAllText(Path.Combine(_directory.FullName, "algoritmeregister.json")), StringComparison.Ordinal);

@@ -1,3 +1,5 @@
+using Samenreken.Cryptography.Randomness;
+using Samenreken.Disclosure;
 using Samenreken.Protocols.GarbledComparison;
 using Samenreken.Protocols.GarbledComparison.Wire;
 using Samenreken.Protocols.PackedBlinding;
@@ -22,28 +24,37 @@ public sealed class GarbledComparisonPrivacyTests(ITestOutputHelper output)
     private const int TwinItemsPerSet = 200;
     private const int Bits = 32;
 
-    private const string LowBits = "d bits 0-3";
-    private const string HighPartLowBits = "(d div 2^l) mod 16";
-    private const string ColumnLowBits = "u_0 bits 0-3 of the item";
-    private const string ColumnDifference = "bit l of (d − u_0) mod 2^(l+1)";
-    private const string Decoding = "decoding bit";
-    private const string ReturnedOutput = "returned output bit ⊕ decoding bit";
-    private const string PermuteDifference = "bits l-4 .. l-1 of (lsbs of B's labels − r) mod 2^(l+1)";
-    private const string OutputLsb = "lsb of A's output label";
+    internal const string LowBits = "d bits 0-3";
+    internal const string HighPartLowBits = "(d div 2^l) mod 16";
+    internal const string ColumnLowBits = "u_0 bits 0-3 of the item";
+    internal const string ColumnDifference = "bit l of (d − u_0) mod 2^(l+1)";
+    internal const string Decoding = "decoding bit";
+    internal const string ReturnedOutput = "returned output bit ⊕ decoding bit";
+    internal const string PermuteDifference = "bits l-4 .. l-1 of (lsbs of B's labels − r) mod 2^(l+1)";
+    internal const string OutputLsb = "lsb of A's output label";
 
     private readonly EngineHarness _harness = new(Bits);
 
+    /// <summary>
+    /// Both flows: the nodes' run session (base OTs once, the columns in <c>BlindedBatch</c>, as the description the DPIA
+    /// prints has it) and a batch with its own base OTs (the columns in <c>OtExtension</c>), where the broken twins run.
+    /// </summary>
     [Theory]
-    [InlineData(InputContrast.LessVersusGreaterOrEqual)]
-    [InlineData(InputContrast.SmallVersusLarge)]
-    public void BothPartiesViews_OfVeryDifferentInputSets_AreIndistinguishableFromUniform(InputContrast contrast)
+    [InlineData(InputContrast.LessVersusGreaterOrEqual, true)]
+    [InlineData(InputContrast.SmallVersusLarge, true)]
+    [InlineData(InputContrast.LessVersusGreaterOrEqual, false)]
+    [InlineData(InputContrast.SmallVersusLarge, false)]
+    public void BothPartiesViews_OfVeryDifferentInputSets_AreIndistinguishableFromUniform(InputContrast contrast, bool runSession)
     {
-        var outcomes = Experiment(contrast, ItemsPerSet, GarbledEvaluatorFaults.None, GarbledKeyHolderFaults.None);
+        var outcomes = Experiment(contrast, ItemsPerSet, GarbledEvaluatorFaults.None, GarbledKeyHolderFaults.None, runSession);
 
         // Seven histograms: a correct evaluator sends B nothing after the garbled circuits, so there is no returned output bit.
         Assert.Equal(7, outcomes.Count);
         Assert.DoesNotContain(outcomes, o => o.Name == ReturnedOutput);
-        Assert.All(outcomes, o => Assert.True(o.MinimumPValue > Threshold, $"A view depends on the inputs: {o}"));
+
+        // Driven by the description the DPIA prints (PartyViews.GarbledCircuit): every statistical claim is checked by
+        // its statistics, and every statistic here checks a described claim.
+        DescribedViewChecks.Garbled.AssertHold(outcomes, _harness.Settings.StatisticalSecurity, Threshold);
     }
 
     [Theory]
@@ -55,6 +66,16 @@ public sealed class GarbledComparisonPrivacyTests(ITestOutputHelper output)
         var outcomes = Experiment(InputContrast.LessVersusGreaterOrEqual, TwinItemsPerSet, Enum.Parse<GarbledEvaluatorFaults>(fault), GarbledKeyHolderFaults.None);
 
         Assert.True(outcomes.Single(o => o.Name == statistic).MinimumPValue < Threshold, $"{fault} was not caught by {statistic}");
+        if (statistic == ReturnedOutput)
+        {
+            // The claim this twin breaks is an absence: the description has UWV receive nothing after the circuits.
+            Assert.Equal(ExchangeParty.Svb, PartyViews.GarbledCircuit.Steps[^1].To);
+        }
+        else
+        {
+            var (step, claim) = DescribedViewChecks.Garbled.ClaimCheckedBy(statistic);
+            output.WriteLine($"{fault} breaks the claim {claim} of {step}");
+        }
     }
 
     [Fact]
@@ -63,6 +84,7 @@ public sealed class GarbledComparisonPrivacyTests(ITestOutputHelper output)
         var outcomes = Experiment(InputContrast.LessVersusGreaterOrEqual, TwinItemsPerSet, GarbledEvaluatorFaults.None, GarbledKeyHolderFaults.ConstantPermuteBits);
 
         Assert.True(outcomes.Single(o => o.Name == PermuteDifference).MinimumPValue < Threshold, "constant permute bits were not caught");
+        Assert.Equal(ViewKind.UniformBits, DescribedViewChecks.Garbled.ClaimCheckedBy(PermuteDifference).Claim.Kind);
     }
 
     [Fact]
@@ -78,11 +100,11 @@ public sealed class GarbledComparisonPrivacyTests(ITestOutputHelper output)
         Assert.InRange(wrong, 20, 80);
     }
 
-    private List<StatisticOutcome> Experiment(InputContrast contrast, int items, GarbledEvaluatorFaults evaluatorFaults, GarbledKeyHolderFaults keyHolderFaults)
+    private List<StatisticOutcome> Experiment(InputContrast contrast, int items, GarbledEvaluatorFaults evaluatorFaults, GarbledKeyHolderFaults keyHolderFaults, bool runSession = false)
     {
         var (first, second) = PrivacyExperiment.Inputs(contrast, Bits, items);
-        var firstView = Observe(first, evaluatorFaults, keyHolderFaults);
-        var secondView = Observe(second, evaluatorFaults, keyHolderFaults);
+        var firstView = runSession ? ObserveInSession(first) : Observe(first, evaluatorFaults, keyHolderFaults);
+        var secondView = runSession ? ObserveInSession(second) : Observe(second, evaluatorFaults, keyHolderFaults);
         if (evaluatorFaults == GarbledEvaluatorFaults.None && keyHolderFaults == GarbledKeyHolderFaults.None)
         {
             Assert.Equal(first.Select(p => p.X >= p.Y), firstView.Results);
@@ -116,14 +138,33 @@ public sealed class GarbledComparisonPrivacyTests(ITestOutputHelper output)
         var blinds = evaluator.Blinds.ToArray();
         var afterCircuits = evaluator.Receive(circuits);
 
-        var count = pairs.Count;
-        var settings = _harness.Settings;
-        var slots = (int)first.BlindedBatch.SlotsPerCiphertext;
-        var packed = CiphertextCodec.ReadPaillier(first.BlindedBatch.PackedCiphertexts, BlindingSteps.PackedCount(count, slots), _harness.Keys.PublicKey, "packed");
+        return ReadView(pairs.Count, first.BlindedBatch, extension.OtExtension.Columns, keyHolder, circuits, afterCircuits, blinds, evaluator);
+    }
+
+    /// <summary>One batch of a run session, as the nodes run it: the session's base OTs, then one round trip.</summary>
+    private View ObserveInSession(IReadOnlyList<(long X, long Y)> pairs)
+    {
+        var (x, y) = _harness.Keys.Encrypt(pairs);
+        var a = new GarbledEvaluatorSession(_harness.Settings, _harness.Keys.PublicKey, RandomSource.Secure, _harness.Aes);
+        var b = new GarbledKeyHolderSession(_harness.Settings, _harness.Keys.Paillier.PrivateKey, RandomSource.Secure, _harness.Aes);
+        a.Accept(b.Accept(a.Open()));
+        var evaluator = a.NewBatch(0);
+        var keyHolder = b.NewBatch(1 << 16, 0);
+        var first = evaluator.Start(x, y);
+        var circuits = keyHolder.Receive(first);
+        var blinds = evaluator.Blinds.ToArray();
+        var afterCircuits = evaluator.Receive(circuits);
+        return ReadView(pairs.Count, first.BlindedBatch, first.BlindedBatch.OtColumns, keyHolder, circuits, afterCircuits, blinds, evaluator);
+    }
+
+    private View ReadView(int count, BlindedBatch batch, Google.Protobuf.ByteString columns, GarbledKeyHolder keyHolder, GarbledComparisonMessage circuits, GarbledComparisonMessage? afterCircuits, UInt128[] blinds, GarbledEvaluator evaluator)
+    {
+        var slots = (int)batch.SlotsPerCiphertext;
+        var packed = CiphertextCodec.ReadPaillier(batch.PackedCiphertexts, BlindingSteps.PackedCount(count, slots), _harness.Keys.PublicKey, "packed");
         return new View(
             Bits,
-            BlindingSteps.DecryptAndCheck(_harness.Keys.Paillier.PrivateKey, packed, count, settings, slots),
-            extension.OtExtension.Columns.ToByteArray(),
+            BlindingSteps.DecryptAndCheck(_harness.Keys.Paillier.PrivateKey, packed, count, _harness.Settings, slots),
+            columns.ToByteArray(),
             [.. keyHolder.DecodingBits],
             afterCircuits?.OutputLabels.PermuteBits.ToByteArray(),
             blinds,

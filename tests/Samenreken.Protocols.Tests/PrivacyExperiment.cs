@@ -39,9 +39,12 @@ internal static class PrivacyExperiment
     public const string DeltaBAndRevealedBit = "(δ_B, revealed bit)";
     public const string NonzeroTermPlaintexts = "nonzero term plaintexts mod 16";
 
+    /// <summary>κ of the experiments, the pilot's (ComparisonSettings.Default); the description's blinding claims must name it.</summary>
+    public const int StatisticalSecurity = 40;
+
     public static IReadOnlyList<StatisticOutcome> Run(InputContrast contrast, int comparisonBits, EvaluatorFaults faults, int itemsPerSet)
     {
-        var harness = new ComparisonHarness("gmp", comparisonBits);
+        var harness = new ComparisonHarness("gmp", comparisonBits, StatisticalSecurity);
         var (first, second) = Inputs(contrast, comparisonBits, itemsPerSet);
         var firstView = KeyHolderView.Observe(harness, first, faults);
         var secondView = KeyHolderView.Observe(harness, second, faults);

@@ -9,7 +9,8 @@ namespace Samenreken.Protocols.Tests;
 /// inputs. Each experiment runs 2 × 500 comparisons on two very different input sets (4000 in all, at l = 32 and at
 /// l = 8), and applies, per histogram of the view, a chi-square homogeneity test between the sets and a
 /// goodness-of-fit test of each set against the distribution an ideal simulator produces (see
-/// <see cref="PrivacyExperiment"/>).
+/// <see cref="PrivacyExperiment"/>). Which statistic checks which claim of the description the DPIA prints
+/// (<see cref="Samenreken.Disclosure.PartyViews"/>) is <see cref="DescribedViewChecks"/>.
 /// </summary>
 /// <remarks>
 /// Threshold: a correct implementation passes when every p-value exceeds 1e−7. The four experiments below test about
@@ -35,8 +36,10 @@ public sealed class SecureComparisonPrivacyTests(ITestOutputHelper output)
         var outcomes = PrivacyExperiment.Run(contrast, comparisonBits, EvaluatorFaults.None, itemsPerSet);
         output.WriteLine(PrivacyExperiment.Describe(outcomes));
 
+        // Driven by the description the DPIA prints: every statistical claim of PartyViews.Dgk is checked by its
+        // statistics, and every statistic here checks a described claim.
         Assert.Equal(comparisonBits <= 12 ? 11 : 10, outcomes.Count);
-        Assert.All(outcomes, o => Assert.True(o.MinimumPValue > Threshold, $"B's view depends on the inputs: {o}"));
+        DescribedViewChecks.Dgk.AssertHold(outcomes, PrivacyExperiment.StatisticalSecurity, Threshold);
     }
 
     /// <summary>
@@ -83,5 +86,9 @@ public sealed class SecureComparisonPrivacyTests(ITestOutputHelper output)
 
         var outcome = Assert.Single(outcomes, o => o.Name == statistic);
         Assert.True(outcome.Homogeneity.PValue < Threshold, $"The broken twin {fault} was not caught: {outcome}");
+
+        // The statistic that catches the twin checks a claim the DPIA makes: the twin breaks a described claim.
+        var (step, claim) = DescribedViewChecks.Dgk.ClaimCheckedBy(statistic);
+        output.WriteLine($"{fault} breaks the claim {claim} of {step}");
     }
 }

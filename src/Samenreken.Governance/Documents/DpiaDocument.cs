@@ -1,4 +1,5 @@
 using System.Globalization;
+using Samenreken.Disclosure;
 using Samenreken.Governance.Definition;
 
 namespace Samenreken.Governance.Documents;
@@ -13,6 +14,12 @@ public static class DpiaDocument
     public static RenderedDocument Render(ProjectDefinition definition, DateTimeOffset generatedAt)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        return Render(definition, generatedAt, ProtocolViews.Description(definition.Crypto.ComparisonEngine));
+    }
+
+    /// <summary>The DPIA with point 3's table rendered from <paramref name="exchange"/> (the tests change a step and see the table change).</summary>
+    internal static RenderedDocument Render(ProjectDefinition definition, DateTimeOffset generatedAt, ExchangeViews? exchange)
+    {
         var doc = new DocumentWriter($"DPIA (concept): {definition.Title}",
             (definition.IsFictitious ? "FICTIEF PROJECT, alleen voor demonstratie. " : "") +
             $"Concept gegenereerd op {generatedAt:yyyy-MM-dd} uit projectdefinitie {definition.Id} versie {definition.Version} ({definition.Hash}). Af te maken door de privacy officer.");
@@ -21,8 +28,8 @@ public static class DpiaDocument
         doc.Heading(3, "1. Voorstel").Paragraph(definition.Purpose);
         doc.Heading(3, "2. Persoonsgegevens").Table(["partij", "gegeven", "categorie", "beschrijving", "gaat naar"],
             definition.Parties.SelectMany(p => p.Contributes.Select(f => (IReadOnlyList<string>)[p.Id, f.Field, f.Category, f.Description, SharedWith(f)])));
-        doc.Heading(3, "3. Gegevensverwerkingen").Paragraph("Per stap van de bestandsvergelijking: wie stuurt wat, en wat kan elke partij ervan lezen. Deze tabel volgt de code en de privacytests.");
-        var views = ProtocolViews.For(definition.Crypto.ComparisonEngine);
+        doc.Heading(3, "3. Gegevensverwerkingen").Paragraph("Per stap van de bestandsvergelijking: wie stuurt wat, en wat kan elke partij ervan lezen. Deze tabel wordt gemaakt uit dezelfde beschrijving die de privacytests controleren.");
+        IReadOnlyList<ProtocolStepView> views = exchange is null ? [] : ProtocolViews.Render(exchange);
         if (views.Count == 0)
         {
             doc.ToComplete($"de zichten per stap voor de vergelijkingsmethode '{definition.Crypto.ComparisonEngine}' zijn hier nog niet beschreven");

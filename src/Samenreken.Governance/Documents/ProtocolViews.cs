@@ -1,3 +1,5 @@
+using System.Globalization;
+using Samenreken.Disclosure;
 using Samenreken.Governance.Definition;
 
 namespace Samenreken.Governance.Documents;
@@ -6,45 +8,61 @@ namespace Samenreken.Governance.Documents;
 public sealed record ProtocolStepView(int Step, string Message, string From, string To, string SvbSees, string UwvSees);
 
 /// <summary>
-/// What the code reveals to whom, per step of the pilot's exchange (docs/pilot-run.md, docs/protocol.md "What each
-/// party sees"; the statistical claims are the ones SecureComparisonPrivacyTests checks). The DPIA prints this table.
+/// What the code reveals to whom, per step of the pilot's exchange, in Dutch for the DPIA. The rows are rendered from
+/// <see cref="PartyViews"/>, the description whose statistical claims the privacy tests check (Samenreken.Protocols.Tests,
+/// DescribedViewChecks), so the table cannot say more or less than the tests back.
 /// </summary>
 public static class ProtocolViews
 {
-    /// <summary>The steps for a comparison engine; empty when the engine's views are not described here yet.</summary>
-    public static IReadOnlyList<ProtocolStepView> For(ComparisonEngine engine) => engine switch
+    /// <summary>The steps for a comparison engine; empty when the engine's views are not described.</summary>
+    public static IReadOnlyList<ProtocolStepView> For(ComparisonEngine engine)
+        => Description(engine) is { } description ? Render(description) : [];
+
+    /// <summary>The description of an engine's exchange, or null when there is none.</summary>
+    public static ExchangeViews? Description(ComparisonEngine engine) => engine switch
     {
-        ComparisonEngine.Dgk => s_dgk,
-        ComparisonEngine.Gc => s_gc,
-        _ => [],
+        ComparisonEngine.Dgk => PartyViews.Dgk,
+        ComparisonEngine.Gc => PartyViews.GarbledCircuit,
+        _ => null,
     };
 
-    private static readonly ProtocolStepView[] s_dgk =
-    [
-        new(1, "IncomeRequest", "svb", "uwv", "eigen gegevens", "de gevraagde BSN's, oplopend gesorteerd (geen huishoudstructuur), een willekeurig request-id, het aantal"),
-        new(2, "IncomeResponse", "uwv", "svb", "per BSN een Paillier-ciphertext onder de sleutel van het UWV: onleesbaar", "eigen Polis-gegevens en de eigen berekening per persoon"),
-        new(3, "(lokaal) huishoudsom", "svb", "svb", "versleutelde sommen per huishouden: onleesbaar", "niets"),
-        new(4, "BlindedDifferences", "svb", "uwv", "eigen blinderingen", "d = z + r, statistisch verblind (κ = 40 bits): onafhankelijk van inkomen en norm"),
-        new(5, "EncryptedBits", "uwv", "svb", "DGK- en Paillier-ciphertexts: onleesbaar", "niets nieuws"),
-        new(6, "MaskedTerms", "svb", "uwv", "eigen maskers", "het nulpatroon van geschudde, verblinde termen: een eerlijke munt per vergelijking"),
-        new(7, "ZeroTestResults", "uwv", "svb", "Paillier-ciphertexts: onleesbaar", "niets nieuws"),
-        new(8, "MaskedOutputs", "svb", "uwv", "eigen maskerbits", "b ⊕ ρ: uniform willekeurige bits"),
-        new(9, "RevealedBits", "uwv", "svb", "na ontmaskeren één bit per huishouden: onder de norm of niet", "niets nieuws; het aantal vergelijkingen is opgevuld tot het aantal gevraagde personen"),
-    ];
+    /// <summary>One row per described step: the receiver's column says what it learns, the sender's that it learns nothing new.</summary>
+    public static IReadOnlyList<ProtocolStepView> Render(ExchangeViews description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return [.. description.Steps.Select(step => new ProtocolStepView(
+            step.Number,
+            step.IsLocal ? $"(lokaal) {step.Message}" : step.Message,
+            PartyId(step.From),
+            PartyId(step.To),
+            Sees(step, ExchangeParty.Svb),
+            Sees(step, ExchangeParty.Uwv)))];
+    }
 
-    /// <summary>
-    /// The garbled-circuit engine as the nodes run it (docs/protocol.md "What each party sees (garbled engine)"; the
-    /// claims are the ones GarbledComparisonPrivacyTests checks): steps 1–3 as in the DGK engine, one session per run,
-    /// then one round trip per batch. SVB is the evaluator, UWV the key holder that garbles.
-    /// </summary>
-    private static readonly ProtocolStepView[] s_gc =
-    [
-        s_dgk[0],
-        s_dgk[1],
-        s_dgk[2],
-        new(4, "SessionOpen", "svb", "uwv", "eigen geheime waarde a", "één willekeurig punt S op de curve (eenmaal per run): onafhankelijk van alle gegevens"),
-        new(5, "SessionAccept", "uwv", "svb", "128 punten R_i: uniform willekeurig, wat de geheime Δ van het UWV ook is", "eigen geheime Δ en sleutels"),
-        new(6, "BlindedBatch", "svb", "uwv", "eigen blinderingen r", "d = z + r, statistisch verblind (κ = 40 bits), en OT-kolommen die pseudowillekeurig zijn: onafhankelijk van inkomen, norm en de keuzebits van de SVB"),
-        new(7, "GarbledCircuits", "uwv", "svb", "versleutelde poorttabellen en per draad één label: na evalueren één bit per huishouden, onder de norm of niet", "niets nieuws: het UWV ziet nooit een uitvoerlabel; het aantal vergelijkingen is opgevuld tot het aantal gevraagde personen"),
-    ];
+    /// <summary>The Dutch sentence for one claim.</summary>
+    public static string Sentence(ViewClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return claim.Kind switch
+        {
+            ViewKind.RequestedIdentifiers => "de gevraagde BSN's, oplopend gesorteerd (geen huishoudstructuur), een willekeurig request-id en het aantal",
+            ViewKind.Ciphertext => "ciphertexts onder een sleutel van de andere partij: onleesbaar",
+            ViewKind.StatisticallyBlinded => string.Create(CultureInfo.InvariantCulture, $"d = z + r, statistisch verblind (κ = {claim.SecurityBits} bits): onafhankelijk van inkomen en norm"),
+            ViewKind.PaddedCount => "het aantal vergelijkingen, opgevuld tot het aantal gevraagde personen",
+            ViewKind.FairCoinZeroPattern => "het nulpatroon van geschudde, verblinde termen: een eerlijke munt per vergelijking",
+            ViewKind.UniformBits => "bits die uniform willekeurig zijn, wat de invoer ook is",
+            ViewKind.IndependentOfData => "verse willekeur, getrokken voordat er gegevens zijn: onafhankelijk van alle gegevens",
+            ViewKind.PseudorandomOtColumns => "OT-kolommen die pseudowillekeurig zijn: onafhankelijk van de keuzebits van de andere partij",
+            ViewKind.GarbledTables => "versleutelde poorttabellen en per draad één label: pseudowillekeurig zonder de geheime Δ van de andere partij",
+            ViewKind.OneBitPerHousehold => "één bit per huishouden: onder de norm of niet",
+            _ => throw new ArgumentOutOfRangeException(nameof(claim), claim.Kind, "No Dutch sentence for this kind of view."),
+        };
+    }
+
+    private static string Sees(ExchangeStep step, ExchangeParty party)
+        => party == step.To ? string.Join("; ", step.ReceiverLearns.Select(Sentence))
+            : party == step.From ? "alleen wat zij zelf stuurt: niets nieuws"
+            : "niets";
+
+    private static string PartyId(ExchangeParty party) => party == ExchangeParty.Svb ? "svb" : "uwv";
 }

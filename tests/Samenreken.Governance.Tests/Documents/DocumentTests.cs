@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
+using Samenreken.Disclosure;
 using Samenreken.Governance.Definition;
 using Samenreken.Governance.Documents;
 
@@ -55,7 +57,7 @@ public sealed class DocumentTests
         var markdown = DpiaDocument.Render(s_demo, s_today).Markdown;
 
         var views = ProtocolViews.For(ComparisonEngine.Gc);
-        Assert.Equal(["IncomeRequest", "IncomeResponse", "(lokaal) huishoudsom", "SessionOpen", "SessionAccept", "BlindedBatch", "GarbledCircuits"], views.Select(v => v.Message));
+        Assert.Equal(["IncomeRequest", "IncomeResponse", "(lokaal) HouseholdSums", "SessionOpen", "SessionAccept", "BlindedBatch", "GarbledCircuits"], views.Select(v => v.Message));
         Assert.Equal(Enumerable.Range(1, views.Count), views.Select(v => v.Step));
         foreach (var view in views)
         {
@@ -64,6 +66,84 @@ public sealed class DocumentTests
 
         Assert.DoesNotContain("zijn hier nog niet beschreven", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("MaskedTerms", markdown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("aio-pilot-2022.yaml")]
+    [InlineData("aio-demo-fictitious.yaml")]
+    public void Dpia_HasOneRowPerDescribedStep_ForTheDefinitionsEngine(string file)
+    {
+        var definition = ProjectDefinition.Parse(RepositoryFiles.Read("projects", file));
+        var description = ProtocolViews.Description(definition.Crypto.ComparisonEngine)!;
+
+        var rows = ViewRows(DpiaDocument.Render(definition, s_today).Markdown);
+
+        Assert.Equal(description.Steps.Count, rows.Count);
+        foreach (var (step, row) in description.Steps.Zip(rows))
+        {
+            Assert.StartsWith($"| {step.Number} | {(step.IsLocal ? "(lokaal) " : "")}{step.Message} | {step.From.ToString().ToLowerInvariant()} → {step.To.ToString().ToLowerInvariant()} |", row, StringComparison.Ordinal);
+            Assert.All(step.ReceiverLearns, claim => Assert.Contains(ProtocolViews.Sentence(claim), row, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Dpia_ForBothEngines_PrintsEveryDescribedStep()
+    {
+        Assert.Equal(PartyViews.Dgk, ProtocolViews.Description(ComparisonEngine.Dgk));
+        Assert.Equal(PartyViews.GarbledCircuit, ProtocolViews.Description(ComparisonEngine.Gc));
+        foreach (var description in new[] { PartyViews.Dgk, PartyViews.GarbledCircuit })
+        {
+            var rows = ViewRows(DpiaDocument.Render(s_pilot, s_today, description).Markdown);
+            Assert.Equal(description.Steps.Select(s => s.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)), rows.Select(r => r.Split('|')[1].Trim()));
+        }
+    }
+
+    [Fact]
+    public void Dpia_RemovingADescribedStep_RemovesItsRow()
+    {
+        var before = ViewRows(DpiaDocument.Render(s_pilot, s_today, PartyViews.Dgk).Markdown);
+        var after = ViewRows(DpiaDocument.Render(s_pilot, s_today, PartyViews.Dgk.Without(6)).Markdown);
+
+        Assert.Equal(before.Count - 1, after.Count);
+        Assert.Contains(before, r => r.Contains("| MaskedTerms |", StringComparison.Ordinal));
+        Assert.DoesNotContain(after, r => r.Contains("| MaskedTerms |", StringComparison.Ordinal));
+        Assert.Contains(after, r => r.StartsWith("| 6 | ZeroTestResults |", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Dpia_ChangingAClaim_ChangesItsRow()
+    {
+        var step = PartyViews.Dgk.Steps[3];
+        var weakened = PartyViews.Dgk.With(step with { ReceiverLearns = [ViewClaim.StatisticallyBlinded(20)] });
+
+        var before = ViewRows(DpiaDocument.Render(s_pilot, s_today, PartyViews.Dgk).Markdown)[3];
+        var after = ViewRows(DpiaDocument.Render(s_pilot, s_today, weakened).Markdown)[3];
+
+        Assert.Contains("κ = 40 bits", before, StringComparison.Ordinal);
+        Assert.Contains("κ = 20 bits", after, StringComparison.Ordinal);
+        Assert.DoesNotContain(ProtocolViews.Sentence(ViewClaim.PaddedCount), after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryKindOfView_HasItsOwnDutchSentence()
+    {
+        var claims = typeof(ViewClaim).GetProperties(BindingFlags.Public | BindingFlags.Static)
+            .Select(p => (ViewClaim)p.GetValue(null)!)
+            .Append(ViewClaim.StatisticallyBlinded(PartyViews.StatisticalSecurityBits))
+            .ToList();
+
+        Assert.Equal(Enum.GetValues<ViewKind>().Order(), claims.Select(c => c.Kind).Order());
+        var sentences = claims.Select(ProtocolViews.Sentence).ToList();
+        Assert.All(sentences, s => Assert.False(string.IsNullOrWhiteSpace(s)));
+        Assert.Equal(sentences.Count, sentences.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    /// <summary>The rows of point 3's table (what each party sees per step), without the header.</summary>
+    private static List<string> ViewRows(string markdown)
+    {
+        var start = markdown.IndexOf("### 3. Gegevensverwerkingen\n", StringComparison.Ordinal);
+        var end = markdown.IndexOf("### 4. ", start, StringComparison.Ordinal);
+        return [.. markdown[start..end].Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Skip(1)];
     }
 
     [Fact]
