@@ -130,6 +130,7 @@ public sealed class NodeWebTests(WebNodes nodes)
         await Pages.SignInAsync(reviewer, "reviewer");
         await reviewer.GotoAsync($"/runs/{runId}/gelijke-behandeling");
         await Assertions.Expect(reviewer.Locator("#record-decision")).ToBeVisibleAsync();
+        await Assertions.Expect(reviewer.Locator("#letters-held")).ToHaveAttributeAsync("data-held", "true");
         await Pages.AssertAccessibleAsync(reviewer);
 
         // A post without the token is refused; one without a reason is sent back with the problem; neither records anything.
@@ -156,6 +157,7 @@ public sealed class NodeWebTests(WebNodes nodes)
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "Beslissing vastleggen" }).ClickAsync();
         await Assertions.Expect(reviewer.Locator("#decision-saved")).ToBeVisibleAsync();
         await Assertions.Expect(reviewer.Locator("#decision")).ToContainTextAsync("reviewer gaf de brieven vrij");
+        await Assertions.Expect(reviewer.Locator("#letters-held")).ToHaveAttributeAsync("data-held", "false");
         Assert.Equal(0, await reviewer.Locator("#record-decision").CountAsync());
         await Pages.ScreenshotAsync(reviewer, "svb-fairness-decision");
         await Pages.AssertAccessibleAsync(reviewer);
@@ -239,7 +241,7 @@ public sealed class NodeWebTests(WebNodes nodes)
         Assert.Equal(403, refused.Status);
         Assert.Equal(0, await Shreds(database, runId));
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Bevestigen: 1 runs nu vernietigen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bevestigen: nu vernietigen (aantal runs: 1)" }).ClickAsync();
         await Assertions.Expect(page.Locator("#enforced")).ToHaveAttributeAsync("data-count", "1");
         await Assertions.Expect(page.Locator($"#enforced-runs li[data-run='{runId}']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#due-none")).ToBeVisibleAsync();
