@@ -226,6 +226,13 @@ public sealed class BrowserTests(WebNodes nodes)
         await page.GetByRole(AriaRole.Link, new() { Name = "Logboek" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Logboek nu controleren" }).ClickAsync();
         await Assertions.Expect(page.Locator("#audit-result")).ToContainTextAsync("Het logboek van svb is in orde");
+        // The cross-signing: the latest checkpoint UWV signed of its own chain and sent at the end of the run, its
+        // signature checked with UWV's audit key; and SVB's own latest checkpoint.
+        var peer = page.Locator("#checkpoints tr[data-node='uwv'][data-peer='true']");
+        await Assertions.Expect(peer).ToHaveAttributeAsync("data-valid", "true");
+        await Assertions.Expect(peer).ToContainTextAsync("uwv (de andere node)");
+        Assert.True(long.Parse((await peer.Locator(".sequence").TextContentAsync())!.Replace(".", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        await Assertions.Expect(page.Locator("#checkpoints tr[data-node='svb'][data-peer='false']")).ToHaveAttributeAsync("data-valid", "true");
         await Pages.ScreenshotAsync(page, "svb-audit");
         await Pages.AssertAccessibleAsync(page);
 
@@ -238,6 +245,7 @@ public sealed class BrowserTests(WebNodes nodes)
             SetEntry(nodes.SvbDatabase, 1, edited.ToJsonString());
             await page.GetByRole(AriaRole.Button, new() { Name = "Logboek nu controleren" }).ClickAsync();
             await Assertions.Expect(page.Locator("#audit-result")).ToContainTextAsync("niet in orde: de keten is gebroken bij regel 1");
+            await Assertions.Expect(page.Locator("#checkpoints tr[data-node='uwv']")).ToHaveCountAsync(1);
             await Pages.ScreenshotAsync(page, "svb-audit-broken");
             await Pages.AssertAccessibleAsync(page);
         }
@@ -245,6 +253,23 @@ public sealed class BrowserTests(WebNodes nodes)
         {
             SetEntry(nodes.SvbDatabase, 1, original);
         }
+
+        // A checkpoint of UWV's chain altered in SVB's database no longer carries UWV's signature: the row says so.
+        var head = PeerCheckpointHead(nodes.SvbDatabase);
+        try
+        {
+            SetPeerCheckpointHead(nodes.SvbDatabase, [.. head.Select(b => (byte)~b)]);
+            await page.GotoAsync("/audit");
+            await Assertions.Expect(peer).ToHaveAttributeAsync("data-valid", "false");
+            await Assertions.Expect(peer).ToContainTextAsync("ONGELDIG");
+        }
+        finally
+        {
+            SetPeerCheckpointHead(nodes.SvbDatabase, head);
+        }
+
+        await page.GotoAsync("/audit");
+        await Assertions.Expect(peer).ToHaveAttributeAsync("data-valid", "true");
 
         // UWV's operator checks UWV's own trail on UWV's pages; the reviewer has no audit page.
         await using var uwv = await nodes.NewContextAsync(nodes.UwvUrl);
@@ -258,6 +283,26 @@ public sealed class BrowserTests(WebNodes nodes)
         var reviewerPage = await reviewer.NewPageAsync();
         await Pages.SignInAsync(reviewerPage, "reviewer");
         Assert.Equal(403, (await reviewerPage.GotoAsync("/audit"))!.Status);
+    }
+
+    /// <summary>The head hash of the latest checkpoint of UWV's chain that SVB holds.</summary>
+    private static byte[] PeerCheckpointHead(string database)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT head_hash FROM svb_audit_checkpoints WHERE node_id = 'uwv' ORDER BY sequence DESC, time_ms DESC LIMIT 1";
+        return (byte[])command.ExecuteScalar()!;
+    }
+
+    private static void SetPeerCheckpointHead(string database, byte[] head)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE svb_audit_checkpoints SET head_hash = $h WHERE node_id = 'uwv' AND sequence = (SELECT MAX(sequence) FROM svb_audit_checkpoints WHERE node_id = 'uwv')";
+        command.Parameters.AddWithValue("$h", head);
+        Assert.True(command.ExecuteNonQuery() >= 1);
     }
 
     private static string Entry(string database, long sequence)

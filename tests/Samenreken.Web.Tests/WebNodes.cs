@@ -95,7 +95,7 @@ public sealed class WebNodes : IAsyncLifetime
     }
 
     /// <summary>An SVB node with its pages (and their address), not starting a run by itself: the pilot team starts it from the page.</summary>
-    public async Task<(WebApplication App, string WebUrl)> StartSvbAsync(string database, string definition)
+    public async Task<(WebApplication App, string WebUrl)> StartSvbAsync(string database, string definition, Action<IServiceCollection>? services = null)
     {
         var webPort = FreePort();
         var app = NodeHost.BuildSvb(
@@ -107,7 +107,11 @@ public sealed class WebNodes : IAsyncLifetime
                 .. Safeguards(DevelopmentCertificates.SvbNode, definition),
                 .. Tls(DevelopmentCertificates.SvbNode),
             ],
-            services: s => s.AddSingleton(KeySizePolicy.InsecureForTests));
+            services: s =>
+            {
+                s.AddSingleton(KeySizePolicy.InsecureForTests);
+                services?.Invoke(s);
+            });
         await StartAsync(app);
         return (app, $"https://127.0.0.1:{webPort}");
     }

@@ -4,7 +4,6 @@ using System.Net;
 using System.Text;
 using Samenreken.Governance.Audit;
 using Samenreken.Governance.Evaluation;
-using Samenreken.Governance.PilotStore;
 
 namespace Samenreken.Cli;
 
@@ -35,20 +34,7 @@ internal static class EvaluateCommand
                 [.. new[] { JsonFileName, MarkdownFileName, HtmlFileName, ChartFileName }.Select(f => new OutputFile(f, StagedOutput.WorldReadable))],
                 parse.GetValue(force));
             using var session = PilotSession.Open(parse, context, store);
-            var funnels = new List<FunnelCounts>();
-            var simulated = false;
-            foreach (var run in session.Records.Vault.Runs())
-            {
-                var (register, isSimulated) = await session.Records.ResponsesAsync(run.RunId, session.Actor, "evaluation (anonymised counts)", cancellation).ConfigureAwait(false);
-                funnels.Add(PilotRecords.Funnel(register));
-                simulated |= isSimulated;
-            }
-
-            foreach (var kept in session.Records.Vault.KeptFigures().Where(k => funnels.TrueForAll(f => f.RunId != k.Counts.RunId)))
-            {
-                funnels.Add(kept.Counts);
-                simulated |= kept.Simulated;
-            }
+            var (funnels, simulated) = await PilotEvaluation.FunnelsAsync(session.Records, session.Actor, cancellation).ConfigureAwait(false);
 
             var costs = await RunCosts.ReadAsync(session.NodeDatabase, funnels.Select(f => f.RunId), cancellation).ConfigureAwait(false);
             var report = EvaluationReport.Build(funnels, parse.GetValue(minimum), simulated).WithCosts(costs);

@@ -102,15 +102,15 @@ internal static class FairnessCommands
 
             var record = FairnessRunFiles.TryParse<MonitorRecord>(File.ReadAllText(alertsFile), out var problem)
                 ?? throw CliException.InvalidInput($"{alertsFile} is not a monitor record: {problem}");
-            foreach (var (name, text) in new[] { ("--reviewer", parse.GetValue(reviewer)!), ("--reason", parse.GetValue(reason)!) })
+            foreach (var (name, text) in new[] { ("--reviewer", parse.GetValue(reviewer)), ("--reason", parse.GetValue(reason)) })
             {
-                if (string.IsNullOrWhiteSpace(text) || text.AsSpan().IndexOfAny("\r\n") >= 0)
+                if (!ReviewerDecisions.IsOneLine(text))
                 {
                     throw CliException.Usage($"{name} must be one non-empty line");
                 }
             }
 
-            var review = new ReviewRecord(record.PlanHash, record.Alerts.Count, parse.GetValue(decision), parse.GetValue(reviewer)!.Trim(), parse.GetValue(reason)!.Trim(), DateTimeOffset.UtcNow);
+            var review = ReviewerDecisions.Record(record.PlanHash, record.Alerts.Count, parse.GetValue(decision), parse.GetValue(reviewer)!, parse.GetValue(reason)!, DateTimeOffset.UtcNow);
             using var staged = StagedOutput.Create(directory, [new(FairnessRunFiles.DecisionFileName)], parse.GetValue(force), [alertsFile]);
             File.WriteAllText(staged.StagedPath(FairnessRunFiles.DecisionFileName), FairnessRunFiles.Serialize(review), new UTF8Encoding(false));
             staged.Commit();

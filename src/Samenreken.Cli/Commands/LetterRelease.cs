@@ -8,7 +8,7 @@ namespace Samenreken.Cli;
 /// Whether a run's letters may go out (issue 17): the alerts are read from where the SVB node recorded them during the
 /// run, its audit log (MonitorAlert entries), not from a file anyone could delete; the definition's
 /// <c>hold_letters_on_alert</c> holds them until the reviewer's decision (<c>fairness acknowledge</c>) for the same
-/// plan is given. A stop holds them for good.
+/// plan is given, in a decision file or on the fairness page (<see cref="SvbFairnessReview"/>). A stop holds them for good.
 /// </summary>
 internal static class LetterRelease
 {
@@ -16,9 +16,10 @@ internal static class LetterRelease
     public static async Task<string?> HeldAsync(string nodeDatabase, string runId, ProjectDefinition definition, FileInfo? decisionFile, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var (alerts, plans) = await SvbMailingList.AlertsAsync(nodeDatabase, runId, cancellation).ConfigureAwait(false);
-        var decision = Decision(decisionFile, plans, alerts);
-        return LetterHold.Reason(alerts, definition.FairnessMonitor.HoldLettersOnAlert, decision);
+        var state = await SvbFairnessReview.ReadAsync(nodeDatabase, runId, cancellation).ConfigureAwait(false);
+        // A decision file (fairness acknowledge) or the decision the reviewer recorded on the fairness page, in the node's audit log.
+        var decision = Decision(decisionFile, state.Plans, state.Alerts) ?? state.Covering;
+        return LetterHold.Reason(state.Alerts, definition.FairnessMonitor.HoldLettersOnAlert, decision);
     }
 
     /// <summary>The reviewer's decision, when it was made for this run's plan and at least as many alerts as the audit log holds.</summary>
@@ -37,7 +38,6 @@ internal static class LetterRelease
         var review = FairnessRunFiles.TryParse<ReviewRecord>(File.ReadAllText(file.FullName), out var problem)
             ?? throw CliException.InvalidInput($"{file.FullName} is not a reviewer's decision: {problem}");
 
-        // A decision about another run's alerts, or about fewer alerts than were raised, does not release these letters.
-        return (plans.Count == 0 || plans.Contains(review.PlanHash.ToLowerInvariant())) && review.Alerts >= alerts ? review.Decision : null;
+        return ReviewerDecisions.Covering(review, plans, alerts);
     }
 }

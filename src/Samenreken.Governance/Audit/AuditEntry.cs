@@ -29,6 +29,7 @@ public enum AuditKind
     MonitorAlert,
     CheckpointSent,
     PeerCheckpointStored,
+    ReviewDecision,
 }
 
 /// <summary>

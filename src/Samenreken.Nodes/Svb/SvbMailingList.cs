@@ -1,14 +1,11 @@
-using System.Globalization;
 using Samenreken.Cryptography.Randomness;
-using Samenreken.Governance.Audit;
 using Samenreken.Governance.PilotStore;
-using Samenreken.Storage;
 
 namespace Samenreken.Nodes.Svb;
 
 /// <summary>
 /// A run's mailing list at SVB: each AOW recipient of a selected household with name and address from SVB's own file,
-/// under a random letter reference; and the fairness alerts the node recorded for the run, which may hold the letters.
+/// under a random letter reference (the fairness alerts that may hold the letters: <see cref="SvbFairnessReview"/>).
 /// Shared by <c>samenreken letters</c> and the pilot team's letters page.
 /// </summary>
 public static class SvbMailingList
@@ -20,29 +17,6 @@ public static class SvbMailingList
         var references = new HashSet<string>(StringComparer.Ordinal);
         return [.. households.SelectMany(h => h.Recipients.Select(r => new MailingEntry(
             NewReference(references), h.Id, r.Address.Name, [r.Address.Street, $"{r.Address.Postcode}  {r.Address.City}"])))];
-    }
-
-    /// <summary>
-    /// The distinct alerts (look and finding) the monitor recorded in the node's audit log for <paramref name="runId"/>,
-    /// and the plan hashes they name. A resumed run replays its finished batches and may record an alert again: it counts once.
-    /// </summary>
-    public static async Task<(int Alerts, IReadOnlySet<string> Plans)> AlertsAsync(string nodeDatabase, string runId, CancellationToken cancellation)
-    {
-        var alerts = new HashSet<string>(StringComparer.Ordinal);
-        var plans = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var entry in DatabaseAuditStore.Open(nodeDatabase, Tls.DevelopmentCertificates.SvbNode).ReadAllAsync(cancellation).ConfigureAwait(false))
-        {
-            if (entry.Kind == AuditKind.MonitorAlert && entry.RunId == runId)
-            {
-                alerts.Add(string.Create(CultureInfo.InvariantCulture, $"{entry.Counts.GetValueOrDefault("look")}|{entry.Detail}"));
-                if (entry.Hashes.TryGetValue(SvbFairnessWatch.PlanHashName, out var plan))
-                {
-                    plans.Add(plan);
-                }
-            }
-        }
-
-        return (alerts.Count, plans);
     }
 
     /// <summary>A letter reference (kenmerk) like AIO-7KQ4M-X2PWA: random, not derived from a BSN, and never nine digits in a row.</summary>

@@ -30,7 +30,7 @@ internal static class NodeWeb
         if (Add(builder))
         {
             builder.Services.AddSingleton<ISvbRunConsole, SvbWebConsole>();
-            builder.Services.AddSingleton<INodeAuditCheck>(s => new NodeAuditCheck(DevelopmentCertificates.SvbNode, s.GetRequiredService<IOptions<NodeOptions>>()));
+            builder.Services.AddSingleton<INodeAuditCheck>(s => new NodeAuditCheck(DevelopmentCertificates.SvbNode, DevelopmentCertificates.UwvNode, s.GetRequiredService<IOptions<NodeOptions>>()));
             builder.Services.AddOptions<PilotDeskOptions>().BindConfiguration(PilotDeskOptions.Section);
             if (builder.Configuration.GetSection(PilotDeskOptions.Section).Get<PilotDeskOptions>()?.Store is { Length: > 0 })
             {
@@ -44,7 +44,7 @@ internal static class NodeWeb
         if (Add(builder))
         {
             builder.Services.AddSingleton<IUwvOperatorView, UwvWebView>();
-            builder.Services.AddSingleton<INodeAuditCheck>(s => new NodeAuditCheck(DevelopmentCertificates.UwvNode, s.GetRequiredService<IOptions<NodeOptions>>()));
+            builder.Services.AddSingleton<INodeAuditCheck>(s => new NodeAuditCheck(DevelopmentCertificates.UwvNode, DevelopmentCertificates.SvbNode, s.GetRequiredService<IOptions<NodeOptions>>()));
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Samenreken.Governance;
+using Samenreken.Governance.Evaluation;
 using Samenreken.Governance.Letters;
 using Samenreken.Governance.PilotStore;
 using Samenreken.Governance.Responses;
@@ -178,6 +179,25 @@ internal sealed class SvbPilotDesk : ISvbPilotDesk, IDisposable
         return (rows, [.. vault.KeptFigures().Select(k => k.Counts.RunId)]);
     }
 
+    public async Task<EvaluationReport> EvaluationAsync(string actor, int minimumCell, CancellationToken cancellation)
+    {
+        var (funnels, simulated) = await PilotEvaluation.FunnelsAsync(Records(), actor, cancellation).ConfigureAwait(false);
+        return EvaluationReport.Build(funnels, minimumCell, simulated);
+    }
+
+    public async Task<IReadOnlyList<ShreddedRun>> EnforceRetentionAsync(string actor, CancellationToken cancellation)
+    {
+        await _writes.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            return await PilotRetention.EnforceAsync(Records(), _time, actor, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
     public void Dispose()
     {
         if (_key.IsValueCreated)
@@ -221,11 +241,11 @@ internal sealed class SvbPilotDesk : ISvbPilotDesk, IDisposable
 
     private bool IsCompleted(string runId) => _store.Status(runId) == "completed";
 
-    /// <summary>Why the letters are held (a fairness alert during the run and hold_letters_on_alert; the reviewer's decision is recorded with <c>samenreken fairness acknowledge</c>).</summary>
+    /// <summary>Why the letters are held: a fairness alert during the run and hold_letters_on_alert, until the reviewer's decision on the fairness page releases them (or for good after a stop).</summary>
     private async Task<string?> HeldAsync(string runId, CancellationToken cancellation)
     {
-        var (alerts, _) = await SvbMailingList.AlertsAsync(_node.Value.Database, runId, cancellation).ConfigureAwait(false);
-        return LetterHold.Reason(alerts, Definition().FairnessMonitor.HoldLettersOnAlert, decision: null);
+        var review = await SvbFairnessReview.ReadAsync(_node.Value.Database, runId, cancellation).ConfigureAwait(false);
+        return LetterHold.Reason(review.Alerts, Definition().FairnessMonitor.HoldLettersOnAlert, review.Covering);
     }
 
     private static PilotStoreKey ReadKey(string? file)

@@ -21,6 +21,7 @@ internal sealed class SvbWebConsole(
     IOptions<SvbOptions> options,
     IOptions<NodeOptions> node,
     ProjectDocuments project,
+    Safeguards.NodeSafeguards safeguards,
     WebText text,
     TimeProvider time,
     IHostApplicationLifetime lifetime) : ISvbRunConsole
@@ -77,7 +78,42 @@ internal sealed class SvbWebConsole(
             [.. report.Findings.Select(f => (f.Sentence, f.Flagged))],
             AlertsInRuns().TryGetValue(runId, out var alerts) ? alerts : [],
             monitorSettings.HoldLettersOnAlert,
-            FairnessHtml.Render(report, (double)monitorSettings.RateRatioLower, (double)monitorSettings.RateRatioUpper));
+            FairnessHtml.Render(report, (double)monitorSettings.RateRatioLower, (double)monitorSettings.RateRatioUpper))
+        {
+            Decision = Review(runId),
+        };
+    }
+
+    public async Task<string?> DecideAsync(string runId, bool release, string reason, string reviewer, CancellationToken cancellation)
+    {
+        if (Completed(runId) is null)
+        {
+            return text["Deze run is niet voltooid."];
+        }
+
+        try
+        {
+            await SvbFairnessReview.RecordAsync(safeguards.Audit, node.Value.Database, runId, release ? ReviewDecision.Release : ReviewDecision.Stop, reviewer, reason, cancellation).ConfigureAwait(false);
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return text["De monitor gaf tijdens deze run geen alarm: er is niets te beslissen."];
+        }
+        catch (ArgumentException)
+        {
+            return text["Geef de reden in één regel, zonder reeksen van negen cijfers (die kunnen een BSN zijn)."];
+        }
+    }
+
+    /// <summary>The reviewer's latest decision on the run's alerts, from the node's audit log.</summary>
+    private ReviewView? Review(string runId)
+    {
+        // The pages read the audit log synchronously (SQLite underneath); the view is built in one call.
+        var state = SvbFairnessReview.ReadAsync(node.Value.Database, runId, CancellationToken.None).GetAwaiter().GetResult();
+        return state.Decision is { } decision
+            ? new ReviewView(decision.Decision == ReviewDecision.Release, decision.Reviewer, decision.Reason, decision.DecidedAt, state.Covering is not null)
+            : null;
     }
 
     public StartOutcome Start()

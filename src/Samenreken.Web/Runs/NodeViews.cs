@@ -12,7 +12,17 @@ public sealed record SvbRunListing(
 /// node's audit log), whether the project holds letters on an alert, and the full report page with its charts.
 /// </summary>
 public sealed record FairnessView(
-    string RunId, string Verdict, IReadOnlyList<(string Sentence, bool Flagged)> Findings, IReadOnlyList<string> AlertsInRun, bool HoldLettersOnAlert, string ReportHtml);
+    string RunId, string Verdict, IReadOnlyList<(string Sentence, bool Flagged)> Findings, IReadOnlyList<string> AlertsInRun, bool HoldLettersOnAlert, string ReportHtml)
+{
+    /// <summary>The reviewer's latest decision on the run's alerts, if one was recorded.</summary>
+    public ReviewView? Decision { get; init; }
+}
+
+/// <summary>
+/// The equal-treatment reviewer's decision on a run's alerts: release the letters or stop them, by whom, why and when;
+/// <paramref name="Covers"/> is false when the run raised more alerts since (the decision then no longer releases them).
+/// </summary>
+public sealed record ReviewView(bool Release, string Reviewer, string Reason, DateTimeOffset At, bool Covers);
 
 /// <summary>A completed run's selection in numbers (no personal data): households compared and selected, per household type.</summary>
 public sealed record SelectionSummary(SvbRunListing Run, int HouseholdsCompared, int Selected, IReadOnlyList<(string HouseholdType, int Selected)> ByType);
@@ -46,6 +56,13 @@ public interface ISvbRunConsole
 
     /// <summary>A completed run's fairness report; null when the run is unknown or not completed.</summary>
     FairnessView? Fairness(string runId);
+
+    /// <summary>
+    /// Records the equal-treatment reviewer's decision on the alerts of a completed run (release or stop the letters), in
+    /// the node's audit log, as <c>samenreken fairness acknowledge</c> decides; returns why not when it cannot be
+    /// recorded (no alerts, a reason that is not one line), otherwise null.
+    /// </summary>
+    Task<string?> DecideAsync(string runId, bool release, string reason, string reviewer, CancellationToken cancellation);
 
     /// <summary>The run in progress in this process, live.</summary>
     RunActivity Activity { get; }

@@ -1,6 +1,7 @@
 using Samenreken.Governance.Evaluation;
 using Samenreken.Governance.PilotStore;
 using Samenreken.Governance.Responses;
+using Samenreken.Governance.Retention;
 
 namespace Samenreken.Web.Runs;
 
@@ -45,6 +46,18 @@ public interface ISvbPilotDesk
 
     /// <summary>Every run's records in the pilot store against their retention rules (no personal data), and the runs already shredded whose anonymised figures are kept.</summary>
     (IReadOnlyList<RetentionRow> Rows, IReadOnlyList<string> Shredded) Retention();
+
+    /// <summary>
+    /// Shreds every run whose records are past their term now, keeping its anonymised figures, as
+    /// <c>samenreken retention enforce</c> does (the same code, the same audit entries); returns the runs shredded.
+    /// </summary>
+    Task<IReadOnlyList<ShreddedRun>> EnforceRetentionAsync(string actor, CancellationToken cancellation);
+
+    /// <summary>
+    /// The art. 6 evaluation over every run in the pilot store, per run and per month, with cells below
+    /// <paramref name="minimumCell"/> suppressed (also against subtraction): the table <c>samenreken evaluate</c> publishes.
+    /// </summary>
+    Task<EvaluationReport> EvaluationAsync(string actor, int minimumCell, CancellationToken cancellation);
 
     /// <summary>A CSV import (kenmerk,status,datum,kanaal): all lines or none; returns every bad line by number, or none when stored.</summary>
     Task<IReadOnlyList<string>> ImportAsync(string runId, string csv, string actor, CancellationToken cancellation);
