@@ -146,7 +146,7 @@ public static class NodeHost
         var file = PolisFile.OpenPersons(reader);
         PilotParties.RefuseUnreadableHeader(file, Path.GetFileName(polisFile));
         var parameters = PilotParties.Parameters(file.Info, "Polis");
-        return PilotParties.UwvParts(PilotParties.ReadPolisForWindow(file, Path.GetFileName(polisFile), parameters, maxBadRowShare), parameters);
+        return PilotParties.ReadUwvParts(file, Path.GetFileName(polisFile), parameters, maxBadRowShare);
     }
 
     /// <summary>The project definition, the audit log in the node's own database and the clock they use (tests replace it).</summary>
