@@ -32,6 +32,55 @@ public sealed class PaillierPropertyTests
         }, iter: Iterations);
     }
 
+    [Theory, BothBackends]
+    public void PackDifferences_IsThePackOfTheDifferences_SlotBySlot(string backend)
+    {
+        var (pub, priv, _) = Key(backend);
+        var random = TestKeys.Random();
+        const int slotBits = 40;
+        var maxSlots = (pub.Bits - 1) / slotBits;
+
+        // Small non-negative differences in every slot but the top one, which may be negative (it has no slot above to borrow from).
+        Gen.Int[1, maxSlots].SelectMany(k => Gen.Select(Gen.Long[0, 1L << 30].Array[k], Gen.Long[0, 1L << 29].Array[k])).Sample((a, b) =>
+        {
+            PaillierCiphertext[] x = [.. a.Select(v => (PaillierCiphertext)pub.Encrypt(Residue(pub, v + (1L << 29)), random))];
+            PaillierCiphertext[] y = [.. b.Select(v => (PaillierCiphertext)pub.Encrypt(Residue(pub, v), random))];
+            var expected = BigInteger.Zero;
+            for (var k = a.Length - 1; k >= 0; k--)
+            {
+                expected = (expected << slotBits) + (a[k] + (1L << 29) - b[k]);
+            }
+
+            var packed = pub.PackDifferences(x, y, slotBits);
+            Assert.Equal(expected, priv.Decrypt(packed).ToBigInteger());
+            Assert.Equal(priv.Decrypt(pub.Pack([.. x.Zip(y, pub.Subtract)], slotBits)), priv.Decrypt(packed));
+            Assert.Equal(a[0] + (1L << 29), priv.DecryptSigned(x[0])); // the inputs are left as they were
+            Assert.Equal(b[^1], priv.DecryptSigned(y[^1]));
+        }, iter: 20);
+    }
+
+    [Theory, BothBackends]
+    public void PackDifferences_RefusesMismatchedEmptyForeignOrNonUnitInput(string backend)
+    {
+        var (pub, priv, _) = Key(backend);
+        var random = TestKeys.Random();
+        var other = TestKeys.Small(backend, seed: 99).PublicKey;
+        PaillierCiphertext one = pub.Encrypt(Residue(pub, 1), random);
+        PaillierCiphertext foreign = other.Encrypt(other.Backend.FromInt64(1), random);
+
+        Assert.Equal("subtrahends", Assert.Throws<ArgumentOutOfRangeException>(() => pub.PackDifferences([one, one], [one], 8)).ParamName);
+        Assert.Equal("minuends", Assert.Throws<ArgumentException>(() => pub.PackDifferences([], [], 8)).ParamName);
+        Assert.Equal("slotBits", Assert.Throws<ArgumentOutOfRangeException>(() => pub.PackDifferences([one, one], [one, one], pub.Bits)).ParamName);
+        Assert.Equal("minuends", Assert.Throws<ArgumentException>(() => pub.PackDifferences([one, foreign], [one, one], 8)).ParamName);
+        Assert.Equal("subtrahends", Assert.Throws<ArgumentException>(() => pub.PackDifferences([one, one], [one, foreign], 8)).ParamName);
+
+        // p is no unit mod n²: refused like Negate refuses it, with the same code.
+        var nonUnit = PaillierCiphertext.Derived(pub, priv.P);
+        Assert.Equal(ValidationFailure.CiphertextNotUnit, Assert.Throws<CryptoValidationException>(() => pub.PackDifferences([one, one], [one, nonUnit], 8)).Failure);
+        Assert.Equal(ValidationFailure.CiphertextNotUnit, Assert.Throws<CryptoValidationException>(() => pub.Negate(nonUnit)).Failure);
+        Assert.Equal(BigInteger.Zero, priv.DecryptSigned(pub.PackDifferences([one, one], [one, one], 8))); // the twin: units pass
+    }
+
     [Fact]
     public void Add_DecryptsToTheSumModN()
     {

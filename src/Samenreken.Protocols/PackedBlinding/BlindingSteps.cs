@@ -45,46 +45,20 @@ internal static class BlindingSteps
         {
             var start = p * slots;
             var length = System.Math.Min(slots, count - start);
-            var differences = Differences(key, x, y, start, length);
-            packed[p] = PackBlinded(key, differences, blinds.AsSpan(start, length), settings, randomizers.Take());
+            packed[p] = PackBlinded(key, Slice(x, start, length), Slice(y, start, length), blinds.AsSpan(start, length), settings, randomizers.Take());
         });
         return packed;
     }
 
     /// <summary>
-    /// Step 1 (A): [x_k − y_k] for one group with a single modular inverse (Montgomery's simultaneous inversion, on
-    /// ciphertexts): with prefix sums P_k = [Σ_(j≤k) y_j], [−y_k] = [−P_k]·P_(k−1) and [−P_(k−1)] = [−P_k]·[y_k].
-    /// Three multiplications mod n² per item instead of one inversion mod n² each.
-    /// </summary>
-    public static PaillierCiphertext[] Differences(PaillierPublicKey key, IReadOnlyList<PaillierCiphertext> x, IReadOnlyList<PaillierCiphertext> y, int start, int length)
-    {
-        var prefix = new PaillierCiphertext[length];
-        prefix[0] = y[start];
-        for (var k = 1; k < length; k++)
-        {
-            prefix[k] = key.Add(prefix[k - 1], y[start + k]);
-        }
-
-        var differences = new PaillierCiphertext[length];
-        var negatedPrefix = key.Negate(prefix[^1]);
-        for (var k = length - 1; k >= 1; k--)
-        {
-            differences[k] = key.Add(x[start + k], key.Add(negatedPrefix, prefix[k - 1]));
-            negatedPrefix = key.Add(negatedPrefix, y[start + k]);
-        }
-
-        differences[0] = key.Add(x[start], negatedPrefix);
-        return differences;
-    }
-
-    /// <summary>
     /// Step 1 (A), packed: [Σ_k (x_k − y_k + 2^l + r_k)·2^(w·k)] for up to ⌊(|n|−1)/w⌋ items, by Horner's rule on the
-    /// ciphertexts of x_k − y_k (w squarings per item), then one plaintext addition of Σ_k (2^l + r_k)·2^(w·k) and a
+    /// ciphertexts of x_k − y_k (w squarings per item; <see cref="PaillierPublicKey.PackDifferences"/> with one modular
+    /// inverse per group, nothing allocated per item that outlives it), then one plaintext addition of Σ_k (2^l + r_k)·2^(w·k) and a
     /// rerandomization, so B sees only the packed plaintext. Packing several blinded values into one Paillier
     /// plaintext divides B's decryptions by the number of slots (Bianchi et al. 2010; TNO's "packing" option).
     /// </summary>
     public static FreshPaillierCiphertext PackBlinded(
-        PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> differences, ReadOnlySpan<UInt128> blinds, ComparisonSettings settings, PaillierRandomizer randomizer)
+        PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> x, ReadOnlySpan<PaillierCiphertext> y, ReadOnlySpan<UInt128> blinds, ComparisonSettings settings, PaillierRandomizer randomizer)
     {
         var slotBits = settings.SlotBits;
         var twoToL = BigInteger.One << settings.ComparisonBits;
@@ -97,7 +71,18 @@ internal static class BlindingSteps
         // x_k − y_k may be negative; the packed total Σ z_k + r_k with z_k ≥ 1 is not, and it is what B decrypts.
         // The offsets are added as a residue below 2^(w·K) < n, not through the signed encoding: with the top slot's
         // blind large they exceed n/2, which the signed range refuses although the residue is what is meant.
-        return key.Rerandomize(key.AddPlain(key.Pack(differences, slotBits), key.Backend.FromBigInteger(packedPlaintext)), randomizer);
+        return key.Rerandomize(key.AddPlain(key.PackDifferences(x, y, slotBits), key.Backend.FromBigInteger(packedPlaintext)), randomizer);
+    }
+
+    private static PaillierCiphertext[] Slice(IReadOnlyList<PaillierCiphertext> items, int start, int length)
+    {
+        var slice = new PaillierCiphertext[length];
+        for (var k = 0; k < length; k++)
+        {
+            slice[k] = items[start + k];
+        }
+
+        return slice;
     }
 
     /// <summary>Step 2 (B): splits a decrypted packed value into its slots; false when it holds more than the announced slots.</summary>
