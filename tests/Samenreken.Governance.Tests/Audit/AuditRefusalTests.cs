@@ -1,0 +1,339 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using Samenreken.Governance.Audit;
+
+namespace Samenreken.Governance.Tests.Audit;
+
+/// <summary>
+/// The audit chain's refusals and the figures its verification reports, each with a twin that passes: what a refused
+/// checkpoint leaves behind (nothing), what a verifier says about where and how far it got, and which keys and stored
+/// forms are turned away.
+/// </summary>
+public sealed class AuditRefusalTests : IDisposable
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryAuditStore _svbStore = new();
+    private readonly InMemoryAuditStore _uwvStore = new();
+    private readonly AuditSigningKey _svbKey = AuditSigningKey.Generate();
+    private readonly AuditSigningKey _uwvKey = AuditSigningKey.Generate();
+    private readonly AuditLog _svb;
+    private readonly AuditLog _uwv;
+
+    public AuditRefusalTests()
+    {
+        _svb = new AuditLog(_svbStore, "svb", _clock);
+        _uwv = new AuditLog(_uwvStore, "uwv", _clock);
+    }
+
+    public void Dispose()
+    {
+        _svb.Dispose();
+        _uwv.Dispose();
+        _svbKey.Dispose();
+        _uwvKey.Dispose();
+    }
+
+    private async Task WriteAsync(int entries)
+    {
+        for (var i = 0; i < entries; i++)
+        {
+            _clock.Advance(TimeSpan.FromTicks(10_004_321)); // 1.0004321 s: entry times keep whole milliseconds only
+            await _svb.AppendAsync(AuditRecord.Create(AuditKind.CiphertextsServed, "svb", "run-1", "batch", counts: [new("ciphertexts", i)]));
+        }
+    }
+
+    private ValueTask<AuditVerificationResult> VerifySvbAsync(IEnumerable<AuditCheckpoint> checkpoints) =>
+        AuditVerifier.VerifyAsync(_svbStore.ReadAllAsync(), "svb", _svbKey.VerificationKey, checkpoints);
+
+    [Fact]
+    public async Task Append_NumbersFromZero_AndLinksTheFirstEntryToGenesis()
+    {
+        await WriteAsync(3);
+
+        Assert.Equal([0L, 1L, 2L], _svbStore.Entries.Select(e => e.Sequence));
+        Assert.Equal(AuditEntry.GenesisHash, _svbStore.Entries[0].PreviousHash);
+        Assert.Equal(_svbStore.Entries[0].Hash, _svbStore.Entries[1].PreviousHash);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 9, 0, 3, 1, TimeSpan.Zero), _svbStore.Entries[2].Time); // 3.0012963 s cut to 3.001
+    }
+
+    [Fact]
+    public async Task Checkpoint_OfAnEmptyChain_IsRefused_AndOfAChain_SignsItsHead()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await _svb.CheckpointAsync(_svbKey, "run-1"));
+        Assert.Empty(_svbStore.Checkpoints);
+
+        await WriteAsync(2);
+        var checkpoint = await _svb.CheckpointAsync(_svbKey, "run-1");
+        Assert.Equal(1, checkpoint.Sequence);
+        Assert.Equal(_svbStore.Entries[1].Hash, checkpoint.HeadHash);
+        Assert.Equal("svb", checkpoint.NodeId);
+        Assert.Equal("run-1", checkpoint.RunId);
+        Assert.Equal(checkpoint, Assert.Single(_svbStore.Checkpoints));
+        Assert.True(checkpoint.HasValidSignature(_svbKey.VerificationKey));
+    }
+
+    [Fact]
+    public async Task AcceptedPeerCheckpoint_IsKept_AndItsReceiptRecorded()
+    {
+        await WriteAsync(3);
+        var checkpoint = await _svb.CheckpointAsync(_svbKey, "run-1");
+
+        await _uwv.AcceptPeerCheckpointAsync(checkpoint, _svbKey.VerificationKey);
+
+        Assert.Equal(checkpoint, Assert.Single(await _uwvStore.ReadCheckpointsAsync("svb")));
+        var receipt = Assert.Single(_uwvStore.Entries);
+        Assert.Equal(AuditKind.PeerCheckpointStored, receipt.Kind);
+        Assert.Equal("uwv", receipt.Actor);
+        Assert.Equal("run-1", receipt.RunId);
+        Assert.Equal("checkpoint of svb", receipt.Detail);
+        Assert.Equal(2, receipt.Counts["peer_sequence"]);
+        Assert.Equal(Convert.ToHexStringLower(checkpoint.HeadHash.AsSpan()), receipt.Hashes["peer_head"]);
+
+        // The same checkpoint again does not contradict itself: kept again, not refused.
+        await _uwv.AcceptPeerCheckpointAsync(checkpoint, _svbKey.VerificationKey);
+        Assert.Equal(2, (await _uwvStore.ReadCheckpointsAsync("svb")).Count);
+    }
+
+    [Fact]
+    public async Task ANodesOwnCheckpoint_IsNotAcceptedAsThePeers_AndLeavesNothingBehind()
+    {
+        await _uwv.AppendAsync(AuditRecord.Create(AuditKind.RunStarted, "uwv", "run-1"));
+        var own = AuditCheckpoint.Sign(_uwvKey, "uwv", _uwvStore.Entries[0], _clock.GetUtcNow(), "run-1");
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await _uwv.AcceptPeerCheckpointAsync(own, _uwvKey.VerificationKey));
+
+        Assert.Equal("checkpoint", refused.ParamName);
+        Assert.Contains("does not carry a valid signature", refused.Message, StringComparison.Ordinal);
+        Assert.Single(_uwvStore.Entries);
+        Assert.Empty(_uwvStore.Checkpoints);
+    }
+
+    [Fact]
+    public async Task ContradictingPeerCheckpoint_IsRefused_AndLeavesNothingBehind()
+    {
+        await WriteAsync(2);
+        var first = await _svb.CheckpointAsync(_svbKey, "run-1");
+        await _uwv.AcceptPeerCheckpointAsync(first, _svbKey.VerificationKey);
+        var other = AuditCheckpoint.Sign(_svbKey, "svb", _svbStore.Entries[1] with { Hash = [.. new byte[31], 1] }, _clock.GetUtcNow(), "run-1");
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await _uwv.AcceptPeerCheckpointAsync(other, _svbKey.VerificationKey));
+
+        Assert.Equal("checkpoint", refused.ParamName);
+        Assert.Contains("contradicts one held earlier", refused.Message, StringComparison.Ordinal);
+        Assert.Single(_uwvStore.Entries);
+        Assert.Single(_uwvStore.Checkpoints);
+    }
+
+    [Fact]
+    public async Task Checkpoint_WithAHeadHashOfAnotherLength_HasNoValidSignature_EvenSignedByTheKey()
+    {
+        await WriteAsync(1);
+        var shortHead = _svbStore.Entries[0] with { Hash = [.. new byte[31]] };
+        var genuine = AuditCheckpoint.Sign(_svbKey, "svb", _svbStore.Entries[0], _clock.GetUtcNow(), null);
+
+        Assert.True(genuine.HasValidSignature(_svbKey.VerificationKey));
+        Assert.False(AuditCheckpoint.Sign(_svbKey, "svb", shortHead, _clock.GetUtcNow(), null).HasValidSignature(_svbKey.VerificationKey));
+        Assert.False((genuine with { Signature = genuine.Signature[..63] }).HasValidSignature(_svbKey.VerificationKey));
+        Assert.False((genuine with { RunId = "run-2" }).HasValidSignature(_svbKey.VerificationKey));
+        Assert.False((genuine with { Time = genuine.Time.AddMilliseconds(1) }).HasValidSignature(_svbKey.VerificationKey));
+        Assert.False((genuine with { NodeId = "svc" }).HasValidSignature(_svbKey.VerificationKey));
+    }
+
+    [Fact]
+    public async Task Verifier_RefusesACheckpointSignedByTheNodesKey_ButClaimedForAnotherNode()
+    {
+        await WriteAsync(2);
+        var forOther = AuditCheckpoint.Sign(_svbKey, "uwv", _svbStore.Entries[1], _clock.GetUtcNow(), null);
+        Assert.True(forOther.HasValidSignature(_svbKey.VerificationKey));
+
+        var result = await VerifySvbAsync([forOther]);
+
+        Assert.Equal(AuditProblem.BadCheckpointSignature, result.Problem);
+        Assert.Null(result.FirstBrokenSequence);
+        Assert.Equal(0, result.EntriesChecked);
+        Assert.Equal(1, result.CheckpointsChecked);
+        Assert.Equal($"checkpoint 1 claimed by 'uwv' is not signed by svb's audit key {_svbKey.VerificationKey.Fingerprint}", result.Message);
+    }
+
+    [Fact]
+    public async Task Verifier_ReportsHowFarItGot_AndSaysWhatItFound()
+    {
+        await WriteAsync(5);
+        var checkpoint = await _svb.CheckpointAsync(_svbKey, null);
+
+        var valid = await VerifySvbAsync([checkpoint]);
+        Assert.Equal(new AuditVerificationResult(AuditProblem.None, null, 5, 1, "5 entries and 1 checkpoints verified"), valid);
+
+        _svbStore.Entries.RemoveAt(2);
+        var missing = await VerifySvbAsync([checkpoint]);
+        Assert.Equal(new AuditVerificationResult(AuditProblem.MissingEntry, 2, 2, 1, "entry 2 is missing or out of place: the next stored entry is 3"), missing);
+    }
+
+    [Fact]
+    public async Task Verifier_NamesEachProblemInWords()
+    {
+        await WriteAsync(4);
+        var entries = _svbStore.Entries.ToList();
+
+        _svbStore.Entries[1] = entries[1] with { Detail = "edited" };
+        Assert.Equal("entry 1 (CiphertextsServed) does not match its hash: its content was changed", (await VerifySvbAsync([])).Message);
+
+        var relinked = entries[1] with { PreviousHash = entries[1].Hash };
+        _svbStore.Entries[1] = relinked with { Hash = relinked.ComputeHash() };
+        Assert.Equal("entry 1 (CiphertextsServed) does not follow entry 0: an entry before it was inserted, removed or moved", (await VerifySvbAsync([])).Message);
+
+        _svbStore.Entries.Clear();
+        _svbStore.Entries.AddRange([entries[0], entries[1], entries[1]]);
+        var repeated = await VerifySvbAsync([]);
+        Assert.Equal(new AuditVerificationResult(AuditProblem.OutOfOrder, 1, 2, 0, "entry 1 appears again after entry 1"), repeated);
+    }
+
+    [Fact]
+    public async Task Verifier_SaysWhereATruncatedChainEnds()
+    {
+        await WriteAsync(5);
+        var checkpoint = await _svb.CheckpointAsync(_svbKey, null);
+        _svbStore.Entries.RemoveRange(3, 2);
+
+        var result = await VerifySvbAsync([checkpoint]);
+
+        Assert.Equal(AuditProblem.Truncated, result.Problem);
+        Assert.Equal(3, result.FirstBrokenSequence);
+        Assert.StartsWith("the chain ends after entry 2, but svb signed a checkpoint at entry 4 on ", result.Message, StringComparison.Ordinal);
+        Assert.EndsWith(": entries were removed from the end", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verifier_ReportsTheChainsOwnBreak_BeforeACheckpointAtOrAfterIt()
+    {
+        await WriteAsync(4);
+        var checkpoint = await _svb.CheckpointAsync(_svbKey, null);
+        _svbStore.Entries[3] = _svbStore.Entries[3] with { Detail = "edited" };
+
+        // The checkpoint names the broken entry itself: the edit is the finding, not a truncation or a mismatch.
+        var result = await VerifySvbAsync([checkpoint]);
+
+        Assert.Equal(AuditProblem.EntryEdited, result.Problem);
+        Assert.Equal(3, result.FirstBrokenSequence);
+    }
+
+    [Fact]
+    public async Task Verifier_ChecksACheckpointBeforeTheBreak()
+    {
+        await WriteAsync(2);
+        var early = await _svb.CheckpointAsync(_svbKey, null);
+        await WriteAsync(2);
+        var entries = _svbStore.Entries.ToList();
+        var rewritten = entries[1] with { Detail = "rewritten" };
+        rewritten = rewritten with { Hash = rewritten.ComputeHash() };
+        _svbStore.Entries[1] = rewritten;
+
+        // Entry 2 no longer links to entry 1, but before that the rewritten entry 1 disagrees with the peer's checkpoint.
+        var result = await VerifySvbAsync([early]);
+
+        Assert.Equal(AuditProblem.CheckpointMismatch, result.Problem);
+        Assert.Equal(0, result.FirstBrokenSequence);
+    }
+
+    [Fact]
+    public async Task UnreadableEntry_IsReportedAsEdited()
+    {
+        await WriteAsync(3);
+        _svbStore.Entries[1] = AuditEntry.Unreadable(1);
+
+        var result = await VerifySvbAsync([]);
+
+        Assert.Equal(AuditProblem.EntryEdited, result.Problem);
+        Assert.Equal(1, result.FirstBrokenSequence);
+        Assert.Equal(1, AuditEntry.Unreadable(1).Sequence);
+    }
+
+    [Fact]
+    public async Task StoredForm_WithAHashOfAnotherLength_IsRefused()
+    {
+        await WriteAsync(1);
+        var stored = _svbStore.Entries[0].Serialize();
+        Assert.True(AuditEntry.TryDeserialize(stored, out _));
+
+        foreach (var field in new[] { "hash", "previous_hash" })
+        {
+            var json = JsonNode.Parse(stored)!.AsObject();
+            json[field] = json[field]!.GetValue<string>()[2..];
+            Assert.False(AuditEntry.TryDeserialize(json.ToJsonString(), out var entry), field);
+            Assert.NotNull(entry); // it parsed; the length rule refused it
+        }
+
+        Assert.False(AuditEntry.TryDeserialize("{}", out var none));
+        Assert.Null(none);
+    }
+
+    [Fact]
+    public void Record_RefusesHashValuesThatAreNotSha256Hex_AndLowersTheCase()
+    {
+        var upper = new string('A', 64);
+        Assert.Equal(new string('a', 64), AuditRecord.Create(AuditKind.BsnBatchSent, "svb", hashes: [new("batch", upper)]).Hashes["batch"]);
+
+        var notHex = Assert.Throws<ArgumentException>(() => AuditRecord.Create(AuditKind.BsnBatchSent, "svb", hashes: [new("batch", new string('g', 64))]));
+        Assert.Equal("hashes", notHex.ParamName);
+        Assert.Contains("not 'gggggggggggg…'", notHex.Message, StringComparison.Ordinal);
+        Assert.Equal("hashes", Assert.Throws<ArgumentException>(() => AuditRecord.Create(AuditKind.BsnBatchSent, "svb", hashes: [new("batch", new string('a', 65))])).ParamName);
+        Assert.Contains("not 'ab…'", Assert.Throws<ArgumentException>(() => AuditRecord.Create(AuditKind.BsnBatchSent, "svb", hashes: [new("batch", "ab")])).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Record_ChecksTheNamesOfCountsAndHashes_ForBsns()
+    {
+        Assert.Equal("counts", Assert.Throws<ArgumentException>(() => AuditRecord.Create(AuditKind.CiphertextsServed, "svb", counts: [new("person 999995571", 1)])).ParamName);
+        Assert.Equal("hashes", Assert.Throws<ArgumentException>(() => AuditRecord.Create(AuditKind.CiphertextsServed, "svb", hashes: [new("person 999995571", new string('a', 64))])).ParamName);
+        Assert.Contains("could be a BSN", Assert.Throws<ArgumentException>(() => AuditRecord.Create(AuditKind.CiphertextsServed, "svb", "run-1", "12345678 and 123456789")).Message, StringComparison.Ordinal);
+
+        // Eight digits are no BSN: the twin that passes.
+        var record = AuditRecord.Create(AuditKind.CiphertextsServed, "svb", "run-12345678", "batch 12345678", counts: [new("c12345678", 1)], hashes: [new("h12345678", new string('a', 64))]);
+        Assert.Equal("batch 12345678", record.Detail);
+        Assert.Equal(AuditKind.CiphertextsServed, record.Kind);
+    }
+
+    [Fact]
+    public void Keys_OfAnotherCurve_OrWithTrailingBytes_AreRefused()
+    {
+        using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        Assert.Equal("pkcs8", Assert.Throws<ArgumentException>(() => AuditSigningKey.ImportPkcs8(p384.ExportPkcs8PrivateKey())).ParamName);
+        Assert.Equal("subjectPublicKeyInfo", Assert.Throws<ArgumentException>(() => AuditVerificationKey.Import(p384.ExportSubjectPublicKeyInfo())).ParamName);
+        Assert.Equal("subjectPublicKeyInfo", Assert.Throws<ArgumentException>(() => AuditVerificationKey.Import([.. _svbKey.VerificationKey.Export(), 0])).ParamName);
+        Assert.Equal("subjectPublicKeyInfo", Assert.Throws<ArgumentException>(() => AuditVerificationKey.Import(new byte[10])).ParamName);
+
+        // The twins: P-256 keys import, and the fingerprint is SHA-256 of the encoded public key.
+        using var imported = AuditSigningKey.ImportPkcs8(_svbKey.ExportPkcs8PrivateKey());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(_svbKey.VerificationKey.Export())), imported.VerificationKey.Fingerprint);
+        Assert.Equal($"AuditSigningKey({imported.VerificationKey.Fingerprint})", imported.ToString());
+        Assert.Equal($"AuditVerificationKey({imported.VerificationKey.Fingerprint})", imported.VerificationKey.ToString());
+    }
+
+    [Fact]
+    public void Constructors_AndVerifier_RefuseMissingArguments_NamingThem()
+    {
+        Assert.Equal("store", Assert.Throws<ArgumentNullException>(() => new AuditLog(null!, "svb", _clock)).ParamName);
+        Assert.Equal("nodeId", Assert.Throws<ArgumentException>(() => new AuditLog(_svbStore, " ", _clock)).ParamName);
+        Assert.Equal("time", Assert.Throws<ArgumentNullException>(() => new AuditLog(_svbStore, "svb", null!)).ParamName);
+        Assert.Equal("actor", Assert.Throws<ArgumentException>(() => AuditRecord.Create(AuditKind.RunStarted, " ")).ParamName);
+        Assert.Equal("nodeId", Assert.Throws<ArgumentException>(() => AuditCheckpoint.Sign(_svbKey, "", AuditEntry.Unreadable(0), _clock.GetUtcNow(), null)).ParamName);
+        Assert.Equal("key", Assert.Throws<ArgumentNullException>(() => AuditCheckpoint.Sign(null!, "svb", AuditEntry.Unreadable(0), _clock.GetUtcNow(), null)).ParamName);
+        Assert.Equal("head", Assert.Throws<ArgumentNullException>(() => AuditCheckpoint.Sign(_svbKey, "svb", null!, _clock.GetUtcNow(), null)).ParamName);
+    }
+
+    [Fact]
+    public async Task AsyncMembers_RefuseMissingArguments_NamingThem()
+    {
+        Assert.Equal("record", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await _svb.AppendAsync(null!))).ParamName);
+        Assert.Equal("key", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await _svb.CheckpointAsync(null!, null))).ParamName);
+        Assert.Equal("checkpoint", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await _uwv.AcceptPeerCheckpointAsync(null!, _svbKey.VerificationKey))).ParamName);
+        await WriteAsync(1);
+        var checkpoint = await _svb.CheckpointAsync(_svbKey, null);
+        Assert.Equal("peerKey", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await _uwv.AcceptPeerCheckpointAsync(checkpoint, null!))).ParamName);
+        Assert.Equal("entries", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await AuditVerifier.VerifyAsync(null!, "svb", _svbKey.VerificationKey, []))).ParamName);
+        Assert.Equal("nodeKey", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await AuditVerifier.VerifyAsync(_svbStore.ReadAllAsync(), "svb", null!, []))).ParamName);
+        Assert.Equal("checkpoints", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await AuditVerifier.VerifyAsync(_svbStore.ReadAllAsync(), "svb", _svbKey.VerificationKey, null!))).ParamName);
+        Assert.Equal("key", Assert.Throws<ArgumentNullException>(() => checkpoint.HasValidSignature(null!)).ParamName);
+    }
+}
