@@ -60,7 +60,8 @@ public sealed class AuditRefusalTests : IDisposable
     [Fact]
     public async Task Checkpoint_OfAnEmptyChain_IsRefused_AndOfAChain_SignsItsHead()
     {
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await _svb.CheckpointAsync(_svbKey, "run-1"));
+        var empty = await Assert.ThrowsAsync<InvalidOperationException>(async () => await _svb.CheckpointAsync(_svbKey, "run-1"));
+        Assert.Equal("An empty audit chain has no head to sign.", empty.Message);
         Assert.Empty(_svbStore.Checkpoints);
 
         await WriteAsync(2);
@@ -138,6 +139,30 @@ public sealed class AuditRefusalTests : IDisposable
         Assert.False((genuine with { RunId = "run-2" }).HasValidSignature(_svbKey.VerificationKey));
         Assert.False((genuine with { Time = genuine.Time.AddMilliseconds(1) }).HasValidSignature(_svbKey.VerificationKey));
         Assert.False((genuine with { NodeId = "svc" }).HasValidSignature(_svbKey.VerificationKey));
+        Assert.False((genuine with { HeadHash = [.. genuine.HeadHash.Select(b => (byte)(b ^ 1))] }).HasValidSignature(_svbKey.VerificationKey));
+        Assert.False((genuine with { Sequence = 1 }).HasValidSignature(_svbKey.VerificationKey));
+    }
+
+    [Fact]
+    public async Task Checkpoint_FieldsCannotBeShiftedIntoEachOther()
+    {
+        // Without the length prefixes, moving one byte from each field into the one before gives the same bytes:
+        // node "svb" + NUL, sequence 1·2^8 + hash[0], hash[1..] + time's top byte, time·2^8 + run id[0], run id[1..].
+        await WriteAsync(1);
+        var head = _svbStore.Entries[0] with { Sequence = 1, Hash = [0, .. Enumerable.Range(1, 31).Select(i => (byte)i)] };
+        var time = DateTimeOffset.FromUnixTimeMilliseconds(1000);
+        var genuine = AuditCheckpoint.Sign(_svbKey, "svb", head, time, "\0run");
+        var shifted = genuine with
+        {
+            NodeId = "svb\0",
+            Sequence = 1L << 8,
+            HeadHash = [.. Enumerable.Range(1, 31).Select(i => (byte)i), 0],
+            Time = DateTimeOffset.FromUnixTimeMilliseconds(1000L << 8),
+            RunId = "run",
+        };
+
+        Assert.True(genuine.HasValidSignature(_svbKey.VerificationKey));
+        Assert.False(shifted.HasValidSignature(_svbKey.VerificationKey));
     }
 
     [Fact]
@@ -237,6 +262,55 @@ public sealed class AuditRefusalTests : IDisposable
     }
 
     [Fact]
+    public async Task Verifier_ChecksCheckpointsInSequenceOrder_SoARewriteIsNamedBeforeALaterTruncation()
+    {
+        await WriteAsync(3);
+        var early = await _svb.CheckpointAsync(_svbKey, null);
+        await WriteAsync(3);
+        var late = await _svb.CheckpointAsync(_svbKey, null);
+        var entries = _svbStore.Entries.Take(4).ToList();
+        entries[1] = entries[1] with { Detail = "rewritten" };
+        _svbStore.Entries.Clear();
+        _svbStore.Entries.AddRange(Rechain(entries));
+
+        // Handed over latest first: the verifier still reports the rewrite at checkpoint 2 first, not the truncation.
+        var result = await VerifySvbAsync([late, early]);
+
+        Assert.Equal(AuditProblem.CheckpointMismatch, result.Problem);
+        Assert.Equal(0, result.FirstBrokenSequence);
+        Assert.Contains("entry 2 differs from the head", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verifier_NamesTheRewriteFromTheLastMatchingCheckpointBeforeIt_NotOneAtTheSameEntry()
+    {
+        await WriteAsync(4);
+        var genuine = await _svb.CheckpointAsync(_svbKey, null);
+        var other = AuditCheckpoint.Sign(_svbKey, "svb", _svbStore.Entries[3] with { Hash = [.. new byte[32]] }, _clock.GetUtcNow(), null);
+
+        var result = await VerifySvbAsync([genuine, other]);
+
+        Assert.Equal(AuditProblem.CheckpointMismatch, result.Problem);
+        Assert.Equal(0, result.FirstBrokenSequence);
+        Assert.Contains("between entries 0 and 3", result.Message, StringComparison.Ordinal);
+    }
+
+    private static List<AuditEntry> Rechain(IEnumerable<AuditEntry> entries)
+    {
+        var result = new List<AuditEntry>();
+        var previous = AuditEntry.GenesisHash;
+        foreach (var entry in entries)
+        {
+            var relinked = entry with { PreviousHash = previous };
+            relinked = relinked with { Hash = relinked.ComputeHash() };
+            result.Add(relinked);
+            previous = relinked.Hash;
+        }
+
+        return result;
+    }
+
+    [Fact]
     public async Task UnreadableEntry_IsReportedAsEdited()
     {
         await WriteAsync(3);
@@ -247,6 +321,7 @@ public sealed class AuditRefusalTests : IDisposable
         Assert.Equal(AuditProblem.EntryEdited, result.Problem);
         Assert.Equal(1, result.FirstBrokenSequence);
         Assert.Equal(1, AuditEntry.Unreadable(1).Sequence);
+        Assert.Equal("stored entry does not parse", AuditEntry.Unreadable(1).Detail);
     }
 
     [Fact]
@@ -278,6 +353,7 @@ public sealed class AuditRefusalTests : IDisposable
         Assert.Equal("hashes", notHex.ParamName);
         Assert.Contains("not 'gggggggggggg…'", notHex.Message, StringComparison.Ordinal);
         Assert.Equal("hashes", Assert.Throws<ArgumentException>(() => AuditRecord.Create(AuditKind.BsnBatchSent, "svb", hashes: [new("batch", new string('a', 65))])).ParamName);
+        Assert.Equal("hashes", Assert.Throws<ArgumentException>(() => AuditRecord.Create(AuditKind.BsnBatchSent, "svb", hashes: [new("batch", new string('a', 63) + "g")])).ParamName);
         Assert.Contains("not 'ab…'", Assert.Throws<ArgumentException>(() => AuditRecord.Create(AuditKind.BsnBatchSent, "svb", hashes: [new("batch", "ab")])).Message, StringComparison.Ordinal);
     }
 
@@ -298,10 +374,21 @@ public sealed class AuditRefusalTests : IDisposable
     public void Keys_OfAnotherCurve_OrWithTrailingBytes_AreRefused()
     {
         using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);
-        Assert.Equal("pkcs8", Assert.Throws<ArgumentException>(() => AuditSigningKey.ImportPkcs8(p384.ExportPkcs8PrivateKey())).ParamName);
-        Assert.Equal("subjectPublicKeyInfo", Assert.Throws<ArgumentException>(() => AuditVerificationKey.Import(p384.ExportSubjectPublicKeyInfo())).ParamName);
+        using var brainpool = ECDsa.Create(ECCurve.NamedCurves.brainpoolP256r1); // 256 bits, but not P-256
+        foreach (var other in new[] { p384, brainpool })
+        {
+            var signing = Assert.Throws<ArgumentException>(() => AuditSigningKey.ImportPkcs8(other.ExportPkcs8PrivateKey()));
+            Assert.Equal("pkcs8", signing.ParamName);
+            Assert.StartsWith("Audit signing keys are ECDSA P-256.", signing.Message, StringComparison.Ordinal);
+        }
+
+        var verification = Assert.Throws<ArgumentException>(() => AuditVerificationKey.Import(p384.ExportSubjectPublicKeyInfo()));
+        Assert.Equal("subjectPublicKeyInfo", verification.ParamName);
+        Assert.StartsWith("Audit verification keys are ECDSA P-256 SubjectPublicKeyInfo.", verification.Message, StringComparison.Ordinal);
         Assert.Equal("subjectPublicKeyInfo", Assert.Throws<ArgumentException>(() => AuditVerificationKey.Import([.. _svbKey.VerificationKey.Export(), 0])).ParamName);
-        Assert.Equal("subjectPublicKeyInfo", Assert.Throws<ArgumentException>(() => AuditVerificationKey.Import(new byte[10])).ParamName);
+        var garbage = Assert.Throws<ArgumentException>(() => AuditVerificationKey.Import(new byte[10]));
+        Assert.Equal("subjectPublicKeyInfo", garbage.ParamName);
+        Assert.StartsWith("Not an ECDSA P-256 public key.", garbage.Message, StringComparison.Ordinal);
 
         // The twins: P-256 keys import, and the fingerprint is SHA-256 of the encoded public key.
         using var imported = AuditSigningKey.ImportPkcs8(_svbKey.ExportPkcs8PrivateKey());
