@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
 using Samenreken.Governance.Audit;
 
 namespace Samenreken.Governance.Tests.Audit;
@@ -12,78 +11,60 @@ namespace Samenreken.Governance.Tests.Audit;
 /// </summary>
 public sealed class AuditRefusalTests : IDisposable
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-    private readonly InMemoryAuditStore _svbStore = new();
-    private readonly InMemoryAuditStore _uwvStore = new();
-    private readonly AuditSigningKey _svbKey = AuditSigningKey.Generate();
-    private readonly AuditSigningKey _uwvKey = AuditSigningKey.Generate();
-    private readonly AuditLog _svb;
-    private readonly AuditLog _uwv;
+    private readonly AuditBed _bed = new();
 
-    public AuditRefusalTests()
-    {
-        _svb = new AuditLog(_svbStore, "svb", _clock);
-        _uwv = new AuditLog(_uwvStore, "uwv", _clock);
-    }
-
-    public void Dispose()
-    {
-        _svb.Dispose();
-        _uwv.Dispose();
-        _svbKey.Dispose();
-        _uwvKey.Dispose();
-    }
+    public void Dispose() => _bed.Dispose();
 
     private async Task WriteAsync(int entries)
     {
         for (var i = 0; i < entries; i++)
         {
-            _clock.Advance(TimeSpan.FromTicks(10_004_321)); // 1.0004321 s: entry times keep whole milliseconds only
-            await _svb.AppendAsync(AuditRecord.Create(AuditKind.CiphertextsServed, "svb", "run-1", "batch", counts: [new("ciphertexts", i)]));
+            _bed.Clock.Advance(TimeSpan.FromTicks(10_004_321)); // 1.0004321 s: entry times keep whole milliseconds only
+            await _bed.Svb.AppendAsync(AuditRecord.Create(AuditKind.CiphertextsServed, "svb", "run-1", "batch", counts: [new("ciphertexts", i)]));
         }
     }
 
     private ValueTask<AuditVerificationResult> VerifySvbAsync(IEnumerable<AuditCheckpoint> checkpoints) =>
-        AuditVerifier.VerifyAsync(_svbStore.ReadAllAsync(), "svb", _svbKey.VerificationKey, checkpoints);
+        AuditVerifier.VerifyAsync(_bed.SvbStore.ReadAllAsync(), "svb", _bed.SvbKey.VerificationKey, checkpoints);
 
     [Fact]
     public async Task Append_NumbersFromZero_AndLinksTheFirstEntryToGenesis()
     {
         await WriteAsync(3);
 
-        Assert.Equal([0L, 1L, 2L], _svbStore.Entries.Select(e => e.Sequence));
-        Assert.Equal(AuditEntry.GenesisHash, _svbStore.Entries[0].PreviousHash);
-        Assert.Equal(_svbStore.Entries[0].Hash, _svbStore.Entries[1].PreviousHash);
-        Assert.Equal(new DateTimeOffset(2026, 3, 1, 9, 0, 3, 1, TimeSpan.Zero), _svbStore.Entries[2].Time); // 3.0012963 s cut to 3.001
+        Assert.Equal([0L, 1L, 2L], _bed.SvbStore.Entries.Select(e => e.Sequence));
+        Assert.Equal(AuditEntry.GenesisHash, _bed.SvbStore.Entries[0].PreviousHash);
+        Assert.Equal(_bed.SvbStore.Entries[0].Hash, _bed.SvbStore.Entries[1].PreviousHash);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 9, 0, 3, 1, TimeSpan.Zero), _bed.SvbStore.Entries[2].Time); // 3.0012963 s cut to 3.001
     }
 
     [Fact]
     public async Task Checkpoint_OfAnEmptyChain_IsRefused_AndOfAChain_SignsItsHead()
     {
-        var empty = await Assert.ThrowsAsync<InvalidOperationException>(async () => await _svb.CheckpointAsync(_svbKey, "run-1"));
+        var empty = await Assert.ThrowsAsync<InvalidOperationException>(async () => await _bed.Svb.CheckpointAsync(_bed.SvbKey, "run-1"));
         Assert.Equal("An empty audit chain has no head to sign.", empty.Message);
-        Assert.Empty(_svbStore.Checkpoints);
+        Assert.Empty(_bed.SvbStore.Checkpoints);
 
         await WriteAsync(2);
-        var checkpoint = await _svb.CheckpointAsync(_svbKey, "run-1");
+        var checkpoint = await _bed.Svb.CheckpointAsync(_bed.SvbKey, "run-1");
         Assert.Equal(1, checkpoint.Sequence);
-        Assert.Equal(_svbStore.Entries[1].Hash, checkpoint.HeadHash);
+        Assert.Equal(_bed.SvbStore.Entries[1].Hash, checkpoint.HeadHash);
         Assert.Equal("svb", checkpoint.NodeId);
         Assert.Equal("run-1", checkpoint.RunId);
-        Assert.Equal(checkpoint, Assert.Single(_svbStore.Checkpoints));
-        Assert.True(checkpoint.HasValidSignature(_svbKey.VerificationKey));
+        Assert.Equal(checkpoint, Assert.Single(_bed.SvbStore.Checkpoints));
+        Assert.True(checkpoint.HasValidSignature(_bed.SvbKey.VerificationKey));
     }
 
     [Fact]
     public async Task AcceptedPeerCheckpoint_IsKept_AndItsReceiptRecorded()
     {
         await WriteAsync(3);
-        var checkpoint = await _svb.CheckpointAsync(_svbKey, "run-1");
+        var checkpoint = await _bed.Svb.CheckpointAsync(_bed.SvbKey, "run-1");
 
-        await _uwv.AcceptPeerCheckpointAsync(checkpoint, _svbKey.VerificationKey);
+        await _bed.Uwv.AcceptPeerCheckpointAsync(checkpoint, _bed.SvbKey.VerificationKey);
 
-        Assert.Equal(checkpoint, Assert.Single(await _uwvStore.ReadCheckpointsAsync("svb")));
-        var receipt = Assert.Single(_uwvStore.Entries);
+        Assert.Equal(checkpoint, Assert.Single(await _bed.UwvStore.ReadCheckpointsAsync("svb")));
+        var receipt = Assert.Single(_bed.UwvStore.Entries);
         Assert.Equal(AuditKind.PeerCheckpointStored, receipt.Kind);
         Assert.Equal("uwv", receipt.Actor);
         Assert.Equal("run-1", receipt.RunId);
@@ -92,55 +73,55 @@ public sealed class AuditRefusalTests : IDisposable
         Assert.Equal(Convert.ToHexStringLower(checkpoint.HeadHash.AsSpan()), receipt.Hashes["peer_head"]);
 
         // The same checkpoint again does not contradict itself: kept again, not refused.
-        await _uwv.AcceptPeerCheckpointAsync(checkpoint, _svbKey.VerificationKey);
-        Assert.Equal(2, (await _uwvStore.ReadCheckpointsAsync("svb")).Count);
+        await _bed.Uwv.AcceptPeerCheckpointAsync(checkpoint, _bed.SvbKey.VerificationKey);
+        Assert.Equal(2, (await _bed.UwvStore.ReadCheckpointsAsync("svb")).Count);
     }
 
     [Fact]
     public async Task ANodesOwnCheckpoint_IsNotAcceptedAsThePeers_AndLeavesNothingBehind()
     {
-        await _uwv.AppendAsync(AuditRecord.Create(AuditKind.RunStarted, "uwv", "run-1"));
-        var own = AuditCheckpoint.Sign(_uwvKey, "uwv", _uwvStore.Entries[0], _clock.GetUtcNow(), "run-1");
+        await _bed.Uwv.AppendAsync(AuditRecord.Create(AuditKind.RunStarted, "uwv", "run-1"));
+        var own = AuditCheckpoint.Sign(_bed.UwvKey, "uwv", _bed.UwvStore.Entries[0], _bed.Clock.GetUtcNow(), "run-1");
 
-        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await _uwv.AcceptPeerCheckpointAsync(own, _uwvKey.VerificationKey));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await _bed.Uwv.AcceptPeerCheckpointAsync(own, _bed.UwvKey.VerificationKey));
 
         Assert.Equal("checkpoint", refused.ParamName);
         Assert.Contains("does not carry a valid signature", refused.Message, StringComparison.Ordinal);
-        Assert.Single(_uwvStore.Entries);
-        Assert.Empty(_uwvStore.Checkpoints);
+        Assert.Single(_bed.UwvStore.Entries);
+        Assert.Empty(_bed.UwvStore.Checkpoints);
     }
 
     [Fact]
     public async Task ContradictingPeerCheckpoint_IsRefused_AndLeavesNothingBehind()
     {
         await WriteAsync(2);
-        var first = await _svb.CheckpointAsync(_svbKey, "run-1");
-        await _uwv.AcceptPeerCheckpointAsync(first, _svbKey.VerificationKey);
-        var other = AuditCheckpoint.Sign(_svbKey, "svb", _svbStore.Entries[1] with { Hash = [.. new byte[31], 1] }, _clock.GetUtcNow(), "run-1");
+        var first = await _bed.Svb.CheckpointAsync(_bed.SvbKey, "run-1");
+        await _bed.Uwv.AcceptPeerCheckpointAsync(first, _bed.SvbKey.VerificationKey);
+        var other = AuditCheckpoint.Sign(_bed.SvbKey, "svb", _bed.SvbStore.Entries[1] with { Hash = [.. new byte[31], 1] }, _bed.Clock.GetUtcNow(), "run-1");
 
-        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await _uwv.AcceptPeerCheckpointAsync(other, _svbKey.VerificationKey));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await _bed.Uwv.AcceptPeerCheckpointAsync(other, _bed.SvbKey.VerificationKey));
 
         Assert.Equal("checkpoint", refused.ParamName);
         Assert.Contains("contradicts one held earlier", refused.Message, StringComparison.Ordinal);
-        Assert.Single(_uwvStore.Entries);
-        Assert.Single(_uwvStore.Checkpoints);
+        Assert.Single(_bed.UwvStore.Entries);
+        Assert.Single(_bed.UwvStore.Checkpoints);
     }
 
     [Fact]
     public async Task Checkpoint_WithAHeadHashOfAnotherLength_HasNoValidSignature_EvenSignedByTheKey()
     {
         await WriteAsync(1);
-        var shortHead = _svbStore.Entries[0] with { Hash = [.. new byte[31]] };
-        var genuine = AuditCheckpoint.Sign(_svbKey, "svb", _svbStore.Entries[0], _clock.GetUtcNow(), null);
+        var shortHead = _bed.SvbStore.Entries[0] with { Hash = [.. new byte[31]] };
+        var genuine = AuditCheckpoint.Sign(_bed.SvbKey, "svb", _bed.SvbStore.Entries[0], _bed.Clock.GetUtcNow(), null);
 
-        Assert.True(genuine.HasValidSignature(_svbKey.VerificationKey));
-        Assert.False(AuditCheckpoint.Sign(_svbKey, "svb", shortHead, _clock.GetUtcNow(), null).HasValidSignature(_svbKey.VerificationKey));
-        Assert.False((genuine with { Signature = genuine.Signature[..63] }).HasValidSignature(_svbKey.VerificationKey));
-        Assert.False((genuine with { RunId = "run-2" }).HasValidSignature(_svbKey.VerificationKey));
-        Assert.False((genuine with { Time = genuine.Time.AddMilliseconds(1) }).HasValidSignature(_svbKey.VerificationKey));
-        Assert.False((genuine with { NodeId = "svc" }).HasValidSignature(_svbKey.VerificationKey));
-        Assert.False((genuine with { HeadHash = [.. genuine.HeadHash.Select(b => (byte)(b ^ 1))] }).HasValidSignature(_svbKey.VerificationKey));
-        Assert.False((genuine with { Sequence = 1 }).HasValidSignature(_svbKey.VerificationKey));
+        Assert.True(genuine.HasValidSignature(_bed.SvbKey.VerificationKey));
+        Assert.False(AuditCheckpoint.Sign(_bed.SvbKey, "svb", shortHead, _bed.Clock.GetUtcNow(), null).HasValidSignature(_bed.SvbKey.VerificationKey));
+        Assert.False((genuine with { Signature = genuine.Signature[..63] }).HasValidSignature(_bed.SvbKey.VerificationKey));
+        Assert.False((genuine with { RunId = "run-2" }).HasValidSignature(_bed.SvbKey.VerificationKey));
+        Assert.False((genuine with { Time = genuine.Time.AddMilliseconds(1) }).HasValidSignature(_bed.SvbKey.VerificationKey));
+        Assert.False((genuine with { NodeId = "svc" }).HasValidSignature(_bed.SvbKey.VerificationKey));
+        Assert.False((genuine with { HeadHash = [.. genuine.HeadHash.Select(b => (byte)(b ^ 1))] }).HasValidSignature(_bed.SvbKey.VerificationKey));
+        Assert.False((genuine with { Sequence = 1 }).HasValidSignature(_bed.SvbKey.VerificationKey));
     }
 
     [Fact]
@@ -149,9 +130,9 @@ public sealed class AuditRefusalTests : IDisposable
         // Without the length prefixes, moving one byte from each field into the one before gives the same bytes:
         // node "svb" + NUL, sequence 1·2^8 + hash[0], hash[1..] + time's top byte, time·2^8 + run id[0], run id[1..].
         await WriteAsync(1);
-        var head = _svbStore.Entries[0] with { Sequence = 1, Hash = [0, .. Enumerable.Range(1, 31).Select(i => (byte)i)] };
+        var head = _bed.SvbStore.Entries[0] with { Sequence = 1, Hash = [0, .. Enumerable.Range(1, 31).Select(i => (byte)i)] };
         var time = DateTimeOffset.FromUnixTimeMilliseconds(1000);
-        var genuine = AuditCheckpoint.Sign(_svbKey, "svb", head, time, "\0run");
+        var genuine = AuditCheckpoint.Sign(_bed.SvbKey, "svb", head, time, "\0run");
         var shifted = genuine with
         {
             NodeId = "svb\0",
@@ -161,16 +142,16 @@ public sealed class AuditRefusalTests : IDisposable
             RunId = "run",
         };
 
-        Assert.True(genuine.HasValidSignature(_svbKey.VerificationKey));
-        Assert.False(shifted.HasValidSignature(_svbKey.VerificationKey));
+        Assert.True(genuine.HasValidSignature(_bed.SvbKey.VerificationKey));
+        Assert.False(shifted.HasValidSignature(_bed.SvbKey.VerificationKey));
     }
 
     [Fact]
     public async Task Verifier_RefusesACheckpointSignedByTheNodesKey_ButClaimedForAnotherNode()
     {
         await WriteAsync(2);
-        var forOther = AuditCheckpoint.Sign(_svbKey, "uwv", _svbStore.Entries[1], _clock.GetUtcNow(), null);
-        Assert.True(forOther.HasValidSignature(_svbKey.VerificationKey));
+        var forOther = AuditCheckpoint.Sign(_bed.SvbKey, "uwv", _bed.SvbStore.Entries[1], _bed.Clock.GetUtcNow(), null);
+        Assert.True(forOther.HasValidSignature(_bed.SvbKey.VerificationKey));
 
         var result = await VerifySvbAsync([forOther]);
 
@@ -178,19 +159,19 @@ public sealed class AuditRefusalTests : IDisposable
         Assert.Null(result.FirstBrokenSequence);
         Assert.Equal(0, result.EntriesChecked);
         Assert.Equal(1, result.CheckpointsChecked);
-        Assert.Equal($"checkpoint 1 claimed by 'uwv' is not signed by svb's audit key {_svbKey.VerificationKey.Fingerprint}", result.Message);
+        Assert.Equal($"checkpoint 1 claimed by 'uwv' is not signed by svb's audit key {_bed.SvbKey.VerificationKey.Fingerprint}", result.Message);
     }
 
     [Fact]
     public async Task Verifier_ReportsHowFarItGot_AndSaysWhatItFound()
     {
         await WriteAsync(5);
-        var checkpoint = await _svb.CheckpointAsync(_svbKey, null);
+        var checkpoint = await _bed.Svb.CheckpointAsync(_bed.SvbKey, null);
 
         var valid = await VerifySvbAsync([checkpoint]);
         Assert.Equal(new AuditVerificationResult(AuditProblem.None, null, 5, 1, "5 entries and 1 checkpoints verified"), valid);
 
-        _svbStore.Entries.RemoveAt(2);
+        _bed.SvbStore.Entries.RemoveAt(2);
         var missing = await VerifySvbAsync([checkpoint]);
         Assert.Equal(new AuditVerificationResult(AuditProblem.MissingEntry, 2, 2, 1, "entry 2 is missing or out of place: the next stored entry is 3"), missing);
     }
@@ -199,17 +180,17 @@ public sealed class AuditRefusalTests : IDisposable
     public async Task Verifier_NamesEachProblemInWords()
     {
         await WriteAsync(4);
-        var entries = _svbStore.Entries.ToList();
+        var entries = _bed.SvbStore.Entries.ToList();
 
-        _svbStore.Entries[1] = entries[1] with { Detail = "edited" };
+        _bed.SvbStore.Entries[1] = entries[1] with { Detail = "edited" };
         Assert.Equal("entry 1 (CiphertextsServed) does not match its hash: its content was changed", (await VerifySvbAsync([])).Message);
 
         var relinked = entries[1] with { PreviousHash = entries[1].Hash };
-        _svbStore.Entries[1] = relinked with { Hash = relinked.ComputeHash() };
+        _bed.SvbStore.Entries[1] = relinked with { Hash = relinked.ComputeHash() };
         Assert.Equal("entry 1 (CiphertextsServed) does not follow entry 0: an entry before it was inserted, removed or moved", (await VerifySvbAsync([])).Message);
 
-        _svbStore.Entries.Clear();
-        _svbStore.Entries.AddRange([entries[0], entries[1], entries[1]]);
+        _bed.SvbStore.Entries.Clear();
+        _bed.SvbStore.Entries.AddRange([entries[0], entries[1], entries[1]]);
         var repeated = await VerifySvbAsync([]);
         Assert.Equal(new AuditVerificationResult(AuditProblem.OutOfOrder, 1, 2, 0, "entry 1 appears again after entry 1"), repeated);
     }
@@ -218,8 +199,8 @@ public sealed class AuditRefusalTests : IDisposable
     public async Task Verifier_SaysWhereATruncatedChainEnds()
     {
         await WriteAsync(5);
-        var checkpoint = await _svb.CheckpointAsync(_svbKey, null);
-        _svbStore.Entries.RemoveRange(3, 2);
+        var checkpoint = await _bed.Svb.CheckpointAsync(_bed.SvbKey, null);
+        _bed.SvbStore.Entries.RemoveRange(3, 2);
 
         var result = await VerifySvbAsync([checkpoint]);
 
@@ -233,8 +214,8 @@ public sealed class AuditRefusalTests : IDisposable
     public async Task Verifier_ReportsTheChainsOwnBreak_BeforeACheckpointAtOrAfterIt()
     {
         await WriteAsync(4);
-        var checkpoint = await _svb.CheckpointAsync(_svbKey, null);
-        _svbStore.Entries[3] = _svbStore.Entries[3] with { Detail = "edited" };
+        var checkpoint = await _bed.Svb.CheckpointAsync(_bed.SvbKey, null);
+        _bed.SvbStore.Entries[3] = _bed.SvbStore.Entries[3] with { Detail = "edited" };
 
         // The checkpoint names the broken entry itself: the edit is the finding, not a truncation or a mismatch.
         var result = await VerifySvbAsync([checkpoint]);
@@ -247,12 +228,12 @@ public sealed class AuditRefusalTests : IDisposable
     public async Task Verifier_ChecksACheckpointBeforeTheBreak()
     {
         await WriteAsync(2);
-        var early = await _svb.CheckpointAsync(_svbKey, null);
+        var early = await _bed.Svb.CheckpointAsync(_bed.SvbKey, null);
         await WriteAsync(2);
-        var entries = _svbStore.Entries.ToList();
+        var entries = _bed.SvbStore.Entries.ToList();
         var rewritten = entries[1] with { Detail = "rewritten" };
         rewritten = rewritten with { Hash = rewritten.ComputeHash() };
-        _svbStore.Entries[1] = rewritten;
+        _bed.SvbStore.Entries[1] = rewritten;
 
         // Entry 2 no longer links to entry 1, but before that the rewritten entry 1 disagrees with the peer's checkpoint.
         var result = await VerifySvbAsync([early]);
@@ -265,13 +246,13 @@ public sealed class AuditRefusalTests : IDisposable
     public async Task Verifier_ChecksCheckpointsInSequenceOrder_SoARewriteIsNamedBeforeALaterTruncation()
     {
         await WriteAsync(3);
-        var early = await _svb.CheckpointAsync(_svbKey, null);
+        var early = await _bed.Svb.CheckpointAsync(_bed.SvbKey, null);
         await WriteAsync(3);
-        var late = await _svb.CheckpointAsync(_svbKey, null);
-        var entries = _svbStore.Entries.Take(4).ToList();
+        var late = await _bed.Svb.CheckpointAsync(_bed.SvbKey, null);
+        var entries = _bed.SvbStore.Entries.Take(4).ToList();
         entries[1] = entries[1] with { Detail = "rewritten" };
-        _svbStore.Entries.Clear();
-        _svbStore.Entries.AddRange(Rechain(entries));
+        _bed.SvbStore.Entries.Clear();
+        _bed.SvbStore.Entries.AddRange(AuditBed.Rechain(entries));
 
         // Handed over latest first: the verifier still reports the rewrite at checkpoint 2 first, not the truncation.
         var result = await VerifySvbAsync([late, early]);
@@ -285,8 +266,8 @@ public sealed class AuditRefusalTests : IDisposable
     public async Task Verifier_NamesTheRewriteFromTheLastMatchingCheckpointBeforeIt_NotOneAtTheSameEntry()
     {
         await WriteAsync(4);
-        var genuine = await _svb.CheckpointAsync(_svbKey, null);
-        var other = AuditCheckpoint.Sign(_svbKey, "svb", _svbStore.Entries[3] with { Hash = [.. new byte[32]] }, _clock.GetUtcNow(), null);
+        var genuine = await _bed.Svb.CheckpointAsync(_bed.SvbKey, null);
+        var other = AuditCheckpoint.Sign(_bed.SvbKey, "svb", _bed.SvbStore.Entries[3] with { Hash = [.. new byte[32]] }, _bed.Clock.GetUtcNow(), null);
 
         var result = await VerifySvbAsync([genuine, other]);
 
@@ -295,26 +276,11 @@ public sealed class AuditRefusalTests : IDisposable
         Assert.Contains("between entries 0 and 3", result.Message, StringComparison.Ordinal);
     }
 
-    private static List<AuditEntry> Rechain(IEnumerable<AuditEntry> entries)
-    {
-        var result = new List<AuditEntry>();
-        var previous = AuditEntry.GenesisHash;
-        foreach (var entry in entries)
-        {
-            var relinked = entry with { PreviousHash = previous };
-            relinked = relinked with { Hash = relinked.ComputeHash() };
-            result.Add(relinked);
-            previous = relinked.Hash;
-        }
-
-        return result;
-    }
-
     [Fact]
     public async Task UnreadableEntry_IsReportedAsEdited()
     {
         await WriteAsync(3);
-        _svbStore.Entries[1] = AuditEntry.Unreadable(1);
+        _bed.SvbStore.Entries[1] = AuditEntry.Unreadable(1);
 
         var result = await VerifySvbAsync([]);
 
@@ -328,7 +294,7 @@ public sealed class AuditRefusalTests : IDisposable
     public async Task StoredForm_WithAHashOfAnotherLength_IsRefused()
     {
         await WriteAsync(1);
-        var stored = _svbStore.Entries[0].Serialize();
+        var stored = _bed.SvbStore.Entries[0].Serialize();
         Assert.True(AuditEntry.TryDeserialize(stored, out _));
 
         foreach (var field in new[] { "hash", "previous_hash" })
@@ -385,14 +351,14 @@ public sealed class AuditRefusalTests : IDisposable
         var verification = Assert.Throws<ArgumentException>(() => AuditVerificationKey.Import(p384.ExportSubjectPublicKeyInfo()));
         Assert.Equal("subjectPublicKeyInfo", verification.ParamName);
         Assert.StartsWith("Audit verification keys are ECDSA P-256 SubjectPublicKeyInfo.", verification.Message, StringComparison.Ordinal);
-        Assert.Equal("subjectPublicKeyInfo", Assert.Throws<ArgumentException>(() => AuditVerificationKey.Import([.. _svbKey.VerificationKey.Export(), 0])).ParamName);
+        Assert.Equal("subjectPublicKeyInfo", Assert.Throws<ArgumentException>(() => AuditVerificationKey.Import([.. _bed.SvbKey.VerificationKey.Export(), 0])).ParamName);
         var garbage = Assert.Throws<ArgumentException>(() => AuditVerificationKey.Import(new byte[10]));
         Assert.Equal("subjectPublicKeyInfo", garbage.ParamName);
         Assert.StartsWith("Not an ECDSA P-256 public key.", garbage.Message, StringComparison.Ordinal);
 
         // The twins: P-256 keys import, and the fingerprint is SHA-256 of the encoded public key.
-        using var imported = AuditSigningKey.ImportPkcs8(_svbKey.ExportPkcs8PrivateKey());
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(_svbKey.VerificationKey.Export())), imported.VerificationKey.Fingerprint);
+        using var imported = AuditSigningKey.ImportPkcs8(_bed.SvbKey.ExportPkcs8PrivateKey());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(_bed.SvbKey.VerificationKey.Export())), imported.VerificationKey.Fingerprint);
         Assert.Equal($"AuditSigningKey({imported.VerificationKey.Fingerprint})", imported.ToString());
         Assert.Equal($"AuditVerificationKey({imported.VerificationKey.Fingerprint})", imported.VerificationKey.ToString());
     }
@@ -400,27 +366,27 @@ public sealed class AuditRefusalTests : IDisposable
     [Fact]
     public void Constructors_AndVerifier_RefuseMissingArguments_NamingThem()
     {
-        Assert.Equal("store", Assert.Throws<ArgumentNullException>(() => new AuditLog(null!, "svb", _clock)).ParamName);
-        Assert.Equal("nodeId", Assert.Throws<ArgumentException>(() => new AuditLog(_svbStore, " ", _clock)).ParamName);
-        Assert.Equal("time", Assert.Throws<ArgumentNullException>(() => new AuditLog(_svbStore, "svb", null!)).ParamName);
+        Assert.Equal("store", Assert.Throws<ArgumentNullException>(() => new AuditLog(null!, "svb", _bed.Clock)).ParamName);
+        Assert.Equal("nodeId", Assert.Throws<ArgumentException>(() => new AuditLog(_bed.SvbStore, " ", _bed.Clock)).ParamName);
+        Assert.Equal("time", Assert.Throws<ArgumentNullException>(() => new AuditLog(_bed.SvbStore, "svb", null!)).ParamName);
         Assert.Equal("actor", Assert.Throws<ArgumentException>(() => AuditRecord.Create(AuditKind.RunStarted, " ")).ParamName);
-        Assert.Equal("nodeId", Assert.Throws<ArgumentException>(() => AuditCheckpoint.Sign(_svbKey, "", AuditEntry.Unreadable(0), _clock.GetUtcNow(), null)).ParamName);
-        Assert.Equal("key", Assert.Throws<ArgumentNullException>(() => AuditCheckpoint.Sign(null!, "svb", AuditEntry.Unreadable(0), _clock.GetUtcNow(), null)).ParamName);
-        Assert.Equal("head", Assert.Throws<ArgumentNullException>(() => AuditCheckpoint.Sign(_svbKey, "svb", null!, _clock.GetUtcNow(), null)).ParamName);
+        Assert.Equal("nodeId", Assert.Throws<ArgumentException>(() => AuditCheckpoint.Sign(_bed.SvbKey, "", AuditEntry.Unreadable(0), _bed.Clock.GetUtcNow(), null)).ParamName);
+        Assert.Equal("key", Assert.Throws<ArgumentNullException>(() => AuditCheckpoint.Sign(null!, "svb", AuditEntry.Unreadable(0), _bed.Clock.GetUtcNow(), null)).ParamName);
+        Assert.Equal("head", Assert.Throws<ArgumentNullException>(() => AuditCheckpoint.Sign(_bed.SvbKey, "svb", null!, _bed.Clock.GetUtcNow(), null)).ParamName);
     }
 
     [Fact]
     public async Task AsyncMembers_RefuseMissingArguments_NamingThem()
     {
-        Assert.Equal("record", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await _svb.AppendAsync(null!))).ParamName);
-        Assert.Equal("key", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await _svb.CheckpointAsync(null!, null))).ParamName);
-        Assert.Equal("checkpoint", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await _uwv.AcceptPeerCheckpointAsync(null!, _svbKey.VerificationKey))).ParamName);
+        Assert.Equal("record", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await _bed.Svb.AppendAsync(null!))).ParamName);
+        Assert.Equal("key", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await _bed.Svb.CheckpointAsync(null!, null))).ParamName);
+        Assert.Equal("checkpoint", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await _bed.Uwv.AcceptPeerCheckpointAsync(null!, _bed.SvbKey.VerificationKey))).ParamName);
         await WriteAsync(1);
-        var checkpoint = await _svb.CheckpointAsync(_svbKey, null);
-        Assert.Equal("peerKey", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await _uwv.AcceptPeerCheckpointAsync(checkpoint, null!))).ParamName);
-        Assert.Equal("entries", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await AuditVerifier.VerifyAsync(null!, "svb", _svbKey.VerificationKey, []))).ParamName);
-        Assert.Equal("nodeKey", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await AuditVerifier.VerifyAsync(_svbStore.ReadAllAsync(), "svb", null!, []))).ParamName);
-        Assert.Equal("checkpoints", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await AuditVerifier.VerifyAsync(_svbStore.ReadAllAsync(), "svb", _svbKey.VerificationKey, null!))).ParamName);
+        var checkpoint = await _bed.Svb.CheckpointAsync(_bed.SvbKey, null);
+        Assert.Equal("peerKey", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await _bed.Uwv.AcceptPeerCheckpointAsync(checkpoint, null!))).ParamName);
+        Assert.Equal("entries", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await AuditVerifier.VerifyAsync(null!, "svb", _bed.SvbKey.VerificationKey, []))).ParamName);
+        Assert.Equal("nodeKey", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await AuditVerifier.VerifyAsync(_bed.SvbStore.ReadAllAsync(), "svb", null!, []))).ParamName);
+        Assert.Equal("checkpoints", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await AuditVerifier.VerifyAsync(_bed.SvbStore.ReadAllAsync(), "svb", _bed.SvbKey.VerificationKey, null!))).ParamName);
         Assert.Equal("key", Assert.Throws<ArgumentNullException>(() => checkpoint.HasValidSignature(null!)).ParamName);
     }
 }
