@@ -187,6 +187,20 @@ public sealed class PaillierKeyContractTests
     }
 
     [Fact]
+    public void PrivateKey_FromItsPrimesInEitherOrder_IsTheSameKey_AndExportsTheSameBytes()
+    {
+        var p = s_pair.PrivateKey.P;
+        var q = s_pair.PrivateKey.Q;
+        var forward = PaillierPrivateKey.Create(s_key, p, q);
+        var backward = PaillierPrivateKey.Create(s_key, q, p);
+
+        Assert.True(forward.P > forward.Q);
+        Assert.Equal(forward.P, backward.P);
+        Assert.Equal(s_pair.PrivateKey.ExportUnencrypted(), backward.ExportUnencrypted());
+        Assert.Equal(forward.ExportUnencrypted(), backward.ExportUnencrypted());
+    }
+
+    [Fact]
     public void PrivateKey_UnderProduction_RefusesAVariableTimeBackend()
     {
         var managed = TestKeys.Small("managed");
