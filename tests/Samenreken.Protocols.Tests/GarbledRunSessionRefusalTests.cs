@@ -147,9 +147,34 @@ public sealed class GarbledRunSessionRefusalTests
 
         Assert.Equal(ProtocolFailure.MalformedMessage, Refused(() => a.ResumeBatch(With(state, s => s.SessionId = ByteString.CopyFrom(new byte[15])).ToByteArray())));
         Assert.Equal(ProtocolFailure.MalformedMessage, Refused(() => a.ResumeBatch(With(state, s => s.BatchSize = 0).ToByteArray())));
-        Assert.Equal(ProtocolFailure.WrongBatchLength, Refused(() => a.ResumeBatch(With(state, s => s.BatchSize = 3).ToByteArray())));
+        var blinds = Assert.Throws<ProtocolException>(() => a.ResumeBatch(With(state, s => s.BatchSize = 3).ToByteArray()));
+        Assert.Equal(ProtocolFailure.WrongBatchLength, blinds.Failure);
+        Assert.StartsWith("blinds holds ", blinds.Message, StringComparison.Ordinal);
         Assert.Equal(ProtocolFailure.MalformedMessage, Refused(() => a.ResumeBatch([0xff, 0xff])));
-        Assert.Throws<InvalidOperationException>(() => a.NewBatch(7).ExportState()); // not started: nothing to export
+        var notStarted = Assert.Throws<InvalidOperationException>(() => a.NewBatch(7).ExportState()); // not started: nothing to export
+        Assert.Equal("Only a started, unfinished batch of a run session has a state to export.", notStarted.Message);
+
+        // A batch of one item is a batch: its state resumes.
+        var (x1, y1) = _harness.Keys.Encrypt([(4, 5)]);
+        var single = a.NewBatch(8);
+        single.Start(x1, y1);
+        Assert.Equal(1, a.ResumeBatch(single.ExportState()).BatchSize);
+    }
+
+    [Fact]
+    public void SessionBatch_WithColumnsOfTheWrongLength_IsRefusedBeforeAnyDecryption()
+    {
+        var (a, b) = Established();
+        var (x, y) = _harness.Keys.Encrypt([(1, 2), (4, 3)]);
+        var first = a.NewBatch(2).Start(x, y);
+        var keyHolder = b.NewBatch(16, 2);
+
+        var refusal = Assert.Throws<ProtocolException>(() => keyHolder.Receive(With(first, m => m.BlindedBatch.OtColumns = ByteString.CopyFrom(m.BlindedBatch.OtColumns.Span[1..]))));
+
+        Assert.Equal(ProtocolFailure.WrongBatchLength, refusal.Failure);
+        Assert.StartsWith("columns holds ", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(0, keyHolder.DecryptionsServed);
+        Assert.NotNull(keyHolder.Receive(first)); // the twin: the genuine batch is served
     }
 
     private (GarbledEvaluatorSession A, GarbledKeyHolderSession B) Established()
@@ -174,7 +199,13 @@ public sealed class GarbledRunSessionRefusalTests
         return copy;
     }
 
-    private static ProtocolFailure Refused(Action action) => Assert.Throws<ProtocolException>(action).Failure;
+    private static ProtocolFailure Refused(Action action) => Said(Assert.Throws<ProtocolException>(action));
 
-    private static ProtocolFailure Refused(Func<object?> action) => Assert.Throws<ProtocolException>(action).Failure;
+    private static ProtocolFailure Refused(Func<object?> action) => Said(Assert.Throws<ProtocolException>(action));
+
+    private static ProtocolFailure Said(ProtocolException refusal)
+    {
+        Assert.False(string.IsNullOrWhiteSpace(refusal.Message), "A refusal says why.");
+        return refusal.Failure;
+    }
 }
