@@ -140,6 +140,7 @@ public sealed class PaillierKeyContractTests
         Assert.Equal("items", empty.ParamName);
         Assert.StartsWith("Nothing to pack.", empty.Message, StringComparison.Ordinal);
         Assert.Equal("slotBits", ParamOf(() => s_key.Pack(items, 0)));
+        Assert.Equal("slotBits", ParamOf(() => s_key.Pack(items, widest + 1))); // three slots of widest + 1 bits exceed Bits − 1
         Assert.Equal("slotBits", ParamOf(() => s_key.Pack([Enc(1)], s_key.Bits)));
         Assert.NotNull(s_key.Pack([Enc(1)], s_key.Bits - 1));
     }
