@@ -26,6 +26,14 @@ public sealed class KeySizePolicyTests
     [InlineData(4096, false)]
     public void IsDeprecated_BelowTheDefault(int bits, bool deprecated) => Assert.Equal(deprecated, KeySizePolicy.IsDeprecated(bits));
 
+    [Theory]
+    [InlineData(4096, 152)]
+    [InlineData(4095, 128)]
+    [InlineData(3072, 128)]
+    [InlineData(2048, 112)]
+    [InlineData(2047, 80)]
+    public void SecurityBits_FollowNistSp800_57(int modulusBits, int securityBits) => Assert.Equal(securityBits, KeySizePolicy.SecurityBits(modulusBits));
+
     [Fact]
     public void EnsureAllowed_NamesTheSizeAndTheSizesItAllows()
     {
