@@ -83,12 +83,21 @@ public sealed class AuditRefusalTests : IDisposable
         await _bed.Uwv.AppendAsync(AuditRecord.Create(AuditKind.RunStarted, "uwv", "run-1"));
         var own = AuditCheckpoint.Sign(_bed.UwvKey, "uwv", _bed.UwvStore.Entries[0], _bed.Clock.GetUtcNow(), "run-1");
 
-        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await _bed.Uwv.AcceptPeerCheckpointAsync(own, _bed.UwvKey.VerificationKey));
+        await AssertUwvRefusesAsync(own, _bed.UwvKey.VerificationKey, "does not carry a valid signature");
+        Assert.Empty(_bed.UwvStore.Checkpoints);
+    }
+
+    /// <summary>UWV refuses the checkpoint, naming it and saying why, and its chain and checkpoints stay as they were.</summary>
+    private async Task AssertUwvRefusesAsync(AuditCheckpoint checkpoint, AuditVerificationKey key, string why)
+    {
+        var (entries, checkpoints) = (_bed.UwvStore.Entries.Count, _bed.UwvStore.Checkpoints.Count);
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await _bed.Uwv.AcceptPeerCheckpointAsync(checkpoint, key));
 
         Assert.Equal("checkpoint", refused.ParamName);
-        Assert.Contains("does not carry a valid signature", refused.Message, StringComparison.Ordinal);
-        Assert.Single(_bed.UwvStore.Entries);
-        Assert.Empty(_bed.UwvStore.Checkpoints);
+        Assert.Contains(why, refused.Message, StringComparison.Ordinal);
+        Assert.Equal(entries, _bed.UwvStore.Entries.Count);
+        Assert.Equal(checkpoints, _bed.UwvStore.Checkpoints.Count);
     }
 
     [Fact]
@@ -99,10 +108,7 @@ public sealed class AuditRefusalTests : IDisposable
         await _bed.Uwv.AcceptPeerCheckpointAsync(first, _bed.SvbKey.VerificationKey);
         var other = AuditCheckpoint.Sign(_bed.SvbKey, "svb", _bed.SvbStore.Entries[1] with { Hash = [.. new byte[31], 1] }, _bed.Clock.GetUtcNow(), "run-1");
 
-        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await _bed.Uwv.AcceptPeerCheckpointAsync(other, _bed.SvbKey.VerificationKey));
-
-        Assert.Equal("checkpoint", refused.ParamName);
-        Assert.Contains("contradicts one held earlier", refused.Message, StringComparison.Ordinal);
+        await AssertUwvRefusesAsync(other, _bed.SvbKey.VerificationKey, "contradicts one held earlier");
         Assert.Single(_bed.UwvStore.Entries);
         Assert.Single(_bed.UwvStore.Checkpoints);
     }
