@@ -44,7 +44,9 @@ public sealed class GarbledPartyContractTests
 
         Assert.Equal("x", ParamOf(() => evaluator.Start(null!, y)));
         Assert.Equal("y", ParamOf(() => evaluator.Start(x, null!)));
-        Assert.Equal("y", ParamOf(() => evaluator.Start(x, y.Take(1).ToList())));
+        var unequal = Assert.Throws<ArgumentException>(() => evaluator.Start(x, y.Take(1).ToList()));
+        Assert.Equal("y", unequal.ParamName);
+        Assert.StartsWith("x and y must be non-empty and of equal length.", unequal.Message, StringComparison.Ordinal);
         Assert.Equal("y", ParamOf(() => evaluator.Start([], [])));
         Assert.Equal("batchSize", ParamOf(() => evaluator.PrecomputeRandomness(0)));
         Assert.Equal("message", ParamOf(() => evaluator.Receive(null!)));

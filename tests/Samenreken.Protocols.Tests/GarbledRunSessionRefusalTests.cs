@@ -177,6 +177,26 @@ public sealed class GarbledRunSessionRefusalTests
         Assert.NotNull(keyHolder.Receive(first)); // the twin: the genuine batch is served
     }
 
+    [Fact]
+    public void SessionBatches_AreRefusedForTheirOwnBaseOts_AnotherBatchNumber_OrABatchNumberServedBefore_SayingWhich()
+    {
+        var (a, b) = Established();
+        var (x, y) = _harness.Keys.Encrypt([(1, 2)]);
+
+        var standalone = new GarbledEvaluator(_harness.Settings, _harness.Keys.PublicKey, RandomSource.Secure, _harness.Aes).Start(x, y);
+        Assert.Equal("base_ot_sender_point in a run session: its base OTs are done.", RefusalText(() => b.NewBatch(16).Receive(standalone)));
+
+        var third = a.NewBatch(3).Start(x, y);
+        Assert.Equal("ot_batch 3 is not this batch's (4).", RefusalText(() => b.NewBatch(16, 4).Receive(third)));
+
+        Assert.NotNull(b.NewBatch(16, 3).Receive(third));
+        var replayer = GarbledEvaluatorSession.Resume(_harness.Settings, _harness.Keys.PublicKey, RandomSource.Secure, a.ExportState(), _harness.Aes);
+        var again = replayer.NewBatch(3).Start(x, y);
+        Assert.Equal("ot_batch 3 was used in this session already: an OT extension is served once.", RefusalText(() => b.NewBatch(16).Receive(again)));
+    }
+
+    private static string RefusalText(Func<object?> action) => Assert.Throws<ProtocolException>(action).Message;
+
     private (GarbledEvaluatorSession A, GarbledKeyHolderSession B) Established()
     {
         var a = NewA();
