@@ -194,6 +194,11 @@ public class NetIncomeGoldenTests
         var aow = Enumerable.Range(4, 3).Select(m => Monthly(A, 2025, m, 3000m, code: 22, payer: "809000000L01"));
         var (value, steps) = PersonNetIncomePart.Explain([.. Months(A, 2025, 4, 1000m), .. aow], s_june2025);
         Assert.Equal(54703, value.Part.Cents);
+        // Step 2 names each IKV's bucket: the AOW in Polis only sets the tax base, it is never paid out as a part.
+        Assert.Equal(
+            ["2. IKV 123456789L01/1 (pensions and benefits, Month): 3 statements sum 3000.00, x 12 periods a year / 3 = 12000.00 a year",
+             "2. IKV 809000000L01/1 (AOW, tax base only, Month): 3 statements sum 9000.00, x 12 periods a year / 3 = 36000.00 a year"],
+            steps.Where(s => s.StartsWith("2.", StringComparison.Ordinal)));
         Assert.Equal("4. box 1 tax 2025 at AOW-age rates 17.92%/37.48%/49.5% (brackets to 38441.00/76817.00) minus the general credit and the ouderenkorting, at least 0: on AOW + gross 7925.27, on the AOW alone 3120.92; the Polis income adds 4804.34", Step(steps, "4."));
         Assert.Equal("5. Zvw 5.26% of pensions and benefits (on wages the employer pays it) up to 75864.00: 631.20; net a year = gross - added tax - Zvw = 6564.45", Step(steps, "5."));
         Assert.Equal("6. net per month = net per year / 12, rounded down to a cent: 547.03", Step(steps, "6."));

@@ -41,7 +41,7 @@ public sealed class GarbledComparisonBadInputTests
         var run = Begin();
         var circuits = run.KeyHolder.Receive(run.Evaluator.Receive(run.KeyHolder.Receive(run.First))!);
 
-        AssertRefused(failure, () => run.Evaluator.Receive(With(circuits, m =>
+        var refusal = AssertRefused(failure, () => run.Evaluator.Receive(With(circuits, m =>
         {
             var body = m.GarbledCircuits;
             switch (field)
@@ -51,6 +51,7 @@ public sealed class GarbledComparisonBadInputTests
                 default: body.DecodingBits = Resize(body.DecodingBits, change); break;
             }
         })));
+        Assert.StartsWith(field + " holds ", refusal.Message, StringComparison.Ordinal); // the refusal names the field
 
         Finish(run, circuits);
     }
@@ -103,7 +104,7 @@ public sealed class GarbledComparisonBadInputTests
 
         var extension = run.Evaluator.Receive(response)!;
         var circuits = run.KeyHolder.Receive(extension);
-        AssertRefused(ProtocolFailure.UnexpectedMessage, () => run.KeyHolder.Receive(extension)); // replay after completion
+        Assert.Equal("This run is complete; a new batch needs a new run.", AssertRefused(ProtocolFailure.UnexpectedMessage, () => run.KeyHolder.Receive(extension)).Message); // replay after completion
         AssertRefused(ProtocolFailure.UnexpectedMessage, () => run.KeyHolder.Receive(run.First));
         Assert.Equal(1, run.KeyHolder.DecryptionsServed);
         Finish(run, circuits);
@@ -142,9 +143,10 @@ public sealed class GarbledComparisonBadInputTests
         AssertRefused(ProtocolFailure.ParameterMismatch, () => keyHolder.Receive(With(run.First, m => m.BlindedBatch.Parameters.OtGroup = "P-192")));
         AssertRefused(ProtocolFailure.ParameterMismatch, () => keyHolder.Receive(With(run.First, m => m.BlindedBatch.SlotsPerCiphertext++)));
         AssertRefused(ProtocolFailure.WrongSession, () => keyHolder.Receive(With(run.First, m => m.SessionId = ByteString.CopyFrom(new byte[15]))));
-        AssertRefused(ProtocolFailure.WrongBatchLength, () => keyHolder.Receive(With(run.First, m => m.BatchSize = 0)));
+        Assert.Equal("The batch is empty.", AssertRefused(ProtocolFailure.WrongBatchLength, () => keyHolder.Receive(With(run.First, m => m.BatchSize = 0))).Message);
         AssertRefused(ProtocolFailure.BatchTooLarge, () => keyHolder.Receive(With(run.First, m => m.BatchSize = 1 << 20)));
-        AssertRefused(ProtocolFailure.WrongBatchLength, () => keyHolder.Receive(With(run.First, m => m.BatchSize = 200))); // more packed ciphertexts expected
+        Assert.Contains("packed_ciphertexts", AssertRefused(ProtocolFailure.WrongBatchLength, () => keyHolder.Receive(With(run.First, m => m.BatchSize = 200))).Message, StringComparison.Ordinal); // more packed ciphertexts expected
+        AssertRefused(ProtocolFailure.UnexpectedMessage, () => keyHolder.Receive(With(run.First, m => m.BlindedBatch.OtColumns = ByteString.CopyFrom(new byte[16])))); // a run session's field
         Assert.Equal(0, keyHolder.DecryptionsServed);
 
         Finish(run, keyHolder.Receive(run.Evaluator.Receive(keyHolder.Receive(run.First))!));
@@ -219,6 +221,11 @@ public sealed class GarbledComparisonBadInputTests
 
     private static ByteString Resize(ByteString bytes, int change) => change < 0 ? Trim(bytes, -change) : Grow(bytes, change);
 
-    private static void AssertRefused(ProtocolFailure failure, Action action)
-        => Assert.Equal(failure, Assert.Throws<ProtocolException>(action).Failure);
+    private static ProtocolException AssertRefused(ProtocolFailure failure, Action action)
+    {
+        var refusal = Assert.Throws<ProtocolException>(action);
+        Assert.Equal(failure, refusal.Failure);
+        Assert.False(string.IsNullOrWhiteSpace(refusal.Message), "A refusal says why.");
+        return refusal;
+    }
 }

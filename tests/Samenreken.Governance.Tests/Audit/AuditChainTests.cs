@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Samenreken.Domain;
 using Samenreken.Governance.Audit;
 
@@ -7,70 +6,35 @@ namespace Samenreken.Governance.Tests.Audit;
 /// <summary>Two nodes, each with a chain; SVB sends UWV signed checkpoints. Every kind of tampering is tried.</summary>
 public sealed class AuditChainTests : IDisposable
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-    private readonly InMemoryAuditStore _svbStore = new();
-    private readonly InMemoryAuditStore _uwvStore = new();
-    private readonly AuditSigningKey _svbKey = AuditSigningKey.Generate();
-    private readonly AuditSigningKey _uwvKey = AuditSigningKey.Generate();
-    private readonly AuditLog _svb;
-    private readonly AuditLog _uwv;
+    private readonly AuditBed _bed = new();
 
-    public AuditChainTests()
-    {
-        _svb = new AuditLog(_svbStore, "svb", _clock);
-        _uwv = new AuditLog(_uwvStore, "uwv", _clock);
-    }
-
-    public void Dispose()
-    {
-        _svb.Dispose();
-        _uwv.Dispose();
-        _svbKey.Dispose();
-        _uwvKey.Dispose();
-    }
+    public void Dispose() => _bed.Dispose();
 
     private async Task WriteRunAsync(int entries)
     {
         for (var i = 0; i < entries; i++)
         {
-            _clock.Advance(TimeSpan.FromSeconds(1.2345));
-            await _svb.AppendAsync(AuditRecord.Create(i == 0 ? AuditKind.RunStarted : AuditKind.DecryptionsServed, "svb", "run-1", "batch",
+            _bed.Clock.Advance(TimeSpan.FromSeconds(1.2345));
+            await _bed.Svb.AppendAsync(AuditRecord.Create(i == 0 ? AuditKind.RunStarted : AuditKind.DecryptionsServed, "svb", "run-1", "batch",
                 counts: [new("ciphertexts", 100 + i)], hashes: [new("bsn_batch", new string('a', 63) + (i % 10))]));
         }
     }
 
     private async Task CheckpointToUwvAsync()
     {
-        var checkpoint = await _svb.CheckpointAsync(_svbKey, "run-1");
-        await _uwv.AcceptPeerCheckpointAsync(checkpoint, _svbKey.VerificationKey);
+        var checkpoint = await _bed.Svb.CheckpointAsync(_bed.SvbKey, "run-1");
+        await _bed.Uwv.AcceptPeerCheckpointAsync(checkpoint, _bed.SvbKey.VerificationKey);
     }
 
     private async Task<AuditVerificationResult> VerifySvbAsync(bool withPeerCheckpoints = true) =>
-        await AuditVerifier.VerifyAsync(_svbStore.ReadAllAsync(), "svb", _svbKey.VerificationKey,
-            withPeerCheckpoints ? await _uwvStore.ReadCheckpointsAsync("svb") : []);
+        await AuditVerifier.VerifyAsync(_bed.SvbStore.ReadAllAsync(), "svb", _bed.SvbKey.VerificationKey,
+            withPeerCheckpoints ? await _bed.UwvStore.ReadCheckpointsAsync("svb") : []);
 
     private static void AssertBroken(AuditVerificationResult result, AuditProblem problem, long first)
     {
         Assert.False(result.IsValid);
         Assert.Equal(problem, result.Problem);
         Assert.Equal(first, result.FirstBrokenSequence);
-    }
-
-    /// <summary>What an attacker with write access to the database does to hide a change: relink and rehash from entry 0.</summary>
-    private static List<AuditEntry> Rechain(IEnumerable<AuditEntry> entries)
-    {
-        var result = new List<AuditEntry>();
-        var previous = AuditEntry.GenesisHash;
-        var sequence = 0L;
-        foreach (var entry in entries)
-        {
-            var relinked = entry with { Sequence = sequence++, PreviousHash = previous };
-            relinked = relinked with { Hash = relinked.ComputeHash() };
-            result.Add(relinked);
-            previous = relinked.Hash;
-        }
-
-        return result;
     }
 
     [Fact]
@@ -88,15 +52,15 @@ public sealed class AuditChainTests : IDisposable
         Assert.Equal(2, result.CheckpointsChecked);
 
         // UWV recorded each receipt in its own chain, which verifies too.
-        Assert.Equal(2, _uwvStore.Entries.Count(e => e.Kind == AuditKind.PeerCheckpointStored));
-        Assert.True((await AuditVerifier.VerifyAsync(_uwvStore.ReadAllAsync(), "uwv", _uwvKey.VerificationKey, [])).IsValid);
+        Assert.Equal(2, _bed.UwvStore.Entries.Count(e => e.Kind == AuditKind.PeerCheckpointStored));
+        Assert.True((await AuditVerifier.VerifyAsync(_bed.UwvStore.ReadAllAsync(), "uwv", _bed.UwvKey.VerificationKey, [])).IsValid);
     }
 
     [Fact]
     public async Task EditedEntry_IsNamed()
     {
         await WriteRunAsync(6);
-        _svbStore.Entries[2] = _svbStore.Entries[2] with { Counts = _svbStore.Entries[2].Counts.SetItem("ciphertexts", 1) };
+        _bed.SvbStore.Entries[2] = _bed.SvbStore.Entries[2] with { Counts = _bed.SvbStore.Entries[2].Counts.SetItem("ciphertexts", 1) };
 
         AssertBroken(await VerifySvbAsync(), AuditProblem.EntryEdited, 2);
     }
@@ -105,8 +69,8 @@ public sealed class AuditChainTests : IDisposable
     public async Task EditedAndRehashedEntry_BreaksTheNextLink()
     {
         await WriteRunAsync(6);
-        var edited = _svbStore.Entries[2] with { Detail = "nothing to see" };
-        _svbStore.Entries[2] = edited with { Hash = edited.ComputeHash() };
+        var edited = _bed.SvbStore.Entries[2] with { Detail = "nothing to see" };
+        _bed.SvbStore.Entries[2] = edited with { Hash = edited.ComputeHash() };
 
         AssertBroken(await VerifySvbAsync(), AuditProblem.BrokenLink, 3);
     }
@@ -115,7 +79,7 @@ public sealed class AuditChainTests : IDisposable
     public async Task DeletedEntry_IsNamed()
     {
         await WriteRunAsync(6);
-        _svbStore.Entries.RemoveAt(2);
+        _bed.SvbStore.Entries.RemoveAt(2);
 
         AssertBroken(await VerifySvbAsync(), AuditProblem.MissingEntry, 2);
     }
@@ -124,7 +88,7 @@ public sealed class AuditChainTests : IDisposable
     public async Task ReorderedEntries_AreCaught()
     {
         await WriteRunAsync(6);
-        (_svbStore.Entries[2], _svbStore.Entries[3]) = (_svbStore.Entries[3], _svbStore.Entries[2]);
+        (_bed.SvbStore.Entries[2], _bed.SvbStore.Entries[3]) = (_bed.SvbStore.Entries[3], _bed.SvbStore.Entries[2]);
 
         AssertBroken(await VerifySvbAsync(), AuditProblem.MissingEntry, 2);
     }
@@ -133,8 +97,8 @@ public sealed class AuditChainTests : IDisposable
     public async Task InsertedEntry_IsCaught()
     {
         await WriteRunAsync(6);
-        var forged = _svbStore.Entries[3] with { Detail = "forged", PreviousHash = _svbStore.Entries[2].Hash };
-        _svbStore.Entries.Insert(3, forged with { Hash = forged.ComputeHash() });
+        var forged = _bed.SvbStore.Entries[3] with { Detail = "forged", PreviousHash = _bed.SvbStore.Entries[2].Hash };
+        _bed.SvbStore.Entries.Insert(3, forged with { Hash = forged.ComputeHash() });
 
         AssertBroken(await VerifySvbAsync(), AuditProblem.OutOfOrder, 3);
     }
@@ -144,7 +108,7 @@ public sealed class AuditChainTests : IDisposable
     {
         await WriteRunAsync(6);
         await CheckpointToUwvAsync();
-        _svbStore.Entries.RemoveRange(4, 2);
+        _bed.SvbStore.Entries.RemoveRange(4, 2);
 
         // The chain alone cannot tell: what remains is a valid shorter chain (the broken twin of the next assertion).
         Assert.True((await VerifySvbAsync(withPeerCheckpoints: false)).IsValid);
@@ -160,11 +124,11 @@ public sealed class AuditChainTests : IDisposable
         await CheckpointToUwvAsync();
 
         // SVB rewrites entry 4 and everything after it, and deletes its own copies of the checkpoints.
-        var entries = _svbStore.Entries.ToList();
+        var entries = _bed.SvbStore.Entries.ToList();
         entries[4] = entries[4] with { Counts = entries[4].Counts.SetItem("ciphertexts", 0) };
-        _svbStore.Entries.Clear();
-        _svbStore.Entries.AddRange(Rechain(entries));
-        _svbStore.Checkpoints.Clear();
+        _bed.SvbStore.Entries.Clear();
+        _bed.SvbStore.Entries.AddRange(AuditBed.Rechain(entries));
+        _bed.SvbStore.Checkpoints.Clear();
 
         Assert.True((await VerifySvbAsync(withPeerCheckpoints: false)).IsValid);
         var result = await VerifySvbAsync();
@@ -176,14 +140,14 @@ public sealed class AuditChainTests : IDisposable
     public async Task ForgedCheckpoints_AreRefused()
     {
         await WriteRunAsync(3);
-        var genuine = await _svb.CheckpointAsync(_svbKey, "run-1");
+        var genuine = await _bed.Svb.CheckpointAsync(_bed.SvbKey, "run-1");
         var altered = genuine with { Sequence = genuine.Sequence + 5 };
 
-        Assert.False(altered.HasValidSignature(_svbKey.VerificationKey));
-        Assert.False(genuine.HasValidSignature(_uwvKey.VerificationKey));
-        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await _uwv.AcceptPeerCheckpointAsync(altered, _svbKey.VerificationKey));
+        Assert.False(altered.HasValidSignature(_bed.SvbKey.VerificationKey));
+        Assert.False(genuine.HasValidSignature(_bed.UwvKey.VerificationKey));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await _bed.Uwv.AcceptPeerCheckpointAsync(altered, _bed.SvbKey.VerificationKey));
         Assert.Equal("checkpoint", refused.ParamName);
-        var result = await AuditVerifier.VerifyAsync(_svbStore.ReadAllAsync(), "svb", _svbKey.VerificationKey, [altered]);
+        var result = await AuditVerifier.VerifyAsync(_bed.SvbStore.ReadAllAsync(), "svb", _bed.SvbKey.VerificationKey, [altered]);
         Assert.Equal(AuditProblem.BadCheckpointSignature, result.Problem);
         Assert.False(result.IsValid);
     }
@@ -193,22 +157,22 @@ public sealed class AuditChainTests : IDisposable
     {
         await WriteRunAsync(3);
         await CheckpointToUwvAsync();
-        var entries = Rechain(_svbStore.Entries.Select(e => e with { Detail = "rewritten" }));
-        _svbStore.Entries.Clear();
-        _svbStore.Entries.AddRange(entries);
+        var entries = AuditBed.Rechain(_bed.SvbStore.Entries.Select(e => e with { Detail = "rewritten" }));
+        _bed.SvbStore.Entries.Clear();
+        _bed.SvbStore.Entries.AddRange(entries);
 
-        var second = await _svb.CheckpointAsync(_svbKey, "run-1");
-        await Assert.ThrowsAsync<ArgumentException>(async () => await _uwv.AcceptPeerCheckpointAsync(second, _svbKey.VerificationKey));
+        var second = await _bed.Svb.CheckpointAsync(_bed.SvbKey, "run-1");
+        await Assert.ThrowsAsync<ArgumentException>(async () => await _bed.Uwv.AcceptPeerCheckpointAsync(second, _bed.SvbKey.VerificationKey));
     }
 
     [Fact]
     public async Task FailedAuditWrite_Throws_AndLeavesTheChainUnchanged()
     {
         await WriteRunAsync(2);
-        _svbStore.FailNextAppend = true;
+        _bed.SvbStore.FailNextAppend = true;
 
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await _svb.AppendAsync(AuditRecord.Create(AuditKind.PilotStoreExport, "operator", "run-1", "export")));
-        Assert.Equal(2, _svbStore.Entries.Count);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await _bed.Svb.AppendAsync(AuditRecord.Create(AuditKind.PilotStoreExport, "operator", "run-1", "export")));
+        Assert.Equal(2, _bed.SvbStore.Entries.Count);
         Assert.True((await VerifySvbAsync()).IsValid);
     }
 
@@ -216,7 +180,7 @@ public sealed class AuditChainTests : IDisposable
     public async Task StoredForm_RoundTrips_AndRejectsGarbage()
     {
         await WriteRunAsync(2);
-        foreach (var entry in _svbStore.Entries)
+        foreach (var entry in _bed.SvbStore.Entries)
         {
             Assert.True(AuditEntry.TryDeserialize(entry.Serialize(), out var back));
             Assert.Equal(entry.Serialize(), back!.Serialize());
@@ -265,9 +229,9 @@ public sealed class AuditChainTests : IDisposable
     [Fact]
     public void SigningKey_RoundTripsThroughPkcs8_AndPrintsNoSecret()
     {
-        using var imported = AuditSigningKey.ImportPkcs8(_svbKey.ExportPkcs8PrivateKey());
-        Assert.Equal(_svbKey.VerificationKey.Fingerprint, imported.VerificationKey.Fingerprint);
-        Assert.Equal(_svbKey.VerificationKey.Fingerprint, AuditVerificationKey.Import(_svbKey.VerificationKey.Export()).Fingerprint);
+        using var imported = AuditSigningKey.ImportPkcs8(_bed.SvbKey.ExportPkcs8PrivateKey());
+        Assert.Equal(_bed.SvbKey.VerificationKey.Fingerprint, imported.VerificationKey.Fingerprint);
+        Assert.Equal(_bed.SvbKey.VerificationKey.Fingerprint, AuditVerificationKey.Import(_bed.SvbKey.VerificationKey.Export()).Fingerprint);
         Assert.DoesNotContain("PRIVATE", imported.ToString(), StringComparison.OrdinalIgnoreCase);
         Assert.Throws<ArgumentException>(() => AuditVerificationKey.Import(new byte[10]));
     }
