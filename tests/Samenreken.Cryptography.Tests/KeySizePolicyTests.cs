@@ -38,9 +38,12 @@ public sealed class KeySizePolicyTests
     public void EnsureAllowed_NamesTheSizeAndTheSizesItAllows()
     {
         KeySizePolicy.Production.EnsureAllowed(3072);
-        var error = Assert.Throws<CryptoValidationException>(() => KeySizePolicy.Production.EnsureAllowed(1024));
+        var requested = 1024;
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => KeySizePolicy.Production.EnsureAllowed(requested));
 
-        Assert.Equal(ValidationFailure.KeySizeNotAllowed, error.Failure);
+        // A size to generate is the caller's choice: the standard exception, naming the caller's argument.
+        Assert.Equal("requested", error.ParamName);
+        Assert.Equal(1024, error.ActualValue);
         Assert.Contains("A 1024-bit modulus is not allowed; use 3072 (default), 2048 or 4096 bits.", error.Message, StringComparison.Ordinal);
     }
 
