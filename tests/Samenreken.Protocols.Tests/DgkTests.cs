@@ -162,6 +162,7 @@ public sealed class DgkTests
         var nonUnit = DgkCiphertext.Derived(key, keys.PrivateKey.P);
         var refusal = Assert.Throws<CryptoValidationException>(() => key.NegateAll([key.Encrypt(1, RandomSource.Secure), nonUnit]));
         Assert.Equal(ValidationFailure.CiphertextNotUnit, refusal.Failure);
+        Assert.Contains("not invertible", refusal.Message, StringComparison.Ordinal);
         Assert.Equal(ValidationFailure.CiphertextNotUnit, Assert.Throws<CryptoValidationException>(() => key.Negate(nonUnit)).Failure);
         Assert.Empty(key.NegateAll([])); // broken twin of the refusal: nothing to invert, nothing refused
     }
@@ -200,6 +201,24 @@ public sealed class DgkTests
             iter: 20);
 
         static ulong Mod(long value, ulong u) => (ulong)(((value % (long)u) + (long)u) % (long)u);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void AddPlain_AtTheEdgeOfTheTableOfSmallPowers_AddsTheRightValue(string backend)
+    {
+        // l = 32, so u > 2^34: plaintexts past the 256 kept powers of g come from the fixed-base table instead.
+        var keys = ComparisonKeys.Small(backend, 32).Dgk;
+        var key = keys.PublicKey;
+        var zero = key.Encrypt(0, RandomSource.Secure);
+        using var sum = key.NewAccumulator();
+
+        foreach (var m in new long[] { 1, 2, 254, 255, 256, 257, 1000 })
+        {
+            Assert.Equal((ulong)m, keys.PrivateKey.DecryptSmall(key.AddPlain(zero, m), 1000));
+            Assert.Equal((ulong)m, keys.PrivateKey.DecryptSmall(sum.ToCiphertext(m), 1000));
+            Assert.Equal(0UL, keys.PrivateKey.DecryptSmall(key.AddPlain(key.AddPlain(zero, m), -m), 1000));
+        }
     }
 
     [Theory]
