@@ -243,37 +243,20 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
     }
 
     /// <summary>
-    /// [[−a_k]] for every a_k with a single modular inverse (Montgomery's simultaneous inversion): with prefix
-    /// products P_k = Π_(j≤k) a_j, a_k⁻¹ = P_k⁻¹·P_(k−1) and P_(k−1)⁻¹ = P_k⁻¹·a_k, three multiplications per item
-    /// instead of one inversion each.
+    /// [[−a_k]] for every a_k with a single modular inverse (<see cref="ModMath.InvertAll"/>): three multiplications
+    /// per item instead of one inversion each.
     /// </summary>
     public DgkCiphertext[] NegateAll(ReadOnlySpan<DgkCiphertext> ciphertexts)
     {
-        var negated = new DgkCiphertext[ciphertexts.Length];
-        if (ciphertexts.IsEmpty)
+        var values = new BigNumber[ciphertexts.Length];
+        for (var k = 0; k < values.Length; k++)
         {
-            return negated;
+            values[k] = Own(ciphertexts[k]).Value;
         }
 
-        var prefix = new BigNumber[ciphertexts.Length];
-        prefix[0] = Own(ciphertexts[0]).Value;
-        for (var k = 1; k < prefix.Length; k++)
-        {
-            prefix[k] = Backend.ModMultiply(prefix[k - 1], Own(ciphertexts[k]).Value, N);
-        }
-
-        // Every a_k is a unit exactly when their product is.
-        var inverse = Backend.ModInverse(prefix[^1], N)
+        var inverses = ModMath.InvertAll(Backend, values, N)
             ?? throw new CryptoValidationException(ValidationFailure.CiphertextNotUnit, "A DGK ciphertext is not invertible.");
-        for (var k = prefix.Length - 1; k >= 1; k--)
-        {
-            negated[k] = DgkCiphertext.Derived(this, Backend.ModMultiply(inverse, prefix[k - 1], N));
-            inverse = Backend.ModMultiplyInPlace(inverse, ciphertexts[k].Value, N);
-            Backend.EraseIntermediate(prefix[k]); // ours (prefix[0] is the caller's a_0): freed now rather than by the finalizer
-        }
-
-        negated[0] = DgkCiphertext.Derived(this, inverse);
-        return negated;
+        return Array.ConvertAll(inverses, inverse => DgkCiphertext.Derived(this, inverse));
     }
 
     /// <summary>A running sum [[0]] that its caller adds to in place (see <see cref="DgkAccumulator"/>).</summary>

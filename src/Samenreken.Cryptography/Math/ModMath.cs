@@ -90,6 +90,48 @@ internal static class ModMath
         }
     }
 
+    /// <summary>
+    /// a_k⁻¹ mod m for every a_k with a single modular inverse (Montgomery's simultaneous inversion): with prefix
+    /// products P_k = Π_(j≤k) a_j, a_k⁻¹ = P_k⁻¹·P_(k−1) and P_(k−1)⁻¹ = P_k⁻¹·a_k, three multiplications per value
+    /// instead of an inversion each. The inverses are new numbers the caller owns; the prefix products are freed here.
+    /// Null when some a_k is not a unit (exactly when their product is not).
+    /// </summary>
+    public static BigNumber[]? InvertAll(MathBackend backend, ReadOnlySpan<BigNumber> values, BigNumber modulus)
+    {
+        var inverses = new BigNumber[values.Length];
+        if (values.IsEmpty)
+        {
+            return inverses;
+        }
+
+        var prefix = new BigNumber[values.Length];
+        prefix[0] = values[0];
+        for (var k = 1; k < prefix.Length; k++)
+        {
+            prefix[k] = backend.ModMultiply(prefix[k - 1], values[k], modulus);
+        }
+
+        var inverse = backend.ModInverse(prefix[^1], modulus);
+        for (var k = prefix.Length - 1; k >= 1; k--)
+        {
+            if (inverse is not null)
+            {
+                inverses[k] = backend.ModMultiply(inverse, prefix[k - 1], modulus);
+                inverse = backend.ModMultiplyInPlace(inverse, values[k], modulus);
+            }
+
+            backend.EraseIntermediate(prefix[k]); // ours; prefix[0] is the caller's a_0
+        }
+
+        if (inverse is null)
+        {
+            return null;
+        }
+
+        inverses[0] = inverse;
+        return inverses;
+    }
+
     /// <summary>Whether <paramref name="value"/> has a prime factor below <paramref name="limit"/> (≤ 2^16) other than itself.</summary>
     public static bool HasSmallFactor(MathBackend backend, BigNumber value, uint limit = 1 << 16)
     {

@@ -268,11 +268,10 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
     }
 
     /// <summary>
-    /// [Σ_k (a_k − b_k)·2^(w·k)]: <see cref="Pack"/> of the differences without making them first. The b_k are negated
-    /// with a single modular inverse (Montgomery's simultaneous inversion: with prefix products P_k = Π_(j≤k) b_j,
-    /// b_k⁻¹ = P_k⁻¹·P_(k−1) and P_(k−1)⁻¹ = P_k⁻¹·b_k), whose backward pass runs in the same order as Horner's rule, so
-    /// each difference is folded in as soon as it exists and every intermediate is freed at once: w squarings and four
-    /// multiplications per item, and nothing left for the finalizer.
+    /// [Σ_k (a_k − b_k)·2^(w·k)]: <see cref="Pack"/> of the differences without making them as ciphertexts first. The
+    /// b_k are negated with a single modular inverse (<see cref="ModMath.InvertAll"/>), and each difference is folded
+    /// into Horner's accumulator and freed at once: w squarings and four multiplications per item, and nothing left for
+    /// the finalizer.
     /// </summary>
     public PaillierCiphertext PackDifferences(ReadOnlySpan<PaillierCiphertext> minuends, ReadOnlySpan<PaillierCiphertext> subtrahends, int slotBits)
     {
@@ -284,58 +283,28 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
         ArgumentOutOfRangeException.ThrowIfNotEqual(subtrahends.Length, minuends.Length, nameof(subtrahends));
         ArgumentOutOfRangeException.ThrowIfLessThan(slotBits, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan((long)slotBits * minuends.Length, Bits - 1, nameof(slotBits));
-        foreach (var minuend in minuends)
+        var subtracted = new BigNumber[subtrahends.Length];
+        for (var k = 0; k < subtracted.Length; k++)
         {
-            Own(minuend, nameof(minuends));
+            Own(minuends[k], nameof(minuends));
+            subtracted[k] = Own(subtrahends[k], nameof(subtrahends)).Value;
         }
 
-        var prefix = new BigNumber[subtrahends.Length];
-        prefix[0] = Own(subtrahends[0], nameof(subtrahends)).Value;
-        for (var k = 1; k < prefix.Length; k++)
-        {
-            prefix[k] = Backend.ModMultiply(prefix[k - 1], Own(subtrahends[k], nameof(subtrahends)).Value, NSquared);
-        }
-
-        // Every b_k is a unit exactly when their product is.
-        var inverse = Backend.ModInverse(prefix[^1], NSquared)
+        var negated = ModMath.InvertAll(Backend, subtracted, NSquared)
             ?? throw new CryptoValidationException(ValidationFailure.CiphertextNotUnit, "A ciphertext is not invertible modulo n².");
-        if (prefix.Length > 1)
-        {
-            Backend.EraseIntermediate(prefix[^1]); // ours; the loop needs P_(k−1) only up to k = K − 1
-        }
-
         var shift = Backend.ShiftLeft(Backend.One, slotBits);
-        BigNumber? accumulator = null;
-        for (var k = minuends.Length - 1; k >= 0; k--)
+
+        // The differences [a_k − b_k] overwrite the inverses, which are ours.
+        var accumulator = Backend.ModMultiplyInPlace(negated[^1], minuends[^1].Value, NSquared);
+        for (var k = minuends.Length - 2; k >= 0; k--)
         {
-            BigNumber difference; // [a_k − b_k], ours
-            if (k > 0)
-            {
-                difference = Backend.ModMultiply(inverse, prefix[k - 1], NSquared);
-                inverse = Backend.ModMultiplyInPlace(inverse, subtrahends[k].Value, NSquared);
-                if (k > 1)
-                {
-                    Backend.EraseIntermediate(prefix[k - 1]); // prefix[0] is the caller's b_0
-                }
-            }
-            else
-            {
-                difference = inverse;
-            }
-
-            difference = Backend.ModMultiplyInPlace(difference, minuends[k].Value, NSquared);
-            if (accumulator is null)
-            {
-                accumulator = difference;
-                continue;
-            }
-
+            var difference = Backend.ModMultiplyInPlace(negated[k], minuends[k].Value, NSquared);
             accumulator = Backend.ModPowInPlace(accumulator, shift, NSquared);
             accumulator = Backend.ModMultiplyInPlace(accumulator, difference, NSquared);
             Backend.EraseIntermediate(difference);
         }
 
-        return PaillierCiphertext.Derived(this, accumulator!);
+        return PaillierCiphertext.Derived(this, accumulator);
     }
 
     /// <summary>[a + b] = [a]·[b] mod n².</summary>
