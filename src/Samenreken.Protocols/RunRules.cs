@@ -9,7 +9,7 @@ internal static class RunRules
     public const int SessionIdBytes = 16;
 
     /// <summary>A's inputs: equal, non-empty lengths; a run starts once.</summary>
-    public static void CheckStart(bool started, IReadOnlyList<PaillierCiphertext> x, IReadOnlyList<PaillierCiphertext> y)
+    public static void CheckStart<TX>(bool started, IReadOnlyList<TX> x, IReadOnlyList<PaillierCiphertext> y)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);

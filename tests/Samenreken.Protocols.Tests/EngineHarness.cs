@@ -44,13 +44,14 @@ internal sealed class EngineHarness(int comparisonBits, string aesBackend = "def
     public GarbledKeyHolder NewGarbledKeyHolder(GarbledKeyHolderFaults faults = GarbledKeyHolderFaults.None)
         => new(Settings, Keys.Paillier.PrivateKey, RandomSource.Secure, 1 << 16, Aes, new BrokenGarbledKeyHolderChoices(faults));
 
-    /// <summary>Runs the pairs through the engine; returns A's bits and the bytes exchanged.</summary>
-    public (bool[] Results, long Bytes) Run(ComparisonEngineKind engine, IReadOnlyList<(long X, long Y)> pairs, Action<EngineMessage, bool>? observe = null)
+    /// <summary>Runs the pairs through the engine, x encrypted or, with <paramref name="plainX"/>, A's own plaintext (as SVB's norms); returns A's bits and the bytes exchanged.</summary>
+    public (bool[] Results, long Bytes) Run(ComparisonEngineKind engine, IReadOnlyList<(long X, long Y)> pairs, Action<EngineMessage, bool>? observe = null, bool plainX = false)
     {
         var (x, y) = Keys.Encrypt(pairs);
         var evaluator = NewEvaluator(engine, pairs.Count);
         var keyHolder = NewKeyHolder(engine);
-        var bytes = EngineTransport.Run(evaluator, keyHolder, evaluator.Start(x, y), observe);
+        var first = plainX ? evaluator.Start([.. pairs.Select(p => p.X)], y) : evaluator.Start(x, y);
+        var bytes = EngineTransport.Run(evaluator, keyHolder, first, observe);
         Assert.True(evaluator.IsCompleted);
         Assert.True(keyHolder.IsCompleted);
         return ([.. evaluator.Results], bytes);

@@ -49,6 +49,23 @@ public sealed class GarbledComparisonCorrectnessTests
         Assert.True(gcBytes < dgkBytes, $"gc sent {gcBytes} bytes, dgk {dgkBytes}");
     }
 
+    [Theory]
+    [InlineData(ComparisonEngineKind.Dgk, 4)]
+    [InlineData(ComparisonEngineKind.Dgk, 32)]
+    [InlineData(ComparisonEngineKind.GarbledCircuit, 4)]
+    [InlineData(ComparisonEngineKind.GarbledCircuit, 32)]
+    public void Engines_WithXAsOwnPlaintext_CompareCorrectly(ComparisonEngineKind engine, int comparisonBits)
+    {
+        var harness = new EngineHarness(comparisonBits);
+        var pairs = comparisonBits == 4
+            ? [.. from x in Enumerable.Range(0, 16) from y in Enumerable.Range(0, 16) select ((long)x, (long)y)]
+            : EngineHarness.EdgesAndRandomPairs(120);
+
+        var (results, _) = harness.Run(engine, pairs, plainX: true);
+
+        Assert.Equal(pairs.Select(p => p.Item1 >= p.Item2), results);
+    }
+
     [Fact]
     public void Gc_BatchOfOne_ComparesCorrectly()
     {

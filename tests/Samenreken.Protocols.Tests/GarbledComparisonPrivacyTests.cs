@@ -141,10 +141,11 @@ public sealed class GarbledComparisonPrivacyTests(ITestOutputHelper output)
         return ReadView(pairs.Count, first.BlindedBatch, extension.OtExtension.Columns, keyHolder, circuits, afterCircuits, blinds, evaluator);
     }
 
-    /// <summary>One batch of a run session, as the nodes run it: the session's base OTs, then one round trip.</summary>
+    /// <summary>One batch of a run session, as the nodes run it: the session's base OTs, then one round trip, x being A's own plaintext.</summary>
     private View ObserveInSession(IReadOnlyList<(long X, long Y)> pairs)
     {
-        var (x, y) = _harness.Keys.Encrypt(pairs);
+        var x = pairs.Select(p => p.X).ToList();
+        var (_, y) = _harness.Keys.Encrypt(pairs);
         var a = new GarbledEvaluatorSession(_harness.Settings, _harness.Keys.PublicKey, RandomSource.Secure, _harness.Aes);
         var b = new GarbledKeyHolderSession(_harness.Settings, _harness.Keys.Paillier.PrivateKey, RandomSource.Secure, _harness.Aes);
         a.Accept(b.Accept(a.Open()));

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Samenreken.Cryptography.Garbling;
+using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
 using Samenreken.Protocols.GarbledComparison;
 using Samenreken.Protocols.GarbledComparison.Wire;
@@ -42,12 +43,12 @@ public sealed class GarbledPartyContractTests
         var (x, y) = _harness.Keys.Encrypt([(1, 2), (3, 4)]);
         var evaluator = _harness.NewGarbledEvaluator();
 
-        Assert.Equal("x", ParamOf(() => evaluator.Start(null!, y)));
+        Assert.Equal("x", ParamOf(() => evaluator.Start((IReadOnlyList<PaillierCiphertext>)null!, y)));
         Assert.Equal("y", ParamOf(() => evaluator.Start(x, null!)));
         var unequal = Assert.Throws<ArgumentException>(() => evaluator.Start(x, y.Take(1).ToList()));
         Assert.Equal("y", unequal.ParamName);
         Assert.StartsWith("x and y must be non-empty and of equal length.", unequal.Message, StringComparison.Ordinal);
-        Assert.Equal("y", ParamOf(() => evaluator.Start([], [])));
+        Assert.Equal("y", ParamOf(() => evaluator.Start(Array.Empty<PaillierCiphertext>(), [])));
         Assert.Equal("batchSize", ParamOf(() => evaluator.PrecomputeRandomness(0)));
         Assert.Equal("message", ParamOf(() => evaluator.Receive(null!)));
         Assert.Equal("message", ParamOf(() => _harness.NewGarbledKeyHolder().Receive(null!)));

@@ -82,9 +82,11 @@ public static class ComparisonQuickBench
 
         var inputs = new Random(2026);
         var max = 1L << settings.ComparisonBits;
+        // As in a run: x is A's own plaintext (SVB's norm), y the ciphertext of a household income.
+        long[] Thresholds(int count) => [.. Enumerable.Range(0, count).Select(_ => inputs.NextInt64(0, max))];
         PaillierCiphertext[] Inputs(int count) =>
             [.. Enumerable.Range(0, count).Select(_ => SecureComparisonInput.Encrypt(paillier.PublicKey, inputs.NextInt64(0, max), settings, random))];
-        var x = Inputs(batch);
+        var x = Thresholds(batch);
         var y = Inputs(batch);
 
         progress?.Invoke("measuring raw GMP exponentiations");
@@ -97,7 +99,7 @@ public static class ComparisonQuickBench
         if (dgkKeys is not null)
         {
             progress?.Invoke("dgk: warming up");
-            RunOnce(settings, paillier, dgkKeys, random, Inputs(32), Inputs(32));
+            RunOnce(settings, paillier, dgkKeys, random, Thresholds(32), Inputs(32));
             progress?.Invoke($"dgk: comparing a batch of {batch}");
             var (offline, online, zeroTests, bytes) = RunOnce(settings, paillier, dgkKeys, random, x, y);
             progress?.Invoke("dgk: measuring raw GMP exponentiations");
@@ -120,7 +122,7 @@ public static class ComparisonQuickBench
         if (gc)
         {
             progress?.Invoke("gc: warming up");
-            GarbledQuickBench.Run(settings, paillier, Inputs(32), Inputs(32), floor);
+            GarbledQuickBench.Run(settings, paillier, Thresholds(32), Inputs(32), floor);
             progress?.Invoke($"gc: comparing a batch of {batch}");
             gcReport = GarbledQuickBench.Run(settings, paillier, x, y, floor);
         }
@@ -141,7 +143,7 @@ public static class ComparisonQuickBench
     }
 
     private static (double Offline, double Online, int ZeroTests, long Bytes) RunOnce(
-        ComparisonSettings settings, PaillierKeyPair paillier, DgkKeyPair dgk, RandomSource random, PaillierCiphertext[] x, PaillierCiphertext[] y)
+        ComparisonSettings settings, PaillierKeyPair paillier, DgkKeyPair dgk, RandomSource random, long[] x, PaillierCiphertext[] y)
     {
         const ComparisonOutputMode mode = ComparisonOutputMode.PlaintextToEvaluator;
         var evaluator = new ComparisonEvaluator(settings, paillier.PublicKey, dgk.PublicKey, random);

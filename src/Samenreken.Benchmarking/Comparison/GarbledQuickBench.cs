@@ -38,7 +38,7 @@ internal static class GarbledQuickBench
     /// <summary>Batches measured per run; the figures are their medians.</summary>
     public const int MeasuredBatches = 5;
 
-    public static GarbledBenchReport Run(ComparisonSettings settings, PaillierKeyPair paillier, PaillierCiphertext[] x, PaillierCiphertext[] y, RawPaillierFloor floor)
+    public static GarbledBenchReport Run(ComparisonSettings settings, PaillierKeyPair paillier, long[] x, PaillierCiphertext[] y, RawPaillierFloor floor)
     {
         var random = RandomSource.Secure;
         var aes = AesBackend.Default;
@@ -125,7 +125,7 @@ internal static class GarbledQuickBench
             [
                 new("session.base-ots", "A+B", $"once per run: 128 Chou–Orlandi base OTs (P-256); {setup:F3} s, {setupBytes} bytes, amortized over {RunComparisons:N0} comparisons",
                     PerItem(setupShare), 0, "none (a fixed cost per run)"),
-                new("a.blind-pack+iknp", "A", "[x − y + 2^l], w squarings mod n² per item (Horner), rerandomize per packed ciphertext; IKNP: PRG, u columns, transpose",
+                new("a.blind-pack+iknp", "A", "[x − y + 2^l + r], x plaintext: w squarings and one multiplication mod n² per item (Horner), one inverse and a rerandomization per packed ciphertext; IKNP: PRG, u columns, transpose",
                     PerItem(stages[0]), WallFloor(floor.PackCoreSeconds + (2.0 * (l + 1) / rawAes)), "raw GMP: 2^w-th power mod n²; raw AES: 2(l+1) PRG blocks"),
                 new("b.decrypt-check+garble", "B", "decrypt packed d (CRT), unpack, shape check; IKNP rows, garble l AND gates (4 TCCR hashes each), B's labels",
                     PerItem(stages[1]), WallFloor((floor.DecryptCoreSeconds / slots) + (((8.0 * l) + l + 1) / rawAes)), "raw GMP: CRT decryption / slots; raw AES: 8l + l + 1 blocks"),

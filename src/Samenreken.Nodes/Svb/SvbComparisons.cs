@@ -84,7 +84,7 @@ internal sealed class SvbComparisons(SvbStore store, NodeSeal seal)
         string runId,
         int batch,
         int count,
-        Func<(IReadOnlyList<PaillierCiphertext> X, IReadOnlyList<PaillierCiphertext> Y)> inputs,
+        Func<(IReadOnlyList<long> X, IReadOnlyList<PaillierCiphertext> Y)> inputs,
         CompareCall call,
         Action revealing,
         CancellationToken cancellation)

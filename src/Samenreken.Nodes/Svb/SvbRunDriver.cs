@@ -362,7 +362,7 @@ public sealed class SvbRunDriver : IDisposable
             var start = batch * (int)run.Plan.BatchSize;
             var count = Math.Min((int)run.Plan.BatchSize, (int)run.Plan.Comparisons - start);
             var households = run.Population.Formulas.Skip(start).Take(Math.Max(0, Math.Min(count, run.Population.Formulas.Count - start))).ToList();
-            (IReadOnlyList<PaillierCiphertext>, IReadOnlyList<PaillierCiphertext>) Inputs()
+            (IReadOnlyList<long>, IReadOnlyList<PaillierCiphertext>) Inputs()
             {
                 var parts = _store.LoadParts(run.Id, households.SelectMany(h => h.MemberIds));
                 return SvbComparisonInputs.Build(

@@ -87,10 +87,11 @@ public static class SvbComparisonInputs
             : throw new ProtocolException(failure, $"A stored part is not a ciphertext under the agreed key ({failure}).");
 
     /// <summary>
-    /// The comparison inputs of one batch: x = [norm − 1] and y = [income] per household, then <paramref name="padding"/>
-    /// dummy comparisons (see <see cref="SvbHouseholdSelector.ComparisonCount"/>); [x ≥ y] = [income &lt; norm].
+    /// The comparison inputs of one batch: x = norm − 1 (SVB's own plaintext; it is never encrypted) and y = [income]
+    /// per household, then <paramref name="padding"/> dummy comparisons (see <see cref="SvbHouseholdSelector.ComparisonCount"/>);
+    /// [x ≥ y] = [income &lt; norm].
     /// </summary>
-    public static (PaillierCiphertext[] NormsMinusOne, PaillierCiphertext[] Incomes) Build(
+    public static (long[] NormsMinusOne, PaillierCiphertext[] Incomes) Build(
         ComparisonSettings settings, PaillierPublicKey key, IReadOnlyList<HouseholdFormula> households, int padding, Func<string, PersonCiphertexts> part, RandomSource random)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -102,16 +103,11 @@ public static class SvbComparisonInputs
         var incomes = new PaillierCiphertext[households.Count];
         Parallel.For(0, households.Count, h => incomes[h] = Income(key, households[h], part));
 
-        // x = norm − 1 is SVB's own plaintext; one ciphertext per distinct norm suffices, as x never leaves SVB
-        // unblinded (Veugen step 1 adds fresh randomness to x − y + 2^l + r).
-        var norms = households.Select(h => h.NormCents).Distinct().ToDictionary(
-            n => n,
-            n => (PaillierCiphertext)SecureComparisonInput.Encrypt(key, n - 1, settings, random));
         // Dummy comparisons: any in-range input does, since the key holder's view does not depend on the inputs;
         // their results are dropped.
         var dummy = SecureComparisonInput.Encrypt(key, 0, settings, random);
         return (
-            [.. households.Select(h => norms[h.NormCents]), .. Enumerable.Repeat<PaillierCiphertext>(dummy, padding)],
+            [.. households.Select(h => h.NormCents - 1), .. Enumerable.Repeat(0L, padding)],
             [.. incomes, .. Enumerable.Repeat<PaillierCiphertext>(dummy, padding)]);
     }
 

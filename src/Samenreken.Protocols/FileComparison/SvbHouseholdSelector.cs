@@ -38,7 +38,7 @@ public sealed class SvbHouseholdSelector
     private Stage _stage = Stage.Ready;
     private ByteString _requestId = ByteString.Empty;
     private PaillierCiphertext[] _incomes = [];
-    private PaillierCiphertext[] _normsMinusOne = [];
+    private long[] _normsMinusOne = [];
     private IComparisonEvaluatorRun? _evaluator;
     private IComparisonEvaluatorSession? _session;
     private int _nextBatch;
@@ -204,7 +204,7 @@ public sealed class SvbHouseholdSelector
             ? session.NewRun(count, (ulong)_nextBatch)
             : ComparisonEngine.NewEvaluatorRun(Engine, _settings, _paillier, _dgk, _random, count);
         var message = evaluator.Start(
-            new ArraySegment<PaillierCiphertext>(_normsMinusOne, start, count),
+            new ArraySegment<long>(_normsMinusOne, start, count),
             new ArraySegment<PaillierCiphertext>(_incomes, start, count));
         _evaluator = evaluator;
         _stage = Stage.AwaitingComparison;

@@ -10,10 +10,10 @@ using Samenreken.Protocols.SecureComparison;
 namespace Samenreken.Protocols.GarbledComparison;
 
 /// <summary>
-/// Party A of the garbled comparison (in the pilot: SVB): holds pairs of Paillier ciphertexts [x], [y] under B's key,
-/// blinds and packs their differences (step 1, as in the DGK engine), receives the labels of its blinding bits by
-/// oblivious transfer, evaluates B's garbled circuits and alone decodes x ≥ y. A sans-I/O state machine:
-/// <see cref="Start"/> yields the first message, <see cref="Receive"/> consumes B's reply and yields the next, until
+/// Party A of the garbled comparison (in the pilot: SVB): holds ciphertexts [y] under B's key and x, as ciphertexts
+/// or as its own plaintexts, blinds and packs the differences (step 1, as in the DGK engine), receives the labels of
+/// its blinding bits by oblivious transfer, evaluates B's garbled circuits and alone decodes x ≥ y. A sans-I/O state
+/// machine: Start yields the first message, <see cref="Receive"/> consumes B's reply and yields the next, until
 /// <see cref="IsCompleted"/>. A refused message leaves the state unchanged.
 /// </summary>
 public sealed class GarbledEvaluator
@@ -88,14 +88,19 @@ public sealed class GarbledEvaluator
 
     /// <summary>Round 1 (step 1): blinds x_k − y_k + 2^l, packs it, and opens the base OTs. Inputs must lie in [0, 2^l).</summary>
     public GarbledComparisonMessage Start(IReadOnlyList<PaillierCiphertext> x, IReadOnlyList<PaillierCiphertext> y)
-    {
-        RunRules.CheckStart(_stage != Stage.Ready, x, y);
+        => Start(StepOneInputs.Encrypted(_stage != Stage.Ready, x, y));
 
-        var count = x.Count;
+    /// <summary>Round 1 with x as A's own plaintexts in [0, 2^l) (SVB's norms): the same message, computed with fewer multiplications.</summary>
+    public GarbledComparisonMessage Start(IReadOnlyList<long> x, IReadOnlyList<PaillierCiphertext> y)
+        => Start(StepOneInputs.Plain(_stage != Stage.Ready, x, y, _session.Settings));
+
+    private GarbledComparisonMessage Start(StepOneInputs inputs)
+    {
+        var count = inputs.Count;
         var settings = _session.Settings;
         var blindBits = _choices.BlindBits(settings);
         var blinds = BlindingSteps.DrawBlinds(count, blindBits, _random);
-        var packed = BlindingSteps.BlindAndPack(_session.Paillier, x, y, blinds, settings, _session.SlotsPerCiphertext, _paillierRandomizers);
+        var packed = BlindingSteps.BlindAndPack(_session.Paillier, inputs, blinds, settings, _session.SlotsPerCiphertext, _paillierRandomizers);
 
         var sessionId = new byte[RunRules.SessionIdBytes];
         _random.Fill(sessionId);

@@ -36,42 +36,47 @@ internal static class BlindingSteps
 
     /// <summary>Step 1 (A) for a whole batch: one fresh packed ciphertext per <paramref name="slots"/> items, the groups in parallel.</summary>
     public static FreshPaillierCiphertext[] BlindAndPack(
-        PaillierPublicKey key, IReadOnlyList<PaillierCiphertext> x, IReadOnlyList<PaillierCiphertext> y, UInt128[] blinds,
-        ComparisonSettings settings, int slots, RandomizerPool<PaillierRandomizer> randomizers)
+        PaillierPublicKey key, StepOneInputs inputs, UInt128[] blinds, ComparisonSettings settings, int slots, RandomizerPool<PaillierRandomizer> randomizers)
     {
-        var count = x.Count;
+        var count = inputs.Count;
         var packed = new FreshPaillierCiphertext[PackedCount(count, slots)];
         Parallel.For(0, packed.Length, p =>
         {
             var start = p * slots;
             var length = System.Math.Min(slots, count - start);
-            packed[p] = PackBlinded(key, Slice(x, start, length), Slice(y, start, length), blinds.AsSpan(start, length), settings, randomizers.Take());
+            packed[p] = PackBlinded(key, inputs, start, length, blinds.AsSpan(start, length), settings, randomizers.Take());
         });
         return packed;
     }
 
     /// <summary>
-    /// Step 1 (A), packed: [Σ_k (x_k − y_k + 2^l + r_k)·2^(w·k)] for up to ⌊(|n|−1)/w⌋ items, by Horner's rule on the
-    /// ciphertexts of x_k − y_k (w squarings per item; <see cref="PaillierPublicKey.PackDifferences"/> with one modular
-    /// inverse per group, nothing allocated per item that outlives it), then one plaintext addition of Σ_k (2^l + r_k)·2^(w·k) and a
-    /// rerandomization, so B sees only the packed plaintext. Packing several blinded values into one Paillier
-    /// plaintext divides B's decryptions by the number of slots (Bianchi et al. 2010; TNO's "packing" option).
+    /// Step 1 (A), packed: [Σ_k (x_k − y_k + 2^l + r_k)·2^(w·k)] for up to ⌊(|n|−1)/w⌋ items by Horner's rule on the
+    /// ciphertexts (w squarings per item), then one plaintext addition of the offsets and a rerandomization, so B sees
+    /// only the packed plaintext. Encrypted x: Horner on the differences (<see cref="PaillierPublicKey.PackDifferences"/>,
+    /// one modular inverse per group). Plaintext x: Horner on [y_k] alone, negated once, with x_k in the offsets.
+    /// Packing several blinded values into one Paillier plaintext divides B's decryptions by the number of slots
+    /// (Bianchi et al. 2010; TNO's "packing" option).
     /// </summary>
-    public static FreshPaillierCiphertext PackBlinded(
-        PaillierPublicKey key, ReadOnlySpan<PaillierCiphertext> x, ReadOnlySpan<PaillierCiphertext> y, ReadOnlySpan<UInt128> blinds, ComparisonSettings settings, PaillierRandomizer randomizer)
+    private static FreshPaillierCiphertext PackBlinded(
+        PaillierPublicKey key, StepOneInputs inputs, int start, int length, ReadOnlySpan<UInt128> blinds, ComparisonSettings settings, PaillierRandomizer randomizer)
     {
         var slotBits = settings.SlotBits;
         var twoToL = BigInteger.One << settings.ComparisonBits;
-        var packedPlaintext = twoToL + blinds[^1];
-        for (var k = blinds.Length - 2; k >= 0; k--)
+        var packedPlaintext = BigInteger.Zero;
+        for (var k = length - 1; k >= 0; k--)
         {
-            packedPlaintext = (packedPlaintext << slotBits) + twoToL + blinds[k];
+            packedPlaintext = (packedPlaintext << slotBits) + twoToL + blinds[k] + (inputs.PlainX?[start + k] ?? 0);
         }
+
+        var y = Slice(inputs.Y, start, length);
+        var differences = inputs.EncryptedX is { } x
+            ? key.PackDifferences(Slice(x, start, length), y, slotBits)
+            : key.Negate(key.Pack(y, slotBits));
 
         // x_k − y_k may be negative; the packed total Σ z_k + r_k with z_k ≥ 1 is not, and it is what B decrypts.
         // The offsets are added as a residue below 2^(w·K) < n, not through the signed encoding: with the top slot's
         // blind large they exceed n/2, which the signed range refuses although the residue is what is meant.
-        return key.Rerandomize(key.AddPlain(key.PackDifferences(x, y, slotBits), key.Backend.FromBigInteger(packedPlaintext)), randomizer);
+        return key.Rerandomize(key.AddPlain(differences, key.Backend.FromBigInteger(packedPlaintext)), randomizer);
     }
 
     private static PaillierCiphertext[] Slice(IReadOnlyList<PaillierCiphertext> items, int start, int length)

@@ -10,9 +10,9 @@ using Samenreken.Protocols.SecureComparison.Wire;
 namespace Samenreken.Protocols.SecureComparison;
 
 /// <summary>
-/// Party A of the secure comparison (in the pilot: SVB). Holds pairs of Paillier ciphertexts [x], [y] under B's key
-/// and learns [x ≥ y] (or, in <see cref="ComparisonOutputMode.PlaintextToEvaluator"/>, the bit). A sans-I/O state
-/// machine: <see cref="Start"/> yields the first message, <see cref="Receive"/> consumes B's reply and yields the next,
+/// Party A of the secure comparison (in the pilot: SVB). Holds ciphertexts [y] under B's key and x, as ciphertexts or
+/// as its own plaintexts, and learns [x ≥ y] (or, in <see cref="ComparisonOutputMode.PlaintextToEvaluator"/>, the
+/// bit). A sans-I/O state machine: Start yields the first message, <see cref="Receive"/> consumes B's reply and yields the next,
 /// until <see cref="IsCompleted"/>. A refused message leaves the state unchanged.
 /// </summary>
 public sealed partial class ComparisonEvaluator
@@ -92,9 +92,14 @@ public sealed partial class ComparisonEvaluator
 
     /// <summary>Step 1 (message 1, BlindedDifferences): blinds x_k − y_k + 2^l, packs and sends it. The inputs must lie in [0, 2^l) (see <see cref="SecureComparisonInput"/>).</summary>
     public ComparisonMessage Start(IReadOnlyList<PaillierCiphertext> x, IReadOnlyList<PaillierCiphertext> y, ComparisonOutputMode mode)
-    {
-        RunRules.CheckStart(_stage != Stage.Ready, x, y);
+        => Start(StepOneInputs.Encrypted(_stage != Stage.Ready, x, y), mode);
 
+    /// <summary>Step 1 with x as A's own plaintexts in [0, 2^l) (SVB's norms): the same message, computed with fewer multiplications.</summary>
+    public ComparisonMessage Start(IReadOnlyList<long> x, IReadOnlyList<PaillierCiphertext> y, ComparisonOutputMode mode)
+        => Start(StepOneInputs.Plain(_stage != Stage.Ready, x, y, _session.Settings), mode);
+
+    private ComparisonMessage Start(StepOneInputs inputs, ComparisonOutputMode mode)
+    {
         if (!Enum.IsDefined(mode))
         {
             throw new ArgumentOutOfRangeException(nameof(mode));
@@ -102,7 +107,7 @@ public sealed partial class ComparisonEvaluator
 
         var key = _session.Paillier;
         var l = _session.Bits;
-        var count = x.Count;
+        var count = inputs.Count;
         var blinds = new UInt128[count];
         var deltaA = new bool[count];
         var blindBits = l + _session.Settings.StatisticalSecurity;
@@ -113,7 +118,7 @@ public sealed partial class ComparisonEvaluator
         }
 
         var slots = _session.SlotsPerCiphertext;
-        var packed = BlindingSteps.BlindAndPack(key, x, y, blinds, _session.Settings, slots, _paillierRandomizers);
+        var packed = BlindingSteps.BlindAndPack(key, inputs, blinds, _session.Settings, slots, _paillierRandomizers);
 
         var sessionId = new byte[16];
         _random.Fill(sessionId);
