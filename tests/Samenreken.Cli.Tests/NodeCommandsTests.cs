@@ -23,6 +23,21 @@ public sealed class NodeCommandsTests : IDisposable
         Assert.Empty(_directory.GetFileSystemInfos());
     }
 
+    [Theory]
+    [InlineData("node uwv", 30)]
+    [InlineData("node svb", 30)]
+    [InlineData("run resume 0123456789abcdef0123456789abcdef", 2)]
+    public void OnlyANodeHost_GetsTimeToStopGracefullyWhenInterrupted(string command, int seconds)
+    {
+        // System.CommandLine forces exit code 143 (SIGTERM) or 130 when an interrupted command has not stopped within
+        // this timeout (2 s by default); a node's host may take its 10 s shutdown timeout. Other commands keep the default.
+        var configuration = new System.CommandLine.InvocationConfiguration { Output = new StringWriter(), Error = new StringWriter() };
+
+        SamenrekenCommand.Run([.. command.Split(' '), "--config", Path.Combine(_directory.FullName, "none.json")], configuration);
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), configuration.ProcessTerminationTimeout);
+    }
+
     [Fact]
     public void DemoProgress_NamesEveryPhase_AndShowsTheFairnessAlertsRaisedSoFar()
     {

@@ -162,7 +162,7 @@ internal static class NodeCommands
     private static Command Host(string name, string description, Func<string[], IProgress<RunProgress>, WebApplication> build)
     {
         var config = new Option<FileInfo?>("--config") { Description = "An appsettings.json-style file with the node's sections (Node, Tls, Uwv or Svb)." };
-        var command = new Command(name, description) { config };
+        var command = new NodeHostCommand(name, description) { config };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetCliAction((parse, cli, cancellation) => RunNodeAsync(
             args => build(args, ProgressLines(cli.Output)),
@@ -205,6 +205,13 @@ internal static class NodeCommands
         }
 
         return Environment.ExitCode == 0 ? ExitCodes.Success : throw CliException.PartyFailed("the run failed; the node's log above says why");
+    }
+
+    /// <summary>A command that hosts a node until it stops: it gets time to stop gracefully when interrupted.</summary>
+    internal sealed class NodeHostCommand(string name, string description) : Command(name, description)
+    {
+        /// <summary>The host's shutdown timeout (10 s, <c>NodeHost</c>) and margin for a busy machine.</summary>
+        public static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(30);
     }
 
     /// <summary>Progress as <c>@progress PHASE DONE TOTAL</c> lines on standard output, which the demo turns into progress bars.</summary>

@@ -64,6 +64,14 @@ internal static class SamenrekenCommand
             return ExitCodes.Usage;
         }
 
+        if (parse.CommandResult.Command is NodeCommands.NodeHostCommand)
+        {
+            // On SIGTERM or Ctrl+C System.CommandLine cancels the command and, after this timeout, forces exit code 143
+            // or 130. A node's graceful stop takes up to its host's shutdown timeout, longer on a busy machine; cut
+            // short, it would read as a kill.
+            configuration.ProcessTerminationTimeout = NodeCommands.NodeHostCommand.GracefulStopTimeout;
+        }
+
         return parse.Invoke(configuration);
     }
 
