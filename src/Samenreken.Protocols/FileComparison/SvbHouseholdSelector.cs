@@ -14,7 +14,7 @@ namespace Samenreken.Protocols.FileComparison;
 /// <list type="number">
 /// <item><see cref="CreateRequest"/>: the distinct member ids of all households, sorted (the order reveals no household).</item>
 /// <item><see cref="Receive(IncomeResponse)"/>: checks UWV's answer and builds each household's income on ciphertexts,
-/// [income] = Π [part_i]^c_i · (1 + constant·n) mod n², and [norm − 1] (SVB's own plaintext, encrypted by SVB).</item>
+/// [income] = Π [part_i]^c_i · (1 + constant·n) mod n², beside norm − 1 (SVB's own plaintext, never encrypted).</item>
 /// <item><see cref="StartNextBatch"/> / <see cref="Receive(EngineMessage)"/>: the secure comparison
 /// [norm − 1 ≥ income] = [income &lt; norm] in batches of <see cref="BatchSize"/>, a fresh run of the chosen engine per
 /// batch (<see cref="ComparisonEngine"/>: DGK/Veugen or the garbled circuit), plaintext output to SVB only.</item>
