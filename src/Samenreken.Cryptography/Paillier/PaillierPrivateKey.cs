@@ -36,6 +36,7 @@ public sealed class PaillierPrivateKey : IDisposable
         _policy = policy;
         _b = publicKey.Backend;
         PublicKey = publicKey;
+        // Stryker disable once Equality : > and >= differ only for p = q, where both orders give the same pair
         (_p, _q) = p > q ? (p, q) : (q, p);
         _pSquared = _b.Multiply(_p, _p);
         _qSquared = _b.Multiply(_q, _q);
@@ -138,6 +139,7 @@ public sealed class PaillierPrivateKey : IDisposable
         var lifted = _b.ModMultiply(difference, crt.QSquaredInverse, _pSquared);
         var shifted = _b.Multiply(_qSquared, lifted);
         var rToN = _b.Add(rq, shifted);
+        // Stryker disable once Statement : locals no reference leaves, and the Encrypt below overwrites the scratch: not observable
         _b.EraseIntermediates(r, rModP, rModQ, rp, rq, signedDifference, difference, lifted, shifted);
         return PublicKey.Encrypt(plaintext, new PaillierRandomizer(PublicKey, rToN));
     }
@@ -160,6 +162,10 @@ public sealed class PaillierPrivateKey : IDisposable
         _b.EraseScratch();
     }
 
+    /// <summary>The lazily made CRT encryption constants, or null before the first <see cref="EncryptWithCrt"/> (test-only: their erasure).</summary>
+    internal (BigNumber ExponentModP, BigNumber ExponentModQ, BigNumber QSquaredInverse)? EncryptionCrt
+        => _encryptionCrt.IsValueCreated ? _encryptionCrt.Value : null;
+
     public override string ToString() => $"PaillierPrivateKey ({PublicKey.Bits} bits{(IsDisposed ? ", disposed" : string.Empty)})";
 
 
@@ -172,6 +178,7 @@ public sealed class PaillierPrivateKey : IDisposable
         var xMinusOne = _b.Subtract(x, _b.One);
         var l = _b.Divide(xMinusOne, prime);
         var half = _b.ModMultiply(l, h, prime);
+        // Stryker disable once Statement : locals no reference leaves, and Decrypt erases the scratch after: not observable
         _b.EraseIntermediates(reduced, x, xMinusOne, l);
         return half;
     }
@@ -183,6 +190,7 @@ public sealed class PaillierPrivateKey : IDisposable
         // p − 1 is secret: constant-time exponentiation here too, not only in Decrypt.
         var x = _b.ModPowSecret(_b.Mod(g, primeSquared), primeMinusOne, primeSquared);
         var l = _b.Divide(_b.Subtract(x, _b.One), prime);
+        // Stryker disable once String : unreachable, L_p = −q mod p is a unit for the distinct primes every caller checks
         return _b.ModInverse(l, prime) ?? throw new ArgumentException("Invalid Paillier primes.", nameof(prime));
     }
 }
