@@ -84,10 +84,11 @@ public sealed class SecretErasureTests
     {
         var pair = NewPaillier();
         var pub = pair.PublicKey;
-        var sum = pub.Add(pub.Encrypt(pub.Backend.FromInt64(42), TestKeys.Random()), pub.Encrypt(pub.Backend.One, TestKeys.Random()));
+        // −43 is n − 43: its residues mod p and mod q differ, so the CRT step below has a non-zero product (43 would not).
+        var sum = pub.Add(pub.Encrypt(new BigInteger(-44), TestKeys.Random()), pub.Encrypt(BigInteger.One, TestKeys.Random()));
         Assert.Contains(ScratchLimbs(), limb => limb != 0); // the twin: Add's product is still there, and the test sees it
 
-        Assert.Equal(43, (int)pair.PrivateKey.Decrypt(sum).ToBigInteger());
+        Assert.Equal(pub.N.ToBigInteger() - 43, pair.PrivateKey.Decrypt(sum).ToBigInteger());
 
         // Decrypt's last product is (m_p − m_q)·q⁻¹ unreduced mod p: it must not outlive the call.
         Assert.All(ScratchLimbs(), limb => Assert.Equal(0UL, limb));
