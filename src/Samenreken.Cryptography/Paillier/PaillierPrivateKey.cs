@@ -36,7 +36,6 @@ public sealed class PaillierPrivateKey : IDisposable
         _policy = policy;
         _b = publicKey.Backend;
         PublicKey = publicKey;
-        // Stryker disable once Equality : > and >= differ only for p = q, where both orders give the same pair
         (_p, _q) = p > q ? (p, q) : (q, p);
         _pSquared = _b.Multiply(_p, _p);
         _qSquared = _b.Multiply(_q, _q);
@@ -190,7 +189,7 @@ public sealed class PaillierPrivateKey : IDisposable
         // p − 1 is secret: constant-time exponentiation here too, not only in Decrypt.
         var x = _b.ModPowSecret(_b.Mod(g, primeSquared), primeMinusOne, primeSquared);
         var l = _b.Divide(_b.Subtract(x, _b.One), prime);
-        // Stryker disable once String : unreachable, L_p = −q mod p is a unit for the distinct primes every caller checks
+        // Stryker disable once String : unreachable, every caller makes or checks n = p·q, and then L_p = −(n/p) mod p is a unit
         return _b.ModInverse(l, prime) ?? throw new ArgumentException("Invalid Paillier primes.", nameof(prime));
     }
 }
