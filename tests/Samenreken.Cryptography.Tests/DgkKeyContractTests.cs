@@ -135,6 +135,26 @@ public sealed class DgkKeyContractTests
     }
 
     [Fact]
+    public void TrustedConstructor_RefusesAGThatIsNoUnit_BehindTheRulesOfCreate()
+    {
+        var refused = Assert.Throws<CryptoValidationException>(() => new DgkPublicKey(s_key.N, s_pair.PrivateKey.P, s_key.H, s_key.U, s_key.T));
+        Assert.Equal(ValidationFailure.InvalidKeyParameter, refused.Failure);
+        Assert.Equal("g is not a unit modulo n.", refused.Message);
+        Assert.Equal(s_key, new DgkPublicKey(s_key.N, s_key.G, s_key.H, s_key.U, s_key.T)); // the twin: a unit g passes
+    }
+
+    [Fact]
+    public void Precompute_BuildsTheTablesOfHAndGNow()
+    {
+        var key = With(); // a copy of its own: other tests build s_key's tables
+        Assert.Equal((false, false), key.TablesBuilt);
+
+        key.Precompute();
+
+        Assert.Equal((true, true), key.TablesBuilt);
+    }
+
+    [Fact]
     public void NewRandomizer_IsHToTheFirstTwoTBitsDrawn()
     {
         Assert.Equal(0, s_key.RandomExponentBits % 8);

@@ -185,6 +185,41 @@ public sealed class PaillierKeyContractTests
         Assert.Equal("plaintext", ParamOf(() => s_pair.PrivateKey.EncryptWithCrt(null!, Randomness.RandomSource.Secure)));
         Assert.Equal("random", ParamOf(() => s_pair.PrivateKey.EncryptWithCrt(s_b.One, null!)));
         Assert.Equal(9, s_pair.PrivateKey.DecryptSigned(s_pair.PrivateKey.EncryptWithCrt(s_b.FromInt64(9), Randomness.RandomSource.Secure)));
+
+        // The constructor's own check behind Create's (an importer or a generator that let p = q through).
+        var prime = s_b.FromBigInteger(p.ToBigInteger());
+        var same = Assert.Throws<ArgumentException>(() => new PaillierPrivateKey(s_key, prime, prime, KeySizePolicy.InsecureForTests));
+        Assert.Equal("q", same.ParamName);
+        Assert.StartsWith("p and q must be distinct primes.", same.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NullPlaintext_IsRefusedBeforeAnyRandomnessIsDrawn()
+    {
+        Action<Randomness.RandomSource>[] encryptions =
+        [
+            random => s_key.Encrypt((BigNumber)null!, random),
+            random => s_key.EncryptWithFullRandomness(null!, random),
+            random => s_pair.PrivateKey.EncryptWithCrt(null!, random),
+        ];
+        foreach (var encrypt in encryptions)
+        {
+            var random = TestKeys.Random(3);
+            Assert.Equal("plaintext", ParamOf(() => encrypt(random)));
+            Assert.Equal(FirstBytes(TestKeys.Random(3)), FirstBytes(random));
+        }
+
+        // The twin: an encryption that goes ahead does draw from the source.
+        var used = TestKeys.Random(3);
+        _ = s_key.Encrypt(s_b.One, used);
+        Assert.NotEqual(FirstBytes(TestKeys.Random(3)), FirstBytes(used));
+
+        static byte[] FirstBytes(Randomness.RandomSource random)
+        {
+            var bytes = new byte[32];
+            random.Fill(bytes);
+            return bytes;
+        }
     }
 
     [Fact]

@@ -69,15 +69,26 @@ public sealed class PaillierPropertyTests
         PaillierCiphertext foreign = other.Encrypt(other.Backend.FromInt64(1), random);
 
         Assert.Equal("subtrahends", Assert.Throws<ArgumentOutOfRangeException>(() => pub.PackDifferences([one, one], [one], 8)).ParamName);
-        Assert.Equal("minuends", Assert.Throws<ArgumentException>(() => pub.PackDifferences([], [], 8)).ParamName);
+        var empty = Assert.Throws<ArgumentException>(() => pub.PackDifferences([], [], 8));
+        Assert.Equal("minuends", empty.ParamName);
+        Assert.StartsWith("Nothing to pack.", empty.Message, StringComparison.Ordinal);
+        Assert.Equal("slotBits", Assert.Throws<ArgumentOutOfRangeException>(() => pub.PackDifferences([one, one], [one, one], 0)).ParamName);
         Assert.Equal("slotBits", Assert.Throws<ArgumentOutOfRangeException>(() => pub.PackDifferences([one, one], [one, one], pub.Bits)).ParamName);
+
+        // Two slots fit in the Bits − 1 bits of a plaintext when each has (Bits − 1) / 2 bits, not when they fill Bits.
+        Assert.Equal("slotBits", Assert.Throws<ArgumentOutOfRangeException>(() => pub.PackDifferences([one, one], [one, one], (pub.Bits + 1) / 2)).ParamName);
+        Assert.Equal(BigInteger.Zero, priv.Decrypt(pub.PackDifferences([one, one], [one, one], (pub.Bits - 1) / 2)).ToBigInteger());
         Assert.Equal("minuends", Assert.Throws<ArgumentException>(() => pub.PackDifferences([one, foreign], [one, one], 8)).ParamName);
         Assert.Equal("subtrahends", Assert.Throws<ArgumentException>(() => pub.PackDifferences([one, one], [one, foreign], 8)).ParamName);
 
         // p is no unit mod n²: refused like Negate refuses it, with the same code.
         var nonUnit = PaillierCiphertext.Derived(pub, priv.P);
-        Assert.Equal(ValidationFailure.CiphertextNotUnit, Assert.Throws<CryptoValidationException>(() => pub.PackDifferences([one, one], [one, nonUnit], 8)).Failure);
-        Assert.Equal(ValidationFailure.CiphertextNotUnit, Assert.Throws<CryptoValidationException>(() => pub.Negate(nonUnit)).Failure);
+        var packRefusal = Assert.Throws<CryptoValidationException>(() => pub.PackDifferences([one, one], [one, nonUnit], 8));
+        Assert.Equal(ValidationFailure.CiphertextNotUnit, packRefusal.Failure);
+        Assert.Equal("A ciphertext is not invertible modulo n².", packRefusal.Message);
+        var negateRefusal = Assert.Throws<CryptoValidationException>(() => pub.Negate(nonUnit));
+        Assert.Equal(ValidationFailure.CiphertextNotUnit, negateRefusal.Failure);
+        Assert.Equal("The ciphertext is not invertible modulo n².", negateRefusal.Message);
         Assert.Equal(BigInteger.Zero, priv.DecryptSigned(pub.PackDifferences([one, one], [one, one], 8))); // the twin: units pass
     }
 

@@ -80,6 +80,41 @@ public sealed class SecretErasureTests
     }
 
     [Fact]
+    public void PaillierDecrypt_LeavesThisThreadsScratchZeroed()
+    {
+        var pair = NewPaillier();
+        var pub = pair.PublicKey;
+        // −43 is n − 43: its residues mod p and mod q differ, so the CRT step below has a non-zero product (43 would not).
+        var sum = pub.Add(pub.Encrypt(new BigInteger(-44), TestKeys.Random()), pub.Encrypt(BigInteger.One, TestKeys.Random()));
+        Assert.Contains(ScratchLimbs(), limb => limb != 0); // the twin: Add's product is still there, and the test sees it
+
+        Assert.Equal(pub.N.ToBigInteger() - 43, pair.PrivateKey.Decrypt(sum).ToBigInteger());
+
+        // Decrypt's last product is (m_p − m_q)·q⁻¹ unreduced mod p: it must not outlive the call.
+        Assert.All(ScratchLimbs(), limb => Assert.Equal(0UL, limb));
+    }
+
+    [Fact]
+    public void PaillierDispose_ZeroesTheCrtEncryptionConstants_AndThisThreadsScratch()
+    {
+        var pair = NewPaillier();
+        Assert.Null(pair.PrivateKey.EncryptionCrt);
+        _ = pair.PrivateKey.EncryptWithCrt(pair.PublicKey.Backend.One, TestKeys.Random());
+        var crt = pair.PrivateKey.EncryptionCrt!.Value;
+        using var exponentModP = HeldLimbs.Of((GmpNumber)crt.ExponentModP);
+        using var exponentModQ = HeldLimbs.Of((GmpNumber)crt.ExponentModQ);
+        using var inverse = HeldLimbs.Of((GmpNumber)crt.QSquaredInverse);
+        HeldLimbs[] constants = [exponentModP, exponentModQ, inverse];
+        Assert.All(constants, held => Assert.Contains(held.Read(), limb => limb != 0));
+        Assert.Contains(ScratchLimbs(), limb => limb != 0); // the encryption's last product
+
+        pair.Dispose();
+
+        Assert.All(constants, held => Assert.All(held.Read(), limb => Assert.Equal(0UL, limb)));
+        Assert.All(ScratchLimbs(), limb => Assert.Equal(0UL, limb));
+    }
+
+    [Fact]
     public void DgkDispose_ZeroesTheSecretsAndTheWholeTableBlock()
     {
         var pair = NewDgk();
@@ -146,6 +181,13 @@ public sealed class SecretErasureTests
         Assert.All(limbs.Read(), limb => Assert.Equal(0UL, limb));
     }
 
+    /// <summary>Every allocated limb of this thread's GMP scratch (where products wait for their reduction).</summary>
+    private static ulong[] ScratchLimbs()
+    {
+        using var held = new HeldLimbs(GmpBackend.Scratch);
+        return held.Read();
+    }
+
     private static byte[] ReadBlock(GmpLimbTable table)
     {
         var bytes = new byte[checked((int)table.ByteLength)];
@@ -164,7 +206,7 @@ public sealed class SecretErasureTests
         private readonly int _allocated;
         private bool _held;
 
-        private HeldLimbs(GmpHandle handle)
+        public HeldLimbs(GmpHandle handle)
         {
             _handle = handle;
             _handle.DangerousAddRef(ref _held);

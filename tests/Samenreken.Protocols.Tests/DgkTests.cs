@@ -163,7 +163,9 @@ public sealed class DgkTests
         var refusal = Assert.Throws<CryptoValidationException>(() => key.NegateAll([key.Encrypt(1, RandomSource.Secure), nonUnit]));
         Assert.Equal(ValidationFailure.CiphertextNotUnit, refusal.Failure);
         Assert.Contains("not invertible", refusal.Message, StringComparison.Ordinal);
-        Assert.Equal(ValidationFailure.CiphertextNotUnit, Assert.Throws<CryptoValidationException>(() => key.Negate(nonUnit)).Failure);
+        var negateRefusal = Assert.Throws<CryptoValidationException>(() => key.Negate(nonUnit));
+        Assert.Equal(ValidationFailure.CiphertextNotUnit, negateRefusal.Failure);
+        Assert.Equal("The DGK ciphertext is not invertible.", negateRefusal.Message);
         Assert.Empty(key.NegateAll([])); // broken twin of the refusal: nothing to invert, nothing refused
     }
 
@@ -192,6 +194,7 @@ public sealed class DgkTests
                 Assert.Equal(Mod((long)expected + 3 + plain, key.U), Decrypt(keys, withExtra));
                 Assert.Equal(Mod((long)expected + plain, key.U), Decrypt(keys, alone));
                 Assert.Equal(expected, Decrypt(keys, zero));
+                Assert.Equal((expected + 3) % key.U, Decrypt(keys, sum.Plus(extra, 0))); // m = 0 every time, not only when drawn
 
                 // The results are copies: adding on changes the sum, not what was handed out.
                 sum.Add(key.Encrypt(1, RandomSource.Secure));

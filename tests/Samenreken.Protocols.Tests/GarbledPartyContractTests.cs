@@ -1,3 +1,4 @@
+using System.Numerics;
 using Google.Protobuf;
 using Samenreken.Cryptography.Garbling;
 using Samenreken.Cryptography.Paillier;
@@ -35,6 +36,20 @@ public sealed class GarbledPartyContractTests
         Assert.Same(AesBackend.Default, new GarbledKeyHolder(settings, privateKey, RandomSource.Secure).AesBackend);
         Assert.Same(AesBackend.Managed, new GarbledEvaluator(settings, publicKey, RandomSource.Secure, AesBackend.Managed).AesBackend);
         Assert.Same(AesBackend.Managed, new GarbledKeyHolder(settings, privateKey, RandomSource.Secure, 1, AesBackend.Managed).AesBackend);
+    }
+
+    [Fact]
+    public void AKeyWithRoomForNoSlot_IsRefused_OneWithRoomForOneIsNot()
+    {
+        var settings = _harness.Settings;
+        var b = _harness.Keys.PublicKey.Backend;
+
+        // No key-size policy lets a key this small through: the trusted constructor reaches the check behind those rules.
+        PaillierPublicKey KeyOf(int bits) => new(b.FromBigInteger((BigInteger.One << (bits - 1)) + 1), b.FromInt64(2));
+        var refused = Assert.Throws<ProtocolException>(() => new GarbledEvaluator(settings, KeyOf(settings.SlotBits), RandomSource.Secure));
+        Assert.Equal(ProtocolFailure.ParameterMismatch, refused.Failure);
+        Assert.Equal("The Paillier modulus is too small for l + κ.", refused.Message);
+        Assert.NotNull(new GarbledEvaluator(settings, KeyOf(settings.SlotBits + 1), RandomSource.Secure)); // the twin: room for one slot is enough
     }
 
     [Fact]

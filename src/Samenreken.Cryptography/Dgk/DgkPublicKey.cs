@@ -69,15 +69,9 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
     /// of Z_n other than ±1.
     /// </summary>
     public static DgkPublicKey Create(BigNumber n, BigNumber g, BigNumber h, ulong u, int t, KeySizePolicy policy)
-    {
-        ArgumentNullException.ThrowIfNull(n);
-        ArgumentNullException.ThrowIfNull(g);
-        ArgumentNullException.ThrowIfNull(h);
-        ArgumentNullException.ThrowIfNull(policy);
-        return TryCreate(n, g, h, u, t, policy, out var key, out var failure)
+        => TryCreate(n, g, h, u, t, policy, out var key, out var failure)
             ? key
             : throw new CryptoValidationException(failure, Describe(failure, n, t, policy));
-    }
 
     /// <summary><see cref="Create"/> without exceptions, for untrusted bytes (the importers).</summary>
     public static bool TryCreate(BigNumber n, BigNumber g, BigNumber h, ulong u, int t, KeySizePolicy policy, [NotNullWhen(true)] out DgkPublicKey? key, out ValidationFailure failure)
@@ -106,8 +100,7 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
         key = new DgkPublicKey(n, g, h, u, t);
         return true;
 
-        bool IsUnitOtherThanPlusMinusOne(BigNumber value)
-            => value.Sign > 0 && value < n && value != b.One && value != minusOne && b.Gcd(value, n) == b.One;
+        bool IsUnitOtherThanPlusMinusOne(BigNumber value) => value > b.One && value < minusOne && b.Gcd(value, n) == b.One;
     }
 
     private static int MinimumT(BigNumber n, KeySizePolicy policy) => policy.AllowsInsecureSizes ? 40 : DgkKeyPair.DefaultSubgroupBits(n.BitLength);
@@ -192,6 +185,9 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
         return new DgkRandomizer(this, _hTable.Value.Pow(r));
     }
 
+    /// <summary>Whether the fixed-base tables of h and g are built (test-only: what <see cref="Precompute"/> does).</summary>
+    internal (bool H, bool G) TablesBuilt => (_hTable.IsValueCreated, _gTable.IsValueCreated);
+
     /// <summary>Builds the fixed-base tables now rather than on first use.</summary>
     public void Precompute()
     {
@@ -206,11 +202,7 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
         return FreshDgkCiphertext.Create(this, Backend.ModMultiply(value, Own(randomizer).Take(), N));
     }
 
-    public FreshDgkCiphertext Rerandomize(DgkCiphertext ciphertext, RandomSource random)
-    {
-        ArgumentNullException.ThrowIfNull(random);
-        return Rerandomize(ciphertext, NewRandomizer(random));
-    }
+    public FreshDgkCiphertext Rerandomize(DgkCiphertext ciphertext, RandomSource random) => Rerandomize(ciphertext, NewRandomizer(random));
 
     /// <summary>
     /// [[a + m]] for a small signed m with |m| &lt; u: one multiplication by g^m (g, g⁻¹ and g² are kept, so the
@@ -226,7 +218,7 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
     /// <summary>g^m mod n for a small signed m with |m| &lt; u, or null for m = 0; the small powers come from a table.</summary>
     internal BigNumber? PlainFactor(long plaintext, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(plaintext))] string? name = null)
     {
-        var magnitude = plaintext < 0 ? (ulong)(-(plaintext + 1)) + 1 : (ulong)plaintext;
+        var magnitude = long.IsNegative(plaintext) ? (ulong)(-(plaintext + 1)) + 1 : (ulong)plaintext;
         if (magnitude >= U)
         {
             throw new ArgumentOutOfRangeException(name, "A DGK plaintext must lie in (−u, u).");
@@ -236,9 +228,9 @@ public sealed class DgkPublicKey : IEquatable<DgkPublicKey>
         {
             0 => null,
             -1 => GInverse,
-            > 0 when magnitude < SmallPowers => _gPowers.Value[magnitude],
-            > 0 => EncodeDeterministic(magnitude),
-            _ => Backend.ModInverse(EncodeDeterministic(magnitude), N)!,
+            _ when long.IsNegative(plaintext) => Backend.ModInverse(EncodeDeterministic(magnitude), N)!,
+            _ when magnitude < SmallPowers => _gPowers.Value[magnitude],
+            _ => EncodeDeterministic(magnitude),
         };
     }
 

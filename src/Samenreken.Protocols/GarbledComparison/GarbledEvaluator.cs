@@ -172,16 +172,9 @@ public sealed class GarbledEvaluator
     {
         var width = _session.Width;
         var m = _session.OtCount(_count);
-        var choices = new byte[m / 8];
-        for (var k = 0; k < _count; k++)
-        {
-            var r = _session.CircuitInput(_blinds[k]);
-            for (var i = 0; i < width; i++)
-            {
-                var j = (k * width) + i;
-                choices[j >> 3] |= (byte)(((r >> i) & 1) << (j & 7));
-            }
-        }
+
+        // Choice j is bit j mod (l + 1) of item j / (l + 1)'s input; the padding up to m chooses 0.
+        var choices = GarbledSession.PackBits(m, j => j < _count * width && (_session.CircuitInput(_blinds[j / width]) & (1UL << (j % width))) != 0);
 
         var columns = new byte[IknpExtension.ColumnBytes(m)];
         var rows = new UInt128[m];

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Samenreken.Cryptography.Garbling;
@@ -18,7 +19,6 @@ internal sealed class GarbledSession
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(paillier);
-        ArgumentNullException.ThrowIfNull(aes);
         Settings = settings;
         Paillier = paillier;
         Aes = aes;
@@ -77,18 +77,17 @@ internal sealed class GarbledSession
         return MemoryMarshal.Cast<byte, UInt128>(bytes.Span).ToArray();
     }
 
-    /// <summary>Bit k of byte k/8, least significant first.</summary>
+    /// <summary>Bit k of byte k/8, least significant first (the order of <see cref="BitArray.CopyTo"/>).</summary>
     public static byte[] PackBits(int count, Func<int, bool> bit)
     {
-        var bytes = new byte[(count + 7) / 8];
+        var bits = new BitArray(count);
         for (var k = 0; k < count; k++)
         {
-            if (bit(k))
-            {
-                bytes[k >> 3] |= (byte)(1 << (k & 7));
-            }
+            bits[k] = bit(k);
         }
 
+        var bytes = new byte[(count + 7) / 8];
+        bits.CopyTo(bytes, 0);
         return bytes;
     }
 
@@ -101,7 +100,7 @@ internal sealed class GarbledSession
         }
 
         var span = bytes.Span;
-        if (count % 8 != 0 && (span[^1] >> (count % 8)) != 0)
+        if (count % 8 != 0 && span[^1] >= 1 << (count % 8))
         {
             throw new ProtocolException(ProtocolFailure.MalformedMessage, $"{field} has bits set beyond the batch.");
         }
@@ -109,7 +108,7 @@ internal sealed class GarbledSession
         var bits = new bool[count];
         for (var k = 0; k < count; k++)
         {
-            bits[k] = ((span[k >> 3] >> (k & 7)) & 1) != 0;
+            bits[k] = (span[k / 8] & (1 << (k % 8))) != 0;
         }
 
         return bits;
