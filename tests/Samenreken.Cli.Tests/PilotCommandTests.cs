@@ -51,7 +51,7 @@ public sealed class PilotCommandTests : IDisposable
     {
         var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
         var start = new System.Diagnostics.ProcessStartInfo(dotnet) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "samenreken.dll"), "pilot", "--persons", "300", "--bits", "2048", "--out", _directory })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "samenreken.dll"), "pilot", "--persons", "2000", "--bits", "3072", "--out", _directory })
         {
             start.ArgumentList.Add(arg);
         }
@@ -59,7 +59,9 @@ public sealed class PilotCommandTests : IDisposable
         using var pilot = System.Diagnostics.Process.Start(start)!;
         _ = pilot.StandardOutput.ReadToEndAsync();
 
-        // Interrupt once the generated files are staged and the keys are being made.
+        // Interrupt once the generated files are staged and the keys are being made. 3072-bit keys and 2,000 persons
+        // keep the pilot busy for seconds after that line; with 300 persons at 2048 bits it could finish (exit 0)
+        // before the signal landed.
         while (await pilot.StandardError.ReadLineAsync() is { } line && !line.Contains("generates", StringComparison.Ordinal))
         {
         }

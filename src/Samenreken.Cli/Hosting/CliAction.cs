@@ -35,6 +35,9 @@ internal static class CliAction
         ArgumentNullException.ThrowIfNull(action);
         command.SetAction(async (parse, cancellation) =>
         {
+            // Return the task to System.CommandLine before any work: a SIGTERM that arrives before it holds the task
+            // (a node that started synchronously) is otherwise answered at once with a forced exit code 143.
+            await Task.Yield();
             using var context = CliContext.Create(parse);
             try
             {
