@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Samenreken.Cryptography.Randomness;
 using Samenreken.Protocols.GarbledComparison;
 using Samenreken.Protocols.GarbledComparison.Wire;
+using Samenreken.Protocols.SecureComparison;
 
 namespace Samenreken.Protocols.Tests;
 
@@ -192,7 +193,26 @@ public sealed class GarbledRunSessionRefusalTests
         Assert.NotNull(b.NewBatch(16, 3).Receive(third));
         var replayer = GarbledEvaluatorSession.Resume(_harness.Settings, _harness.Keys.PublicKey, RandomSource.Secure, a.ExportState(), _harness.Aes);
         var again = replayer.NewBatch(3).Start(x, y);
-        Assert.Equal("ot_batch 3 was used in this session already: an OT extension is served once.", RefusalText(() => b.NewBatch(16).Receive(again)));
+        var replayed = b.NewBatch(16);
+        Assert.Equal("ot_batch 3 was used in this session already: an OT extension is served once.", RefusalText(() => replayed.Receive(again)));
+        Assert.Equal(0, replayed.DecryptionsServed); // refused before anything is decrypted
+    }
+
+    [Fact]
+    public void SessionBatch_RefusedAtItsDecryption_DoesNotUseUpItsBatchNumber()
+    {
+        var (a, b) = Established();
+        var (x, y) = _harness.Keys.Encrypt([(1, 2), (4, 3)]);
+        var first = a.NewBatch(5).Start(x, y);
+        var keyHolder = b.NewBatch(16, 5);
+
+        // A packed ciphertext of 0: every slot is 0, which no blinded difference is.
+        var zero = _harness.Keys.PublicKey.Encrypt(_harness.Keys.PublicKey.Backend.Zero, RandomSource.Secure);
+        var refusal = Assert.Throws<ProtocolException>(() => keyHolder.Receive(With(first, m => m.BlindedBatch.PackedCiphertexts = CiphertextCodec.Write([zero], _harness.Keys.PublicKey.CiphertextBytes))));
+
+        Assert.Equal(ProtocolFailure.OutOfRange, refusal.Failure);
+        Assert.NotNull(keyHolder.Receive(first)); // the genuine batch 5 is still served
+        Assert.Equal("ot_batch 5 was used in this session already: an OT extension is served once.", RefusalText(() => b.NewBatch(16).Receive(first)));
     }
 
     private static string RefusalText(Func<object?> action) => Assert.Throws<ProtocolException>(action).Message;

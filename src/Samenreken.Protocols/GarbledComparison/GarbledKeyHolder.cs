@@ -191,15 +191,21 @@ public sealed class GarbledKeyHolder
 
         var m = _session.OtCount(count);
         CheckColumns(body.OtColumns, m);
-        if (_run!.IsUsed(body.OtBatch))
+        // Claimed before anything is decrypted, atomically (two requests for one batch may race); a batch refused
+        // while it is decrypted gives its number back, so the refusal leaves the session as it was.
+        if (!_run!.TryClaim(body.OtBatch))
         {
             throw new ProtocolException(ProtocolFailure.UnexpectedMessage, $"ot_batch {body.OtBatch} was used in this session already: an OT extension is served once.");
         }
 
-        DecryptInputs(message, count);
-        if (!_run.TryClaim(body.OtBatch))
+        try
         {
-            throw new ProtocolException(ProtocolFailure.UnexpectedMessage, $"ot_batch {body.OtBatch} was used in this session already: an OT extension is served once.");
+            DecryptInputs(message, count);
+        }
+        catch (ProtocolException)
+        {
+            _run.Release(body.OtBatch);
+            throw;
         }
 
         return Garble(body.OtColumns, _run.ChosenSeeds, _run.Delta, body.OtBatch, GarbledKeyHolderSession.FirstGate(true, body.OtBatch));

@@ -283,19 +283,21 @@ public sealed class GarbledKeyHolderSession
         };
     }
 
-    internal bool IsUsed(ulong batch)
-    {
-        lock (_lock)
-        {
-            return _batches.Contains(batch);
-        }
-    }
-
+    /// <summary>Claims a batch number for one OT extension; false when it was claimed before.</summary>
     internal bool TryClaim(ulong batch)
     {
         lock (_lock)
         {
             return _batches.Add(batch);
+        }
+    }
+
+    /// <summary>Gives back the number of a batch that was refused before it was served.</summary>
+    internal void Release(ulong batch)
+    {
+        lock (_lock)
+        {
+            _batches.Remove(batch);
         }
     }
 }
