@@ -136,4 +136,22 @@ public sealed class GarbledPartyContractTests
         Assert.Equal([0x80], GarbledSession.PackBits(8, k => k == 7));
         Assert.Equal([true, false], GarbledSession.UnpackBits(ByteString.CopyFrom(0x01), 2, "bits"));
     }
+
+    [Fact]
+    public void EachKeyHolder_DrawsItsOwnDelta_WithTheLowBitSet()
+    {
+        var (x, y) = _harness.Keys.Encrypt([(1, 2)]);
+        var deltas = new HashSet<UInt128>();
+        for (var run = 0; run < 4; run++)
+        {
+            var keyHolder = _harness.NewGarbledKeyHolder();
+            keyHolder.Receive(_harness.NewGarbledEvaluator().Start(x, y));
+            Assert.Equal(UInt128.One, keyHolder.Delta & UInt128.One); // point-and-permute needs lsb(Δ) = 1
+            deltas.Add(keyHolder.Delta);
+        }
+
+        // 127 random bits each: four equal draws (or Δ = 1 from a silent randomness source) would be a defect.
+        Assert.Equal(4, deltas.Count);
+        Assert.DoesNotContain(UInt128.One, deltas);
+    }
 }

@@ -273,6 +273,9 @@ public sealed class GarbledKeyHolder
         });
     }
 
+    /// <summary><b>Secret</b>, for tests only: this batch's free-XOR offset, once drawn.</summary>
+    internal UInt128 Delta => _delta;
+
     private UInt128 RandomBlock()
     {
         Span<byte> bytes = stackalloc byte[16];
