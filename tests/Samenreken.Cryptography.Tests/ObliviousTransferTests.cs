@@ -32,6 +32,20 @@ public sealed class ObliviousTransferTests
     }
 
     [Fact]
+    public void SimplestOt_DrawsScalarsInOneToN_AndItsRuleRefusesZeroAndN()
+    {
+        var n = SimplestOt.Curve.N;
+        var one = Org.BouncyCastle.Math.BigInteger.One;
+
+        Assert.True(SimplestOt.IsScalar(one));
+        Assert.True(SimplestOt.IsScalar(n.Subtract(one)));
+        Assert.False(SimplestOt.IsScalar(Org.BouncyCastle.Math.BigInteger.Zero));
+        Assert.False(SimplestOt.IsScalar(n));
+        Assert.False(SimplestOt.IsScalar(n.Add(one)));
+        Assert.All(Enumerable.Range(0, 16), _ => Assert.True(SimplestOt.IsScalar(SimplestOt.RandomScalar(RandomSource.Secure))));
+    }
+
+    [Fact]
     public void SimplestOt_RefusesPointsOffTheCurve()
     {
         var random = RandomSource.Secure;

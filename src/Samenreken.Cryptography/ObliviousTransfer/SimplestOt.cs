@@ -35,12 +35,15 @@ public static class SimplestOt
         {
             random.Fill(bytes);
             var candidate = new EcScalar(1, bytes);
-            if (candidate.SignValue > 0 && candidate.CompareTo(Curve.N) < 0)
+            if (IsScalar(candidate))
             {
                 return candidate;
             }
         }
     }
+
+    /// <summary>The rejection rule of <see cref="RandomScalar"/>: k in [1, n). Apart, since a 256-bit draw falls outside with probability about 2^−32.</summary>
+    internal static bool IsScalar(EcScalar k) => k.SignValue > 0 && k.CompareTo(Curve.N) < 0;
 
     internal static ECPoint MultiplyBase(EcScalar scalar) => s_baseMultiplier.Multiply(Curve.G, scalar).Normalize();
 
