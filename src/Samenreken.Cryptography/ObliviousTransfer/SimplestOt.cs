@@ -53,6 +53,7 @@ public static class SimplestOt
     internal static bool TryDecode(ReadOnlySpan<byte> encoded, out ECPoint point)
     {
         point = Curve.Curve.Infinity;
+        // Stryker disable once Logical : with && instead, BouncyCastle's DecodePoint refuses the wrong length or prefix itself
         if (encoded.Length != PointBytes || (encoded[0] != 2 && encoded[0] != 3))
         {
             return false;
@@ -61,6 +62,7 @@ public static class SimplestOt
         try
         {
             point = Curve.Curve.DecodePoint(encoded.ToArray());
+            // Stryker disable once Logical : a 33-byte compressed encoding never decodes to infinity, and P-256 (cofactor 1) points decoded from x are valid
             return !point.IsInfinity && point.IsValid();
         }
         catch (ArgumentException)
@@ -209,6 +211,7 @@ public sealed class SimplestOtReceiver
         {
             var r0 = SimplestOt.Encode(_bG[i]);
             var r1 = SimplestOt.Encode(_bG[i].Add(s).Normalize());
+            // Stryker disable once Bitwise : UInt128 is unsigned, so >> and >>> agree
             var mask = (byte)(0 - (byte)((choices >> i) & UInt128.One));
             var r = output.AsSpan(i * SimplestOt.PointBytes, SimplestOt.PointBytes);
             for (var j = 0; j < r.Length; j++)
