@@ -53,10 +53,14 @@ public static class SimplestOt
     internal static bool TryDecode(ReadOnlySpan<byte> encoded, out ECPoint point)
     {
         point = Curve.Curve.Infinity;
-        // Stryker disable once Logical : with && instead, BouncyCastle's DecodePoint refuses the wrong length or prefix itself
-        if (encoded.Length != PointBytes || (encoded[0] != 2 && encoded[0] != 3))
+        if (encoded.Length != PointBytes)
         {
             return false;
+        }
+
+        if (encoded[0] != 2 && encoded[0] != 3)
+        {
+            return false; // only the compressed forms
         }
 
         try
@@ -212,7 +216,8 @@ public sealed class SimplestOtReceiver
             var r0 = SimplestOt.Encode(_bG[i]);
             var r1 = SimplestOt.Encode(_bG[i].Add(s).Normalize());
             // Stryker disable once Bitwise : UInt128 is unsigned, so >> and >>> agree
-            var mask = (byte)(0 - (byte)((choices >> i) & UInt128.One));
+            var shifted = choices >> i;
+            var mask = (byte)(0 - (byte)(shifted & UInt128.One));
             var r = output.AsSpan(i * SimplestOt.PointBytes, SimplestOt.PointBytes);
             for (var j = 0; j < r.Length; j++)
             {
