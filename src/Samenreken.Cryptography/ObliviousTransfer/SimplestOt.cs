@@ -215,9 +215,7 @@ public sealed class SimplestOtReceiver
         {
             var r0 = SimplestOt.Encode(_bG[i]);
             var r1 = SimplestOt.Encode(_bG[i].Add(s).Normalize());
-            // Stryker disable once Bitwise : UInt128 is unsigned, so >> and >>> agree
-            var shifted = choices >> i;
-            var mask = (byte)(0 - (byte)(shifted & UInt128.One));
+            var mask = (byte)(0 - (byte)((choices >> i) & UInt128.One));
             var r = output.AsSpan(i * SimplestOt.PointBytes, SimplestOt.PointBytes);
             for (var j = 0; j < r.Length; j++)
             {

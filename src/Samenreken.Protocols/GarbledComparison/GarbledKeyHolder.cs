@@ -247,9 +247,7 @@ public sealed class GarbledKeyHolder
         {
             for (var i = 0; i < width; i++)
             {
-                // Stryker disable once Bitwise : the inputs are unsigned, so >> and >>> agree
-                var shifted = _inputs[k] >> i;
-                var bit = (UInt128)(shifted & 1);
+                var bit = (UInt128)((_inputs[k] >> i) & 1);
                 garblerLabels[(k * width) + i] = garblerZero[(k * width) + i] ^ ((UInt128.Zero - bit) & delta);
             }
         }
