@@ -127,6 +127,51 @@ public sealed class KeyHolderAccountingTests
     }
 
     [Fact]
+    public void TermsOrOutputsOfTheWrongLength_AreRefusedNamingTheirField()
+    {
+        var (evaluator, keyHolder, first) = Start(_harness, s_pairs, ComparisonOutputMode.PlaintextToEvaluator);
+        var terms = evaluator.Receive(keyHolder.Receive(first))!;
+        var shortTerms = terms.Clone();
+        shortTerms.MaskedTerms.TermCiphertexts = ByteString.CopyFrom(terms.MaskedTerms.TermCiphertexts.Span[1..]);
+
+        Assert.Contains("term_ciphertexts", AssertRefused(ProtocolFailure.WrongBatchLength, () => keyHolder.Receive(shortTerms)).Message, StringComparison.Ordinal);
+        Assert.Equal(0, keyHolder.ZeroTestsServed);
+
+        var outputs = evaluator.Receive(keyHolder.Receive(terms))!;
+        var shortOutputs = outputs.Clone();
+        shortOutputs.MaskedOutputs.PackedCiphertexts = ByteString.CopyFrom(outputs.MaskedOutputs.PackedCiphertexts.Span[1..]);
+
+        Assert.Contains("packed_ciphertexts", AssertRefused(ProtocolFailure.WrongBatchLength, () => keyHolder.Receive(shortOutputs)).Message, StringComparison.Ordinal);
+        Assert.Equal(1, keyHolder.DecryptionsServed); // only step 2's packed difference
+    }
+
+    [Fact]
+    public void Constructor_RefusesMissingKeysOrRandomness_AndABatchLimitBelowOne()
+    {
+        var settings = _harness.Settings;
+        var paillier = _harness.Paillier.PrivateKey;
+        var dgk = _harness.Dgk;
+
+        Assert.Equal("paillier", Assert.Throws<ArgumentNullException>(() => new ComparisonKeyHolder(settings, null!, dgk, RandomSource.Secure)).ParamName);
+        Assert.Equal("dgk", Assert.Throws<ArgumentNullException>(() => new ComparisonKeyHolder(settings, paillier, null!, RandomSource.Secure)).ParamName);
+        Assert.Equal("random", Assert.Throws<ArgumentNullException>(() => new ComparisonKeyHolder(settings, paillier, dgk, null!)).ParamName);
+        Assert.Equal("maxBatchSize", Assert.Throws<ArgumentOutOfRangeException>(() => new ComparisonKeyHolder(settings, paillier, dgk, RandomSource.Secure, 0)).ParamName);
+        Assert.Equal(0, new ComparisonKeyHolder(settings, paillier, dgk, RandomSource.Secure, 1).BatchSize); // a limit of 1 is accepted
+    }
+
+    [Fact]
+    public void PrecomputeRandomness_MakesLDgkAndTwoPaillierRandomizersPerItem_AndRefusesAnEmptyBatch()
+    {
+        var keyHolder = _harness.NewKeyHolder();
+        Assert.Equal((0, 0), keyHolder.PrecomputedRandomizers);
+
+        Assert.Equal("batchSize", Assert.Throws<ArgumentOutOfRangeException>(() => keyHolder.PrecomputeRandomness(0)).ParamName);
+        keyHolder.PrecomputeRandomness(s_pairs.Length);
+
+        Assert.Equal((s_pairs.Length * Bits, 2 * s_pairs.Length), keyHolder.PrecomputedRandomizers);
+    }
+
+    [Fact]
     public void NullMessage_IsAnArgumentError() =>
         Assert.Equal("message", Assert.Throws<ArgumentNullException>(() => _harness.NewKeyHolder().Receive(null!)).ParamName);
 

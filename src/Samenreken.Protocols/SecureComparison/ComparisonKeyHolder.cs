@@ -74,6 +74,9 @@ public sealed partial class ComparisonKeyHolder
         _paillierRandomizers.Fill(2 * batchSize);
     }
 
+    /// <summary>The randomizers made offline and not yet used: DGK and Paillier (what <see cref="PrecomputeRandomness"/> filled).</summary>
+    internal (int Dgk, int Paillier) PrecomputedRandomizers => (_dgkRandomizers.Remaining, _paillierRandomizers.Remaining);
+
     /// <summary>Consumes A's message and returns the reply.</summary>
     public ComparisonMessage Receive(ComparisonMessage message)
     {
@@ -136,12 +139,13 @@ public sealed partial class ComparisonKeyHolder
         var dgk = _dgk.PublicKey;
         var highParts = new FreshPaillierCiphertext[count];
         var bits = new FreshDgkCiphertext[count * l];
-        var betaMask = (UInt128.One << l) - 1;
         Parallel.For(0, count, k =>
         {
             var high = blinded[k] >> l;
             highParts[k] = key.Encrypt((System.Numerics.BigInteger)high, _paillierRandomizers.Take());
-            VeugenSteps.EncryptLowBits(dgk, (ulong)(blinded[k] & betaMask), l, _dgkRandomizers, bits.AsSpan(k * l, l));
+
+            // β = d mod 2^l: EncryptLowBits reads only the l low bits (l < 64) of the truncated value.
+            VeugenSteps.EncryptLowBits(dgk, (ulong)blinded[k], l, _dgkRandomizers, bits.AsSpan(k * l, l));
         });
 
         _sessionId = message.SessionId;

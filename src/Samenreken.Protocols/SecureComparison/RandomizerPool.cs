@@ -26,6 +26,9 @@ internal sealed class RandomizerPool<T>
         _next = 0;
     }
 
+    /// <summary>Randomizers filled and not yet taken (beyond them, <see cref="Take"/> makes one on demand).</summary>
+    public int Remaining => System.Math.Max(0, _items.Length - Volatile.Read(ref _next));
+
     /// <summary>Takes one unused randomizer (thread-safe); a taken slot is cleared so it cannot be reused.</summary>
     public T Take()
     {
