@@ -174,7 +174,8 @@ public sealed class GarbledEvaluator
         var m = _session.OtCount(_count);
 
         // Choice j is bit j mod (l + 1) of item j / (l + 1)'s input; the padding up to m chooses 0.
-        var choices = GarbledSession.PackBits(m, j => j < _count * width && (_session.CircuitInput(_blinds[j / width]) & (1UL << (j % width))) != 0);
+        var inputs = Array.ConvertAll(_blinds, _session.CircuitInput);
+        var choices = GarbledSession.PackBits(m, j => j < _count * width && (inputs[j / width] & (1UL << (j % width))) != 0);
 
         var columns = new byte[IknpExtension.ColumnBytes(m)];
         var rows = new UInt128[m];
