@@ -5,6 +5,7 @@ using Samenreken.Governance.Audit;
 using Samenreken.Governance.Definition;
 using Samenreken.Nodes.Wire;
 using Samenreken.Protocols;
+using Samenreken.Protocols.FileComparison.Wire;
 
 namespace Samenreken.Nodes.Safeguards;
 
@@ -91,6 +92,20 @@ public sealed class NodeSafeguards : IDisposable
             await RecordAsync(AuditKind.RunRefused, runId, $"refused: {refusal.Refusal}", hashes: hash is null ? null : [new(DefinitionHashName, hash)], cancellationToken: cancellationToken).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Refuses (and records) an income chunk carrying a field the definition does not list for SVB to UWV (art. 5b:
+    /// the BSNs and the AOW-age indication). Both nodes check it, SVB before sending and UWV on receipt.
+    /// </summary>
+    public async ValueTask EnsureSvbMayShareAsync(string runId, IncomeRequest request, CancellationToken cancellationToken = default)
+    {
+        var fields = SharedFields.Of(request);
+        await CheckAsync(runId, () =>
+        {
+            Definition().EnsureMayShare(SharedFields.Svb, SharedFields.Uwv, fields);
+            return fields;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The name under which entries record the project definition's hash.</summary>

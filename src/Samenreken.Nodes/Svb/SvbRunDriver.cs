@@ -308,12 +308,7 @@ public sealed class SvbRunDriver : IDisposable
             }
 
             var message = new IncomeChunk { RunId = run.Id, Chunk = (uint)chunk, Request = request.ToByteString() };
-            var fields = SharedFields.Of(request);
-            await _safeguards.CheckAsync(run.Id, () =>
-            {
-                _safeguards.Definition().EnsureMayShare(SharedFields.Svb, SharedFields.Uwv, fields);
-                return true;
-            }, ct).ConfigureAwait(false);
+            await _safeguards.EnsureSvbMayShareAsync(run.Id, request, ct).ConfigureAwait(false);
             await _safeguards.RecordAsync(
                 AuditKind.BsnBatchSent,
                 run.Id,

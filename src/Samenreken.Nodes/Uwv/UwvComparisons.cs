@@ -100,6 +100,9 @@ internal sealed class UwvComparisons(UwvKeys keys, UwvStore store, NodeSeal seal
         }
     }
 
+    /// <summary>Whether a key holder of a batch of <paramref name="runId"/> is live in memory, with its secrets.</summary>
+    public bool HoldsKeyHolderOf(string runId) => _holders.Keys.Any(k => k.Item1 == runId);
+
     private IComparisonKeyHolderRun Holder(RunAnnouncement plan, ComparisonEngineKind engine, ComparisonStep step, int size)
     {
         var session = Session(plan, engine);

@@ -51,12 +51,12 @@ public sealed class UwvRuns : IDisposable
 
     public UwvRuns(UwvStore store, UwvKeys keys, (Dictionary<string, IncomeParts> AtAowAge, Dictionary<string, IncomeParts> BelowAowAge) parts, int maxPersons, ILogger<UwvRuns> log, NodeSeal seal, NodeSafeguards safeguards)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(safeguards);
         _safeguards = safeguards;
         _comparisons = new UwvComparisons(keys, store, seal);
         _seal = seal;
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(keys);
         _store = store;
         _keys = keys;
         _maxPersons = maxPersons;
@@ -182,12 +182,7 @@ public sealed class UwvRuns : IDisposable
         }
 
         // Only the fields the definition lists for SVB to UWV (art. 5b: BSNs and the AOW-age indication).
-        var fields = SharedFields.Of(request);
-        await _safeguards.CheckAsync(chunk.RunId, () =>
-        {
-            _safeguards.Definition().EnsureMayShare(SharedFields.Svb, SharedFields.Uwv, fields);
-            return true;
-        }, cancellation).ConfigureAwait(false);
+        await _safeguards.EnsureSvbMayShareAsync(chunk.RunId, request, cancellation).ConfigureAwait(false);
 
         IncomeResponse response;
         long unknown;
@@ -253,7 +248,6 @@ public sealed class UwvRuns : IDisposable
                 cancellationToken: CancellationToken.None).ConfigureAwait(false);
             if (!_store.SaveReply(step.RunId, served.Kind, step.Batch, (int)step.Round, hash, served.Reply, served.State, 0, served.Decryptions, served.ZeroTests))
             {
-                _comparisons.Forget(step);
                 throw new ProtocolException(ProtocolFailure.UnexpectedMessage, "This round was answered already.");
             }
 
@@ -262,6 +256,8 @@ public sealed class UwvRuns : IDisposable
         }
         catch
         {
+            // Whatever failed after the key holder moved on (the audit write, the store), the round was not answered:
+            // the holder goes back to its stored state, so the same request can be asked again.
             _comparisons.Forget(step);
             throw;
         }
@@ -305,6 +301,9 @@ public sealed class UwvRuns : IDisposable
         NodeLog.RunFinished(_log, run.RunId, (long)counts.PersonsServed, (long)counts.Decryptions, (long)counts.ZeroTests, (long)counts.RepliesReplayed);
         return counts;
     }
+
+    /// <summary>Whether a key holder of <paramref name="runId"/> is live in memory (none is once the run is finished).</summary>
+    internal bool HoldsKeyHolderOf(string runId) => _comparisons.HoldsKeyHolderOf(runId);
 
     public RunCounts Counts(string runId)
     {
