@@ -80,11 +80,14 @@ public sealed class UwvRunLimitsFixture : IAsyncLifetime
 
 /// <summary>
 /// The node's audit store with one scripted action before the next append of a kind: the action throws (a failed
-/// audit write), or does what a racing request would do in the window between UWV's checks and its store.
+/// audit write), or does what a racing request would do in the window between UWV's checks and its store. With
+/// <see cref="Later"/> set, every append completes later, on the thread pool (as a slow database call does).
 /// </summary>
 internal sealed class ScriptedAuditStore(IAuditStore inner) : IAuditStore
 {
     private (AuditKind Kind, Action Action)? _next;
+
+    public bool Later { get; set; }
 
     public void BeforeNext(AuditKind kind, Action action) => _next = (kind, action);
 
@@ -96,7 +99,13 @@ internal sealed class ScriptedAuditStore(IAuditStore inner) : IAuditStore
             next.Action();
         }
 
-        await inner.AppendAsync(entry, cancellationToken);
+        if (Later)
+        {
+            // Long enough that a second request started right after the first finds the first still at work.
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+
+        await inner.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask<AuditEntry?> ReadHeadAsync(CancellationToken cancellationToken = default) => inner.ReadHeadAsync(cancellationToken);
@@ -116,6 +125,8 @@ internal sealed class ScriptedAuditStore(IAuditStore inner) : IAuditStore
 public sealed class UwvRunLimitsTests(UwvRunLimitsFixture node) : IClassFixture<UwvRunLimitsFixture>
 {
     private const int MaxPersons = UwvRunLimitsFixture.MaxPersons;
+
+    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(10);
 
     private UwvRuns Runs => node.Runs;
 
@@ -489,6 +500,72 @@ public sealed class UwvRunLimitsTests(UwvRunLimitsFixture node) : IClassFixture<
         Assert.Equal(0UL, Runs.Counts(run).Decryptions);
     }
 
+    /// <summary>
+    /// No step resumes on the caller's synchronization context: a host that blocks on one (sync over async) must not
+    /// deadlock. The audit writes complete later here and the caller's context never runs what is posted to it, so
+    /// an await that captured it hangs. Two requests for the same chunk and the same round at once make the second
+    /// wait for the first one's gate, and resume after it.
+    /// </summary>
+    [Fact]
+#pragma warning disable xUnit1031 // Blocking on the tasks is what this test is about: a host that blocks must not deadlock.
+    public void EveryStep_CompletesWhileTheCallersContextIsBlocked()
+    {
+        var announcement = Announcement(2, 2, 2, 2);
+        var run = announcement.RunId;
+        var refused = Announcement(2, 2, 2, 2);
+        refused.Engine = "gc";
+        var request = Request([node.Known[0], node.Known[1]]);
+        var message = Round1(2);
+        node.Audit.Later = true;
+        try
+        {
+            OnABlockedContext(() =>
+            {
+                AssertCompletes(Runs.AnnounceAsync(announcement, default), "an announcement");
+                var refusal = Runs.AnnounceAsync(refused, default);
+                Assert.True(((IAsyncResult)refusal).AsyncWaitHandle.WaitOne(s_patience), "a refused announcement resumed on the caller's context");
+                Assert.IsType<GovernanceException>(refusal.Exception?.InnerException);
+
+                var income = Runs.EncryptIncomesAsync(Chunk(run, 0, request), default);
+                var incomeAgain = Runs.EncryptIncomesAsync(Chunk(run, 0, request), default);
+                AssertCompletes(income, "an income chunk");
+                AssertCompletes(incomeAgain, "the same income chunk at once");
+                Assert.True(incomeAgain.Result.Replayed);
+
+                var round = Runs.CompareAsync(Step(run, 0, 1, message), default);
+                var roundAgain = Runs.CompareAsync(Step(run, 0, 1, message), default);
+                AssertCompletes(round, "a comparison round");
+                AssertCompletes(roundAgain, "the same round at once");
+                Assert.True(roundAgain.Result.Replayed);
+
+                AssertCompletes(Runs.FinishRunAsync(new RunRef { RunId = run }, default), "finishing the run");
+            });
+        }
+        finally
+        {
+            node.Audit.Later = false;
+        }
+
+        Assert.Equal(2UL, Runs.Counts(run).RepliesReplayed);
+    }
+
+    private static void AssertCompletes(Task task, string what) => Assert.True(task.Wait(s_patience), $"{what} resumed on the caller's context");
+#pragma warning restore xUnit1031
+
+    private static void OnABlockedContext(Action action)
+    {
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(new NeverRunningContext());
+        try
+        {
+            action();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
     private static void AssertRefusal(ProtocolException error, ProtocolFailure failure, string reason)
     {
         Assert.Equal(failure, error.Failure);
@@ -533,4 +610,14 @@ public sealed class UwvRunLimitsTests(UwvRunLimitsFixture node) : IClassFixture<
         Round = round,
         Message = NodeSteps.Bind(new EngineMessage { Engine = ComparisonEngineId.ComparisonEngineDgk, Dgk = message }, run, batch, round).ToByteString(),
     };
+}
+
+/// <summary>A context whose thread is busy forever: what is posted to it never runs.</summary>
+internal sealed class NeverRunningContext : SynchronizationContext
+{
+    public override void Post(SendOrPostCallback d, object? state)
+    {
+    }
+
+    public override void Send(SendOrPostCallback d, object? state) => throw new InvalidOperationException("no synchronous sends");
 }
