@@ -504,7 +504,7 @@ public sealed class UwvRunLimitsTests(UwvRunLimitsFixture node) : IClassFixture<
     /// No step resumes on the caller's synchronization context: a host that blocks on one (sync over async) must not
     /// deadlock. The audit writes complete later here and the caller's context never runs what is posted to it, so
     /// an await that captured it hangs. Two requests for the same chunk and the same round at once make the second
-    /// wait for the first one's gate, and resume after it.
+    /// wait for the first one's gate, and resume after it; a third, after them, is answered from the store.
     /// </summary>
     [Fact]
 #pragma warning disable xUnit1031 // Blocking on the tasks is what this test is about: a host that blocks must not deadlock.
@@ -526,17 +526,23 @@ public sealed class UwvRunLimitsTests(UwvRunLimitsFixture node) : IClassFixture<
                 Assert.True(((IAsyncResult)refusal).AsyncWaitHandle.WaitOne(s_patience), "a refused announcement resumed on the caller's context");
                 Assert.IsType<GovernanceException>(refusal.Exception?.InnerException);
 
+                var unlisted = Runs.EncryptIncomesAsync(Chunk(run, 0, WithAnUnlistedField(request)), default);
+                Assert.True(((IAsyncResult)unlisted).AsyncWaitHandle.WaitOne(s_patience), "a chunk refused for its fields resumed on the caller's context");
+                Assert.Equal(GovernanceRefusal.FieldNotAllowed, Assert.IsType<GovernanceException>(unlisted.Exception?.InnerException).Refusal);
+
                 var income = Runs.EncryptIncomesAsync(Chunk(run, 0, request), default);
                 var incomeAgain = Runs.EncryptIncomesAsync(Chunk(run, 0, request), default);
                 AssertCompletes(income, "an income chunk");
                 AssertCompletes(incomeAgain, "the same income chunk at once");
                 Assert.True(incomeAgain.Result.Replayed);
+                AssertCompletes(Runs.EncryptIncomesAsync(Chunk(run, 0, request), default), "the same income chunk after");
 
                 var round = Runs.CompareAsync(Step(run, 0, 1, message), default);
                 var roundAgain = Runs.CompareAsync(Step(run, 0, 1, message), default);
                 AssertCompletes(round, "a comparison round");
                 AssertCompletes(roundAgain, "the same round at once");
                 Assert.True(roundAgain.Result.Replayed);
+                AssertCompletes(Runs.CompareAsync(Step(run, 0, 1, message), default), "the same round after");
 
                 AssertCompletes(Runs.FinishRunAsync(new RunRef { RunId = run }, default), "finishing the run");
             });
@@ -546,7 +552,19 @@ public sealed class UwvRunLimitsTests(UwvRunLimitsFixture node) : IClassFixture<
             node.Audit.Later = false;
         }
 
-        Assert.Equal(2UL, Runs.Counts(run).RepliesReplayed);
+        Assert.Equal(4UL, Runs.Counts(run).RepliesReplayed);
+    }
+
+    /// <summary>The request with a field the contract does not know (a postcode), which the definition cannot list.</summary>
+    private static IncomeRequest WithAnUnlistedField(IncomeRequest request)
+    {
+        var output = new MemoryStream();
+        var writer = new CodedOutputStream(output);
+        request.WriteTo(writer);
+        writer.WriteTag(9, WireFormat.WireType.LengthDelimited);
+        writer.WriteString("postcode 1234 AB");
+        writer.Flush();
+        return IncomeRequest.Parser.ParseFrom(output.ToArray());
     }
 
     private static void AssertCompletes(Task task, string what) => Assert.True(task.Wait(s_patience), $"{what} resumed on the caller's context");
