@@ -16,6 +16,7 @@ public sealed class NodeSeal : IDisposable
     private const int TagBytes = 16;
     private readonly AesGcm _aes;
     private readonly byte[] _passphraseKey;
+    private bool _disposed;
 
     // AesGcm keeps one OpenSSL context: not safe for the two batches that seal state at the same time.
     private readonly Lock _aesLock = new();
@@ -30,7 +31,10 @@ public sealed class NodeSeal : IDisposable
 
     /// <summary>A passphrase for the Cryptography library's sealed key blobs, derived from the node key and <paramref name="context"/>.</summary>
     public string DerivePassphrase(string context)
-        => Convert.ToBase64String(HMACSHA256.HashData(_passphraseKey, Encoding.UTF8.GetBytes(context)));
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Convert.ToBase64String(HMACSHA256.HashData(_passphraseKey, Encoding.UTF8.GetBytes(context)));
+    }
 
     /// <summary>The node key from <see cref="NodeOptions.KeyEnvironmentVariable"/> or <see cref="NodeOptions.KeyFile"/> (created, 0600, when missing).</summary>
     public static NodeSeal Open(NodeOptions options)
@@ -116,6 +120,7 @@ public sealed class NodeSeal : IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         _aes.Dispose();
         CryptographicOperations.ZeroMemory(_passphraseKey);
     }

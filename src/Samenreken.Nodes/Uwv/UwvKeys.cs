@@ -64,7 +64,13 @@ public sealed class UwvKeys : IDisposable
             sealedKeys = store.SaveKeys(KeyId, blob);
         }
 
-        var length = BinaryPrimitives.ReadInt32BigEndian(sealedKeys);
+        // A length prefix, then the two sealed blobs: a prefix that does not fit is a damaged row, not a key.
+        var length = sealedKeys.Length >= 4 ? BinaryPrimitives.ReadInt32BigEndian(sealedKeys) : -1;
+        if (length < 0 || length > sealedKeys.Length - 4)
+        {
+            throw new InvalidDataException("The comparison keys stored in the node's database are damaged (their length prefix does not fit).");
+        }
+
         var paillierKey = PaillierPrivateKey.ImportEncrypted(sealedKeys.AsSpan(4, length), passphrase, policy);
         try
         {

@@ -16,6 +16,7 @@ using Samenreken.Nodes.Tls;
 using Samenreken.Nodes.Uwv;
 using Samenreken.Nodes.Wire;
 using Samenreken.Protocols;
+using Samenreken.Protocols.ComparisonEngines;
 using Samenreken.Protocols.ComparisonEngines.Wire;
 using Samenreken.Protocols.FileComparison;
 using Samenreken.Protocols.FileComparison.Wire;
@@ -26,13 +27,22 @@ using Samenreken.Storage;
 namespace Samenreken.Nodes.Tests.Nodes;
 
 /// <summary>
-/// One UWV node (SQLite, 512-bit test keys, the DGK engine, at most <see cref="MaxPersons"/> persons a run) whose audit
+/// One UWV node (SQLite, 512-bit test keys, the DGK engine unless a subclass names another, at most <see cref="MaxPersons"/> persons a run) whose audit
 /// store a test can make fail or race, and whose log is kept: the run-limit tests call its <see cref="UwvRuns"/>
 /// directly, to read each refusal's exact reason.
 /// </summary>
-public sealed class UwvRunLimitsFixture : IAsyncLifetime
+public class UwvRunLimitsFixture : IAsyncLifetime
 {
     public const int MaxPersons = 300;
+
+    private readonly string _engine;
+
+    public UwvRunLimitsFixture()
+        : this("dgk")
+    {
+    }
+
+    protected UwvRunLimitsFixture(string engine) => _engine = engine;
 
     internal NodeTestbed Bed { get; } = NodeTestbed.Create(persons: 300);
 
@@ -56,7 +66,7 @@ public sealed class UwvRunLimitsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Bed.UseEngine("dgk");
+        Bed.UseEngine(_engine);
         var database = Path.Combine(Bed.Directory, "uwv.db");
         await Bed.StartUwvAsync(
             database,
@@ -77,6 +87,9 @@ public sealed class UwvRunLimitsFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Bed.DisposeAsync();
 }
+
+/// <summary>The same under the garbled-circuit engine.</summary>
+public sealed class GcUwvRunLimitsFixture() : UwvRunLimitsFixture("gc");
 
 /// <summary>
 /// The node's audit store with one scripted action before the next append of a kind: the action throws (a failed
@@ -462,9 +475,77 @@ public sealed class UwvRunLimitsTests(UwvRunLimitsFixture node) : IClassFixture<
         Assert.Equal(0UL, Runs.Counts(run).Decryptions);
         Assert.Equal(entries, await AuditCountAsync());
 
+        AssertRefusal(await Assert.ThrowsAsync<ProtocolException>(() => Runs.CompareAsync(Step(run, 0, 2, Round1(10)), default)), ProtocolFailure.UnexpectedMessage, "Round 2 of batch 0 before its earlier rounds.");
+        var moved = Step(run, 0, 1, Round1(10));
+        moved.Batch = 1;
+        AssertRefusal(await Assert.ThrowsAsync<ProtocolException>(() => Runs.CompareAsync(moved, default)), ProtocolFailure.WrongSession, $"The message is bound to another run, batch or round than run {run} batch 1 round 1.");
+        Assert.Equal(0UL, Runs.Counts(run).Decryptions);
+
+        var shortPlan = Announcement(20, 15, 10, 10);
+        await Runs.AnnounceAsync(shortPlan, default);
+        AssertRefusal(await Assert.ThrowsAsync<ProtocolException>(() => Runs.CompareAsync(Step(shortPlan.RunId, 1, 1, Round1(10)), default)), ProtocolFailure.WrongBatchLength, "Batch 1 holds 5 comparisons in the plan; the message says 10.");
+
         await Runs.CompareAsync(Step(run, 0, 1, Round1(10)), default);
         var other = await Assert.ThrowsAsync<ProtocolException>(() => Runs.CompareAsync(Step(run, 0, 1, Round1(10)), default));
         AssertRefusal(other, ProtocolFailure.UnexpectedMessage, "Comparison 0 round 1 was answered for another request; it is answered once.");
+    }
+
+    [Fact]
+    public async Task Announce_AnEngineThisNodeDoesNotServe_IsRefusedNamingIt()
+    {
+        var announcement = Announcement(5, 5, 10, 10);
+        announcement.Engine = "yao";
+
+        var error = await Assert.ThrowsAsync<ProtocolException>(() => Runs.AnnounceAsync(announcement, default));
+
+        AssertRefusal(error, ProtocolFailure.ParameterMismatch, "The run names no comparison engine this node serves (\"dgk\" or \"gc\"), but \"yao\".");
+    }
+
+    [Fact]
+    public void Binding_RefusesNullArguments()
+    {
+        Assert.Throws<ArgumentNullException>("runId", () => NodeSteps.Binding(null!, 0, 1));
+        Assert.Throws<ArgumentNullException>("message", () => NodeSteps.Bind(null!, "run", 0, 1));
+        Assert.Throws<ArgumentNullException>("message", () => NodeSteps.CheckBinding(null!, "run", 0, 1));
+    }
+
+    /// <summary>
+    /// Each round's audit entry counts what that round decrypted and zero-tested, not the batch's running total: a
+    /// reference key holder (UWV's keys, outside the node) is driven through the same batch beside it.
+    /// </summary>
+    [Fact]
+    public async Task Compare_AWholeBatch_RecordsPerRoundWhatTheKeyHolderDidInThatRound()
+    {
+        var announcement = Announcement(10, 10, 10, 10);
+        await Runs.AnnounceAsync(announcement, default);
+        var run = announcement.RunId;
+        var keys = node.Bed.Uwv!.Services.GetRequiredService<UwvKeys>();
+        var settings = ComparisonSettings.Default;
+        var x = Enumerable.Range(0, 10).Select(i => (PaillierCiphertext)SecureComparisonInput.Encrypt(node.Paillier, 2 * i, settings, RandomSource.Secure)).ToList();
+        var y = Enumerable.Range(0, 10).Select(i => (PaillierCiphertext)SecureComparisonInput.Encrypt(node.Paillier, 9, settings, RandomSource.Secure)).ToList();
+        var viaNode = new ComparisonEvaluator(settings, node.Paillier, node.Dgk, RandomSource.Secure);
+        var reference = new ComparisonEvaluator(settings, node.Paillier, node.Dgk, RandomSource.Secure);
+        var holder = new ComparisonKeyHolder(settings, keys.Paillier, keys.Dgk, RandomSource.Secure);
+        ComparisonMessage? message = viaNode.Start(x, y, ComparisonOutputMode.PlaintextToEvaluator);
+        ComparisonMessage? referenceMessage = reference.Start(x, y, ComparisonOutputMode.PlaintextToEvaluator);
+
+        var rounds = 0u;
+        while (message is not null)
+        {
+            rounds++;
+            var (decryptions, zeroTests) = (holder.DecryptionsServed, holder.ZeroTestsServed);
+            referenceMessage = reference.Receive(holder.Receive(referenceMessage!));
+            var reply = await Runs.CompareAsync(Step(run, 0, rounds, message), default);
+            var entry = (await EntriesAsync(run))[^1];
+            Assert.Equal(Counts(("batch", 0), ("round", rounds), ("decryptions", holder.DecryptionsServed - decryptions), ("zero_tests", holder.ZeroTestsServed - zeroTests)), entry.Counts);
+            message = viaNode.Receive(EngineMessage.Parser.ParseFrom(reply.Message).Dgk);
+        }
+
+        Assert.Equal(UwvComparisons.Rounds(ComparisonEngineKind.Dgk), rounds);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => 2 * i >= 9), viaNode.Results);
+        Assert.Equal((ulong)holder.DecryptionsServed, Runs.Counts(run).Decryptions);
+        Assert.Equal((ulong)holder.ZeroTestsServed, Runs.Counts(run).ZeroTests);
+        Assert.True(holder.DecryptionsServed > 0 && holder.ZeroTestsServed > 0);
     }
 
     [Fact]
@@ -628,6 +709,103 @@ public sealed class UwvRunLimitsTests(UwvRunLimitsFixture node) : IClassFixture<
         Round = round,
         Message = NodeSteps.Bind(new EngineMessage { Engine = ComparisonEngineId.ComparisonEngineDgk, Dgk = message }, run, batch, round).ToByteString(),
     };
+}
+
+/// <summary>
+/// The garbled-circuit engine's step rules at UWV: one round per batch, the session opened once by round 0 of batch 0
+/// and before any batch, and an opening whose audit write fails leaves no session behind.
+/// </summary>
+public sealed class UwvGcStepRulesTests(GcUwvRunLimitsFixture node) : IClassFixture<GcUwvRunLimitsFixture>
+{
+    private const string BeforeTheSession = "A gc batch before the run's session was opened (round 0 of batch 0).";
+
+    private UwvRuns Runs => node.Runs;
+
+    [Theory]
+    [InlineData(0u, 2u)]
+    [InlineData(1u, 0u)]
+    [InlineData(1u, 2u)]
+    public async Task ARoundThatIsNotOneOfTheEngine_IsRefusedNamingTheRounds(uint batch, uint round)
+    {
+        var run = await AnnounceAsync();
+
+        var error = await Assert.ThrowsAsync<ProtocolException>(() => Runs.CompareAsync(Step(run, batch, round, Evaluator().Open()!), default));
+
+        Assert.Equal(ProtocolFailure.UnexpectedMessage, error.Failure);
+        Assert.Equal($"Round {round} of batch {batch} is not a round of the gc comparison (1 to 1; round 0 of batch 0 opens the session).", error.Message);
+    }
+
+    [Fact]
+    public async Task ABatchBeforeTheSession_IsRefused_TheSameBatchAfterItIsServed()
+    {
+        var run = await AnnounceAsync();
+        var session = Evaluator();
+        var open = session.Open()!;
+
+        var early = await Assert.ThrowsAsync<ProtocolException>(() => Runs.CompareAsync(Step(run, 0, 1, ForeignBatch(10)), default));
+        Assert.Equal(BeforeTheSession, early.Message);
+
+        session.Accept(Reply(await Runs.CompareAsync(Step(run, 0, 0, open), default)));
+        var evaluator = session.NewRun(10, 0);
+        Assert.Null(evaluator.Receive(Reply(await Runs.CompareAsync(Step(run, 0, 1, evaluator.Start(Inputs(10), Inputs(10))), default))));
+        Assert.Equal(Enumerable.Repeat(true, 10), evaluator.Results);
+    }
+
+    [Fact]
+    public async Task AnOpeningWhoseAuditWriteFails_LeavesNoSession_AndCanBeAskedAgain()
+    {
+        var run = await AnnounceAsync();
+        var session = Evaluator();
+        var open = session.Open()!;
+        node.Audit.BeforeNext(AuditKind.DecryptionsServed, () => throw new IOException("audit store unavailable"));
+
+        await Assert.ThrowsAsync<IOException>(() => Runs.CompareAsync(Step(run, 0, 0, open), default));
+
+        var batch = await Assert.ThrowsAsync<ProtocolException>(() => Runs.CompareAsync(Step(run, 0, 1, ForeignBatch(10)), default));
+        Assert.Equal(BeforeTheSession, batch.Message);
+        var opened = await Runs.CompareAsync(Step(run, 0, 0, open), default);
+        Assert.False(opened.Replayed);
+        session.Accept(Reply(opened));
+    }
+
+    private IComparisonEvaluatorSession Evaluator()
+        => ComparisonEngineSessions.NewEvaluatorSession(ComparisonEngineKind.GarbledCircuit, ComparisonSettings.Default, node.Paillier, null, RandomSource.Secure);
+
+    /// <summary>The first message of a batch of a session opened with another key holder (UWV's keys, not its node).</summary>
+    private EngineMessage ForeignBatch(int count)
+    {
+        var keys = node.Bed.Uwv!.Services.GetRequiredService<UwvKeys>();
+        var keyHolder = ComparisonEngineSessions.NewKeyHolderSession(ComparisonEngineKind.GarbledCircuit, ComparisonSettings.Default, keys.Paillier, null, RandomSource.Secure);
+        var session = Evaluator();
+        session.Accept(keyHolder.Accept(session.Open()!));
+        return session.NewRun(count, 0).Start(Inputs(count), Inputs(count));
+    }
+
+    private List<PaillierCiphertext> Inputs(int count)
+        => [.. Enumerable.Range(0, count).Select(i => (PaillierCiphertext)SecureComparisonInput.Encrypt(node.Paillier, i, ComparisonSettings.Default, RandomSource.Secure))];
+
+    private async Task<string> AnnounceAsync()
+    {
+        var announcement = new RunAnnouncement
+        {
+            RunId = Svb.SvbRunDriver.NewRunId(),
+            Persons = 20,
+            Comparisons = 20,
+            ChunkSize = 10,
+            BatchSize = 10,
+            PaillierKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Paillier)),
+            DgkKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Dgk)),
+            ProjectDefinitionHash = node.Bed.DefinitionHash,
+            Engine = "gc",
+        };
+        await Runs.AnnounceAsync(announcement, default);
+        return announcement.RunId;
+    }
+
+    private static EngineMessage Reply(Payload payload) => EngineMessage.Parser.ParseFrom(payload.Message);
+
+    private static ComparisonStep Step(string run, uint batch, uint round, EngineMessage message)
+        => new() { RunId = run, Batch = batch, Round = round, Message = NodeSteps.Bind(message.Clone(), run, batch, round).ToByteString() };
 }
 
 /// <summary>A context whose thread is busy forever: what is posted to it never runs.</summary>
