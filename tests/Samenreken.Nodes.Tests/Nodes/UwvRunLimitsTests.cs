@@ -1,18 +1,13 @@
 using System.Collections.Immutable;
 using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Samenreken.Cryptography;
-using Samenreken.Cryptography.Dgk;
 using Samenreken.Cryptography.Paillier;
 using Samenreken.Cryptography.Randomness;
 using Samenreken.Domain;
 using Samenreken.Governance;
 using Samenreken.Governance.Audit;
 using Samenreken.Nodes.Safeguards;
-using Samenreken.Nodes.Tests.Tls;
-using Samenreken.Nodes.Tls;
 using Samenreken.Nodes.Uwv;
 using Samenreken.Nodes.Wire;
 using Samenreken.Protocols;
@@ -25,110 +20,6 @@ using Samenreken.Protocols.SecureComparison.Wire;
 using Samenreken.Storage;
 
 namespace Samenreken.Nodes.Tests.Nodes;
-
-/// <summary>
-/// One UWV node (SQLite, 512-bit test keys, the DGK engine unless a subclass names another, at most <see cref="MaxPersons"/> persons a run) whose audit
-/// store a test can make fail or race, and whose log is kept: the run-limit tests call its <see cref="UwvRuns"/>
-/// directly, to read each refusal's exact reason.
-/// </summary>
-public class UwvRunLimitsFixture : IAsyncLifetime
-{
-    public const int MaxPersons = 300;
-
-    private readonly string _engine;
-
-    public UwvRunLimitsFixture()
-        : this("dgk")
-    {
-    }
-
-    protected UwvRunLimitsFixture(string engine) => _engine = engine;
-
-    internal NodeTestbed Bed { get; } = NodeTestbed.Create(persons: 300);
-
-    internal CapturingLoggerProvider Log { get; } = new();
-
-    internal ScriptedAuditStore Audit { get; private set; } = null!;
-
-    internal UwvRuns Runs => Bed.Uwv!.Services.GetRequiredService<UwvRuns>();
-
-    internal UwvStore Store => Bed.Uwv!.Services.GetRequiredService<UwvStore>();
-
-    internal PaillierPublicKey Paillier { get; private set; } = null!;
-
-    internal DgkPublicKey Dgk { get; private set; } = null!;
-
-    /// <summary>BSNs in UWV's Polis file, ascending.</summary>
-    internal IReadOnlyList<string> Known { get; private set; } = [];
-
-    /// <summary>Valid BSNs not in it, ascending.</summary>
-    internal IReadOnlyList<string> Unknown { get; private set; } = [];
-
-    public async Task InitializeAsync()
-    {
-        Bed.UseEngine(_engine);
-        var database = Path.Combine(Bed.Directory, "uwv.db");
-        await Bed.StartUwvAsync(
-            database,
-            s => s.AddSingleton<IAuditStore>(_ => Audit = new ScriptedAuditStore(DatabaseAuditStore.Open(database, DevelopmentCertificates.UwvNode)))
-                .AddSingleton<ILoggerProvider>(Log),
-            [$"--Uwv:MaxPersons={MaxPersons}"]);
-        var keys = Runs.PublicKeys();
-        Paillier = PaillierPublicKey.Import(keys.Paillier.Span, KeySizePolicy.InsecureForTests);
-        Dgk = DgkPublicKey.Import(keys.Dgk.Span, KeySizePolicy.InsecureForTests);
-        var polis = NodeHost.LoadPolisParts(Bed.UwvFile).AtAowAge.Keys.ToHashSet(StringComparer.Ordinal);
-        Known = [.. polis.Order(StringComparer.Ordinal)];
-        Unknown = [.. Enumerable.Range(100_000_000, 2_000)
-            .Where(v => Bsn.TryFromInt32(v, out _))
-            .Select(v => v.ToString("D9", System.Globalization.CultureInfo.InvariantCulture))
-            .Where(b => !polis.Contains(b))
-            .Take(20)];
-    }
-
-    public async Task DisposeAsync() => await Bed.DisposeAsync();
-}
-
-/// <summary>The same under the garbled-circuit engine.</summary>
-public sealed class GcUwvRunLimitsFixture() : UwvRunLimitsFixture("gc");
-
-/// <summary>
-/// The node's audit store with one scripted action before the next append of a kind: the action throws (a failed
-/// audit write), or does what a racing request would do in the window between UWV's checks and its store. With
-/// <see cref="Later"/> set, every append completes later, on the thread pool (as a slow database call does).
-/// </summary>
-internal sealed class ScriptedAuditStore(IAuditStore inner) : IAuditStore
-{
-    private (AuditKind Kind, Action Action)? _next;
-
-    public bool Later { get; set; }
-
-    public void BeforeNext(AuditKind kind, Action action) => _next = (kind, action);
-
-    public async ValueTask AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
-    {
-        if (_next is { } next && next.Kind == entry.Kind)
-        {
-            _next = null;
-            next.Action();
-        }
-
-        if (Later)
-        {
-            // Long enough that a second request started right after the first finds the first still at work.
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
-        }
-
-        await inner.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
-    }
-
-    public ValueTask<AuditEntry?> ReadHeadAsync(CancellationToken cancellationToken = default) => inner.ReadHeadAsync(cancellationToken);
-
-    public IAsyncEnumerable<AuditEntry> ReadAllAsync(CancellationToken cancellationToken = default) => inner.ReadAllAsync(cancellationToken);
-
-    public ValueTask StoreCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken = default) => inner.StoreCheckpointAsync(checkpoint, cancellationToken);
-
-    public ValueTask<IReadOnlyList<AuditCheckpoint>> ReadCheckpointsAsync(string nodeId, CancellationToken cancellationToken = default) => inner.ReadCheckpointsAsync(nodeId, cancellationToken);
-}
 
 /// <summary>
 /// The UWV node's limits on a run, each at its edge: the value just outside is refused with its reason and leaves
@@ -709,111 +600,4 @@ public sealed class UwvRunLimitsTests(UwvRunLimitsFixture node) : IClassFixture<
         Round = round,
         Message = NodeSteps.Bind(new EngineMessage { Engine = ComparisonEngineId.ComparisonEngineDgk, Dgk = message }, run, batch, round).ToByteString(),
     };
-}
-
-/// <summary>
-/// The garbled-circuit engine's step rules at UWV: one round per batch, the session opened once by round 0 of batch 0
-/// and before any batch, and an opening whose audit write fails leaves no session behind.
-/// </summary>
-public sealed class UwvGcStepRulesTests(GcUwvRunLimitsFixture node) : IClassFixture<GcUwvRunLimitsFixture>
-{
-    private const string BeforeTheSession = "A gc batch before the run's session was opened (round 0 of batch 0).";
-
-    private UwvRuns Runs => node.Runs;
-
-    [Theory]
-    [InlineData(0u, 2u)]
-    [InlineData(1u, 0u)]
-    [InlineData(1u, 2u)]
-    public async Task ARoundThatIsNotOneOfTheEngine_IsRefusedNamingTheRounds(uint batch, uint round)
-    {
-        var run = await AnnounceAsync();
-
-        var error = await Assert.ThrowsAsync<ProtocolException>(() => Runs.CompareAsync(Step(run, batch, round, Evaluator().Open()!), default));
-
-        Assert.Equal(ProtocolFailure.UnexpectedMessage, error.Failure);
-        Assert.Equal($"Round {round} of batch {batch} is not a round of the gc comparison (1 to 1; round 0 of batch 0 opens the session).", error.Message);
-    }
-
-    [Fact]
-    public async Task ABatchBeforeTheSession_IsRefused_TheSameBatchAfterItIsServed()
-    {
-        var run = await AnnounceAsync();
-        var session = Evaluator();
-        var open = session.Open()!;
-
-        var early = await Assert.ThrowsAsync<ProtocolException>(() => Runs.CompareAsync(Step(run, 0, 1, ForeignBatch(10)), default));
-        Assert.Equal(BeforeTheSession, early.Message);
-
-        session.Accept(Reply(await Runs.CompareAsync(Step(run, 0, 0, open), default)));
-        var evaluator = session.NewRun(10, 0);
-        Assert.Null(evaluator.Receive(Reply(await Runs.CompareAsync(Step(run, 0, 1, evaluator.Start(Inputs(10), Inputs(10))), default))));
-        Assert.Equal(Enumerable.Repeat(true, 10), evaluator.Results);
-    }
-
-    [Fact]
-    public async Task AnOpeningWhoseAuditWriteFails_LeavesNoSession_AndCanBeAskedAgain()
-    {
-        var run = await AnnounceAsync();
-        var session = Evaluator();
-        var open = session.Open()!;
-        node.Audit.BeforeNext(AuditKind.DecryptionsServed, () => throw new IOException("audit store unavailable"));
-
-        await Assert.ThrowsAsync<IOException>(() => Runs.CompareAsync(Step(run, 0, 0, open), default));
-
-        var batch = await Assert.ThrowsAsync<ProtocolException>(() => Runs.CompareAsync(Step(run, 0, 1, ForeignBatch(10)), default));
-        Assert.Equal(BeforeTheSession, batch.Message);
-        var opened = await Runs.CompareAsync(Step(run, 0, 0, open), default);
-        Assert.False(opened.Replayed);
-        session.Accept(Reply(opened));
-    }
-
-    private IComparisonEvaluatorSession Evaluator()
-        => ComparisonEngineSessions.NewEvaluatorSession(ComparisonEngineKind.GarbledCircuit, ComparisonSettings.Default, node.Paillier, null, RandomSource.Secure);
-
-    /// <summary>The first message of a batch of a session opened with another key holder (UWV's keys, not its node).</summary>
-    private EngineMessage ForeignBatch(int count)
-    {
-        var keys = node.Bed.Uwv!.Services.GetRequiredService<UwvKeys>();
-        var keyHolder = ComparisonEngineSessions.NewKeyHolderSession(ComparisonEngineKind.GarbledCircuit, ComparisonSettings.Default, keys.Paillier, null, RandomSource.Secure);
-        var session = Evaluator();
-        session.Accept(keyHolder.Accept(session.Open()!));
-        return session.NewRun(count, 0).Start(Inputs(count), Inputs(count));
-    }
-
-    private List<PaillierCiphertext> Inputs(int count)
-        => [.. Enumerable.Range(0, count).Select(i => (PaillierCiphertext)SecureComparisonInput.Encrypt(node.Paillier, i, ComparisonSettings.Default, RandomSource.Secure))];
-
-    private async Task<string> AnnounceAsync()
-    {
-        var announcement = new RunAnnouncement
-        {
-            RunId = Svb.SvbRunDriver.NewRunId(),
-            Persons = 20,
-            Comparisons = 20,
-            ChunkSize = 10,
-            BatchSize = 10,
-            PaillierKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Paillier)),
-            DgkKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Dgk)),
-            ProjectDefinitionHash = node.Bed.DefinitionHash,
-            Engine = "gc",
-        };
-        await Runs.AnnounceAsync(announcement, default);
-        return announcement.RunId;
-    }
-
-    private static EngineMessage Reply(Payload payload) => EngineMessage.Parser.ParseFrom(payload.Message);
-
-    private static ComparisonStep Step(string run, uint batch, uint round, EngineMessage message)
-        => new() { RunId = run, Batch = batch, Round = round, Message = NodeSteps.Bind(message.Clone(), run, batch, round).ToByteString() };
-}
-
-/// <summary>A context whose thread is busy forever: what is posted to it never runs.</summary>
-internal sealed class NeverRunningContext : SynchronizationContext
-{
-    public override void Post(SendOrPostCallback d, object? state)
-    {
-    }
-
-    public override void Send(SendOrPostCallback d, object? state) => throw new InvalidOperationException("no synchronous sends");
 }
