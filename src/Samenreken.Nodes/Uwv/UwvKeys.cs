@@ -20,9 +20,13 @@ public sealed class UwvKeys : IDisposable
     {
         Paillier = paillier;
         Dgk = dgk;
+
+        // Stryker disable Statement : the tables are also built on first use, from the same values; this only moves the work to the start.
         paillier.PublicKey.Precompute();
         dgk.PublicKey.Precompute();
         dgk.Precompute();
+
+        // Stryker restore Statement
     }
 
     public PaillierPrivateKey Paillier { get; }
@@ -64,9 +68,8 @@ public sealed class UwvKeys : IDisposable
             sealedKeys = store.SaveKeys(KeyId, blob);
         }
 
-        // A length prefix, then the two sealed blobs: a prefix that does not fit is a damaged row, not a key.
-        var length = sealedKeys.Length >= 4 ? BinaryPrimitives.ReadInt32BigEndian(sealedKeys) : -1;
-        if (length < 0 || length > sealedKeys.Length - 4)
+        // A length prefix, then the two sealed blobs: a prefix that leaves either blob empty is a damaged row, not a key.
+        if (!BinaryPrimitives.TryReadInt32BigEndian(sealedKeys, out var length) || length <= 0 || length >= sealedKeys.Length - 4)
         {
             throw new InvalidDataException("The comparison keys stored in the node's database are damaged (their length prefix does not fit).");
         }

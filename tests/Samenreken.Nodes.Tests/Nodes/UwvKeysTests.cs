@@ -51,10 +51,12 @@ public sealed class UwvKeysTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new byte[] { 0, 0, 1 })]
-    [InlineData(new byte[] { 0, 0, 0, 9, 1, 2, 3 })]
-    [InlineData(new byte[] { 0x80, 0, 0, 0, 1 })]
-    public void ADamagedRow_IsRefused_NotReplacedByNewKeys(byte[] damaged)
+    [InlineData(new byte[] { 0, 0, 1 })] // no room for the prefix
+    [InlineData(new byte[] { 0, 0, 0, 0, 1, 2, 3 })] // an empty Paillier blob
+    [InlineData(new byte[] { 0, 0, 0, 3, 1, 2, 3 })] // an empty DGK blob
+    [InlineData(new byte[] { 0, 0, 0, 9, 1, 2, 3 })] // past the end
+    [InlineData(new byte[] { 0x80, 0, 0, 0, 1 })] // negative
+    public void ARowWhosePrefixDoesNotFit_IsRefused_NotReplacedByNewKeys(byte[] damaged)
     {
         var store = UwvStore.Open(Path.Combine(_directory, "uwv.db"));
         store.SaveKeys(KeyId, damaged);
@@ -64,6 +66,25 @@ public sealed class UwvKeysTests : IDisposable
 
         Assert.Equal("The comparison keys stored in the node's database are damaged (their length prefix does not fit).", error.Message);
         Assert.Equal(damaged, store.LoadKeys(KeyId));
+    }
+
+    [Fact]
+    public void ARowWhoseBlobsAreDamaged_IsRefusedByTheKeyImport()
+    {
+        var store = UwvStore.Open(Path.Combine(_directory, "uwv.db"));
+        using var seal = Seal("node.key");
+        UwvKeys.LoadOrCreate(store, seal, 2048).Dispose();
+        var stored = store.LoadKeys(KeyId)!;
+
+        // The prefix fits, the blobs do not open: the smallest blobs past the prefix check, then the DGK blob's last byte.
+        var other = UwvStore.Open(Path.Combine(_directory, "other.db"));
+        other.SaveKeys(KeyId, [0, 0, 0, 1, 1, 2]);
+        Assert.Throws<CryptoValidationException>(() => UwvKeys.LoadOrCreate(other, seal, 2048));
+        var damagedDgk = UwvStore.Open(Path.Combine(_directory, "damaged.db"));
+        var damaged = stored.ToArray();
+        damaged[^1] ^= 1;
+        damagedDgk.SaveKeys(KeyId, damaged);
+        Assert.Throws<CryptoValidationException>(() => UwvKeys.LoadOrCreate(damagedDgk, seal, 2048));
     }
 
     [Fact]
