@@ -53,6 +53,8 @@ public sealed class UwvRuns : IDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(seal);
         ArgumentNullException.ThrowIfNull(safeguards);
         _safeguards = safeguards;
         _comparisons = new UwvComparisons(keys, store, seal);

@@ -203,6 +203,8 @@ public sealed class UwvRunLimitsTests(UwvRunLimitsFixture node) : IClassFixture<
         (Dictionary<string, IncomeParts>, Dictionary<string, IncomeParts>) parts = ([], []);
         Assert.Throws<ArgumentNullException>("store", () => new UwvRuns(null!, keys, parts, 10, NullLogger<UwvRuns>.Instance, seal, safeguards));
         Assert.Throws<ArgumentNullException>("keys", () => new UwvRuns(store, null!, parts, 10, NullLogger<UwvRuns>.Instance, seal, safeguards));
+        Assert.Throws<ArgumentNullException>("log", () => new UwvRuns(store, keys, parts, 10, null!, seal, safeguards));
+        Assert.Throws<ArgumentNullException>("seal", () => new UwvRuns(store, keys, parts, 10, NullLogger<UwvRuns>.Instance, null!, safeguards));
         Assert.Throws<ArgumentNullException>("safeguards", () => new UwvRuns(store, keys, parts, 10, NullLogger<UwvRuns>.Instance, seal, null!));
         using var twin = new UwvRuns(store, keys, parts, 10, NullLogger<UwvRuns>.Instance, seal, safeguards);
     }
