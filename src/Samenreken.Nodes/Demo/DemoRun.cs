@@ -204,19 +204,45 @@ public static class DemoRun
             Database(options, DevelopmentCertificates.SvbNode, svbDirectory), Database(options, DevelopmentCertificates.UwvNode, uwvDirectory), webPorts[DevelopmentCertificates.SvbNode], webPorts[DevelopmentCertificates.UwvNode]);
         using var uwv = new NodeProcess("uwv", launcher, uwvArguments, Path.Combine(uwvDirectory, "uwv.log"));
         var pending = options.KillPoints.ToList();
+        var restarting = false;
         NodeProcess? svbNode = null;
         using var svb = new NodeProcess("svb", launcher, svbArguments, Path.Combine(svbDirectory, "svb.log"), line => Report(line, new InlineProgress(p =>
         {
             progress.Report(p);
             lock (pending)
             {
-                foreach (var point in pending.Where(k => k.Phase == p.Phase && p.Done >= k.AfterDone).ToList())
+                // One kill at a time: a point reached while a killed node is still starting again waits for a later line.
+                if (restarting || pending.FirstOrDefault(k => k.Phase == p.Phase && p.Done >= k.AfterDone) is not { } point)
                 {
-                    pending.Remove(point);
-                    var victim = point.Node == "uwv" ? uwv : svbNode!;
-                    status($"kill point: SIGKILL to the {victim.Name} node at {p.Phase} {p.Done}/{p.Total}");
-                    // Not on this output-reading thread: a kill waits for the killed process' output to end.
-                    _ = Task.Run(() => KillAndRestart(victim, summary), CancellationToken.None);
+                    return;
+                }
+
+                pending.Remove(point);
+                var victim = point.Node == "uwv" ? uwv : svbNode!;
+                status($"kill point: SIGKILL to the {victim.Name} node at {p.Phase} {p.Done}/{p.Total}");
+
+                // The signal now, while the node is where its progress line says: a kill sent later from another
+                // thread could find a fast run finished. The wait and the restart not on this output-reading thread:
+                // the killed process' output ends only after it.
+                if (victim.SignalKill())
+                {
+                    restarting = true;
+                    _ = Task.Run(
+                        () =>
+                        {
+                            try
+                            {
+                                Restart(victim, summary);
+                            }
+                            finally
+                            {
+                                lock (pending)
+                                {
+                                    restarting = false;
+                                }
+                            }
+                        },
+                        CancellationToken.None);
                 }
             }
         })));
@@ -394,17 +420,20 @@ public static class DemoRun
     /// <summary>SIGKILL, then a restart: the node resumes from its database.</summary>
     private static void KillAndRestart(NodeProcess victim, DemoSummary summary)
     {
+        if (victim.SignalKill())
+        {
+            Restart(victim, summary);
+        }
+    }
+
+    /// <summary>Counts the kill of a signalled node and starts it again once it has ended.</summary>
+    private static void Restart(NodeProcess victim, DemoSummary summary)
+    {
         lock (summary)
         {
-            if (victim.HasExited)
-            {
-                return;
-            }
-
             summary.KilledNodes.Add(victim.Name);
             summary.Kills++;
-            victim.Kill();
-            victim.Start();
+            victim.RestartAfterKill();
         }
     }
 

@@ -13,6 +13,7 @@ public sealed record NodeLauncher(string FileName, IReadOnlyList<string> PrefixA
 /// </summary>
 internal sealed partial class NodeProcess : IDisposable
 {
+    private const int SigKill = 9;
     private const int SigTerm = 15;
     private readonly NodeLauncher _launcher;
     private readonly IReadOnlyList<string> _arguments;
@@ -79,20 +80,46 @@ internal sealed partial class NodeProcess : IDisposable
         }
     }
 
-    /// <summary>SIGKILL: the process gets no chance to clean up, as in a crash.</summary>
-    public void Kill()
+    /// <summary>
+    /// SIGKILL to the running process, now and without waiting for it to end (so it may be called from the thread that
+    /// reads the node's own output): the process gets no chance to clean up, as in a crash. False when the process has
+    /// ended already or was signalled before; then nothing is sent.
+    /// </summary>
+    public bool SignalKill()
     {
-        Sample();
-        if (_process is { } process)
+        if (_process is not { HasExited: false } process)
         {
+            return false;
+        }
+
+        lock (_killed)
+        {
+            if (!_killed.Add(process))
+            {
+                return false;
+            }
+        }
+
+        Sample();
+        if (NativeKill(process.Id, SigKill) != 0)
+        {
+            // It ended between the check and the signal: an exit of its own, not a kill.
             lock (_killed)
             {
-                _killed.Add(process);
+                _killed.Remove(process);
             }
 
-            process.Kill(entireProcessTree: false);
-            process.WaitForExit();
+            return false;
         }
+
+        return true;
+    }
+
+    /// <summary>After <see cref="SignalKill"/>: waits until the killed process has ended, then starts the node again (it resumes from its database).</summary>
+    public void RestartAfterKill()
+    {
+        _process?.WaitForExit();
+        Start();
     }
 
     /// <summary>SIGTERM, then wait up to <paramref name="timeout"/> for the graceful shutdown (SIGKILL after).</summary>
