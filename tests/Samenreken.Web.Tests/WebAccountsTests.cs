@@ -60,7 +60,9 @@ public sealed class WebAccountsTests : IDisposable
         Assert.Equal("An account 'someone' exists already.", again.Message);
         Assert.Equal(WebRoles.PilotTeam, _store.Find("someone")!.Role);
 
-        Assert.Throws<ArgumentException>("userName", () => _accounts.Add(" ", WebRoles.Auditor, "twelve chars"));
+        Assert.Throws<ArgumentException>("userName", () => _accounts.Add(string.Empty, WebRoles.Auditor, "twelve chars"));
+        Assert.Throws<ArgumentNullException>("userName", () => _accounts.Add(null!, WebRoles.Auditor, "twelve chars"));
+        Assert.Null(_store.Find(string.Empty));
         Assert.Throws<ArgumentNullException>("password", () => _accounts.Add("other", WebRoles.Auditor, null!));
         Assert.Throws<ArgumentNullException>("store", () => new WebAccounts(null!, TimeProvider.System));
         Assert.Throws<ArgumentNullException>("time", () => new WebAccounts(_store, null!));
