@@ -71,7 +71,7 @@ public sealed class WebAccounts
     public (SignInVerdict Verdict, WebAccountRecord? Account) SignIn(string? userName, string? password)
     {
         var account = string.IsNullOrEmpty(userName) ? null : _store.Find(userName);
-        var result = s_hasher.VerifyHashedPassword(account ?? s_nobody, account?.PasswordHash ?? s_decoyHash, password ?? string.Empty);
+        var result = s_hasher.VerifyHashedPassword(s_nobody, account?.PasswordHash ?? s_decoyHash, password ?? string.Empty);
         if (account is null || result == PasswordVerificationResult.Failed)
         {
             return (SignInVerdict.Refused, null);
@@ -79,7 +79,7 @@ public sealed class WebAccounts
 
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            _store.UpdateHash(account.UserName, s_hasher.HashPassword(account, password!));
+            _store.UpdateHash(account.UserName, s_hasher.HashPassword(s_nobody, password!));
         }
 
         return (SignInVerdict.Accepted, account);
