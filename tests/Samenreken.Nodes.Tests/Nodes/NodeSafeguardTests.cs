@@ -11,7 +11,6 @@ using Samenreken.Governance.Audit;
 using Samenreken.Governance.Definition;
 using Samenreken.Nodes.Safeguards;
 using Samenreken.Nodes.Svb;
-using Samenreken.Nodes.Tls;
 using Samenreken.Nodes.Wire;
 using Samenreken.Protocols.FileComparison;
 using Samenreken.Protocols.FileComparison.Wire;
@@ -198,13 +197,8 @@ public sealed class NodeSafeguardTests
         var ids = SvbPopulation.Load(bed.SvbFile).PersonIds.Order(StringComparer.Ordinal).Take(2).ToList();
 
         var request = SvbComparisonInputs.CreateRequest(ids, RandomSource.Secure);
-        var output = new MemoryStream();
-        var writer = new CodedOutputStream(output);
-        request.WriteTo(writer);
-        writer.WriteTag(9, WireFormat.WireType.LengthDelimited);
-        writer.WriteString("postcode 1234 AB");
-        writer.Flush();
-        var refused = await Assert.ThrowsAsync<RpcException>(() => client.EncryptIncomesAsync(new IncomeChunk { RunId = announcement.RunId, Request = ByteString.CopyFrom(output.ToArray()) }).ResponseAsync);
+        var unlisted = TestMessages.WithAnUnlistedField(request);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => client.EncryptIncomesAsync(new IncomeChunk { RunId = announcement.RunId, Request = unlisted.ToByteString() }).ResponseAsync);
         AssertRefused(refused, GovernanceRefusal.FieldNotAllowed);
         Assert.Contains("unlisted wire fields", refused.Status.Detail, StringComparison.Ordinal);
 

@@ -10,7 +10,6 @@ using Samenreken.Nodes.Wire;
 using Samenreken.Protocols;
 using Samenreken.Protocols.ComparisonEngines.Wire;
 using Samenreken.Protocols.FileComparison;
-using Samenreken.Protocols.FileComparison.Wire;
 using Samenreken.Protocols.SecureComparison;
 using Samenreken.Protocols.SecureComparison.Wire;
 
@@ -195,18 +194,8 @@ public sealed class UwvEnforcementTests(UwvNodeFixture node) : IClassFixture<Uwv
         Assert.Equal(failure.ToString(), error.Trailers.GetValue(ProtocolErrorInterceptor.FailureTrailer));
     }
 
-    private RunAnnouncement Announcement(uint persons, uint comparisons, uint batchSize, uint chunkSize = 10) => new()
-    {
-        RunId = Svb.SvbRunDriver.NewRunId(),
-        Persons = persons,
-        Comparisons = comparisons,
-        ChunkSize = chunkSize,
-        BatchSize = batchSize,
-        PaillierKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Paillier)),
-        DgkKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Dgk)),
-        ProjectDefinitionHash = node.Bed.DefinitionHash,
-        Engine = "dgk",
-    };
+    private RunAnnouncement Announcement(uint persons, uint comparisons, uint batchSize, uint chunkSize = 10)
+        => TestMessages.Announcement(node.Paillier, node.Dgk, node.Bed.DefinitionHash, "dgk", persons, comparisons, chunkSize, batchSize);
 
     private async Task<string> AnnounceAsync(uint persons, uint comparisons, uint batchSize, uint chunkSize = 10)
     {

@@ -152,18 +152,8 @@ public sealed class UwvEngineTests(GcUwvNodeFixture node, UwvNodeFixture dgkNode
         Assert.Equal(nameof(GovernanceRefusal.DefinitionMismatch), error.Trailers.GetValue(ProtocolErrorInterceptor.RefusalTrailer));
     }
 
-    private RunAnnouncement Announcement(string engine, UwvNodeFixture? on = null) => new()
-    {
-        RunId = Svb.SvbRunDriver.NewRunId(),
-        Persons = 20,
-        Comparisons = 20,
-        ChunkSize = 10,
-        BatchSize = 10,
-        PaillierKeyId = ByteString.CopyFrom(KeyFingerprint.Of((on ?? node).Paillier)),
-        DgkKeyId = ByteString.CopyFrom(KeyFingerprint.Of((on ?? node).Dgk)),
-        Engine = engine,
-        ProjectDefinitionHash = (on ?? node).Bed.DefinitionHash,
-    };
+    private RunAnnouncement Announcement(string engine, UwvNodeFixture? on = null)
+        => TestMessages.Announcement((on ?? node).Paillier, (on ?? node).Dgk, (on ?? node).Bed.DefinitionHash, engine, persons: 20, comparisons: 20, chunkSize: 10, batchSize: 10);
 
     private async Task<string> AnnounceAsync(string engine, UwvNodeFixture? on = null)
     {

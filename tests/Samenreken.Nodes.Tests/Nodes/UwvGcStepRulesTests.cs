@@ -87,18 +87,7 @@ public sealed class UwvGcStepRulesTests(GcUwvRunLimitsFixture node) : IClassFixt
 
     private async Task<string> AnnounceAsync()
     {
-        var announcement = new RunAnnouncement
-        {
-            RunId = Svb.SvbRunDriver.NewRunId(),
-            Persons = 20,
-            Comparisons = 20,
-            ChunkSize = 10,
-            BatchSize = 10,
-            PaillierKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Paillier)),
-            DgkKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Dgk)),
-            ProjectDefinitionHash = node.Bed.DefinitionHash,
-            Engine = "gc",
-        };
+        var announcement = TestMessages.Announcement(node.Paillier, node.Dgk, node.Bed.DefinitionHash, "gc", persons: 20, comparisons: 20, chunkSize: 10, batchSize: 10);
         await Runs.AnnounceAsync(announcement, default);
         return announcement.RunId;
     }

@@ -500,7 +500,7 @@ public sealed class UwvRunLimitsTests(UwvRunLimitsFixture node) : IClassFixture<
                 Assert.True(((IAsyncResult)refusal).AsyncWaitHandle.WaitOne(s_patience), "a refused announcement resumed on the caller's context");
                 Assert.IsType<GovernanceException>(refusal.Exception?.InnerException);
 
-                var unlisted = Runs.EncryptIncomesAsync(Chunk(run, 0, WithAnUnlistedField(request)), default);
+                var unlisted = Runs.EncryptIncomesAsync(Chunk(run, 0, TestMessages.WithAnUnlistedField(request)), default);
                 Assert.True(((IAsyncResult)unlisted).AsyncWaitHandle.WaitOne(s_patience), "a chunk refused for its fields resumed on the caller's context");
                 Assert.Equal(GovernanceRefusal.FieldNotAllowed, Assert.IsType<GovernanceException>(unlisted.Exception?.InnerException).Refusal);
 
@@ -527,18 +527,6 @@ public sealed class UwvRunLimitsTests(UwvRunLimitsFixture node) : IClassFixture<
         }
 
         Assert.Equal(4UL, Runs.Counts(run).RepliesReplayed);
-    }
-
-    /// <summary>The request with a field the contract does not know (a postcode), which the definition cannot list.</summary>
-    private static IncomeRequest WithAnUnlistedField(IncomeRequest request)
-    {
-        var output = new MemoryStream();
-        var writer = new CodedOutputStream(output);
-        request.WriteTo(writer);
-        writer.WriteTag(9, WireFormat.WireType.LengthDelimited);
-        writer.WriteString("postcode 1234 AB");
-        writer.Flush();
-        return IncomeRequest.Parser.ParseFrom(output.ToArray());
     }
 
     private static void AssertCompletes(Task task, string what) => Assert.True(task.Wait(s_patience), $"{what} resumed on the caller's context");
@@ -570,18 +558,8 @@ public sealed class UwvRunLimitsTests(UwvRunLimitsFixture node) : IClassFixture<
 
     private async Task<int> AuditCountAsync() => await node.Audit.ReadAllAsync().CountAsync();
 
-    private RunAnnouncement Announcement(uint persons, uint comparisons, uint chunkSize, uint batchSize) => new()
-    {
-        RunId = Svb.SvbRunDriver.NewRunId(),
-        Persons = persons,
-        Comparisons = comparisons,
-        ChunkSize = chunkSize,
-        BatchSize = batchSize,
-        PaillierKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Paillier)),
-        DgkKeyId = ByteString.CopyFrom(KeyFingerprint.Of(node.Dgk)),
-        ProjectDefinitionHash = node.Bed.DefinitionHash,
-        Engine = "dgk",
-    };
+    private RunAnnouncement Announcement(uint persons, uint comparisons, uint chunkSize, uint batchSize)
+        => TestMessages.Announcement(node.Paillier, node.Dgk, node.Bed.DefinitionHash, "dgk", persons, comparisons, chunkSize, batchSize);
 
     private static IncomeRequest Request(List<string> bsns) => SvbComparisonInputs.CreateRequest([.. bsns.Order(StringComparer.Ordinal)], RandomSource.Secure);
 
